@@ -1,0 +1,2 @@
+/** The brief of one document: summarize, translate, ground-check; plain Java over records. */
+package de.nachtbrief.brief;
