@@ -3,7 +3,9 @@ package de.nachtbrief.samples;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,7 +56,7 @@ final class PdfFormat {
 				lines.add(new Line("", regular, 11, 8));
 			}
 			layOut(document, lines);
-			document.save(target.toFile());
+			save(document, target);
 		}
 	}
 
@@ -76,7 +78,7 @@ final class PdfFormat {
 				content.fill();
 				content.drawImage(xobject, MARGIN + 40, 480, 360, 240);
 			}
-			document.save(target.toFile());
+			save(document, target);
 		}
 	}
 
@@ -144,6 +146,12 @@ final class PdfFormat {
 		}
 		lines.add(new Line(current.toString(), font, size, leading));
 		return lines;
+	}
+
+	private static void save(PDDocument document, Path target) throws IOException {
+		try (OutputStream out = Files.newOutputStream(target)) {
+			document.save(out);
+		}
 	}
 
 	private static byte[] md5(String text) {

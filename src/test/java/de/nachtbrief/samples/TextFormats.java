@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** Writes the plain-text formats: TXT, Markdown and a full HTML page with the usual page clutter. */
@@ -15,7 +17,8 @@ final class TextFormats {
 			"• Wetter am Wochenende: Sonne, aber kalte Nächte",
 			"• Leserbriefe: „Endlich tut sich etwas“",
 			"Abonnieren Sie unseren Newsletter – die wichtigsten Nachrichten aus der Region jeden Morgen um 6 Uhr.",
-			"Wir verwenden Cookies und ähnliche Technologien, um Inhalte zu personalisieren und Zugriffe zu analysieren. Alle akzeptieren | Einstellungen",
+			"Wir verwenden Cookies und ähnliche Technologien, um Inhalte zu personalisieren und Zugriffe zu "
+					+ "analysieren. Alle akzeptieren | Einstellungen",
 			"© 2025 Rundblick Online · Impressum · Datenschutz");
 
 	private TextFormats() {
@@ -56,7 +59,8 @@ final class TextFormats {
 		out.append("<title>").append(title).append(" | Rundblick Online</title>\n");
 		out.append("<meta name=\"author\" content=\"").append(Markup.escape(article.author())).append("\">\n");
 		out.append("<meta name=\"date\" content=\"").append(article.date()).append("\">\n");
-		out.append("<meta property=\"article:published_time\" content=\"").append(article.date()).append("T06:00:00+01:00\">\n");
+		String published = article.date().atTime(6, 0).atZone(ZoneId.of("Europe/Berlin")).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+		out.append("<meta property=\"article:published_time\" content=\"").append(published).append("\">\n");
 		out.append("<meta property=\"og:title\" content=\"").append(title).append("\">\n");
 		out.append("""
 				<link rel="stylesheet" href="/assets/site.css">
