@@ -1,0 +1,78 @@
+package de.nachtbrief.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import com.ibm.icu.text.BreakIterator;
+import com.ibm.icu.util.ULocale;
+
+/**
+ * Splits German text into sentences: ICU's sentence rules, then a merge pass for the false breaks they make (see
+ * {@link FalseSentenceBreaks}). A paragraph break (blank line) always ends a sentence; a single line break ends one
+ * unless the next line starts with a lowercase word.
+ * <p>
+ * ICU's CLDR abbreviation suppressions ({@code de@ss=standard}) are deliberately not used: in ICU4J 77.1 they match
+ * word suffixes, so every sentence ending in a word like "Müller.", "Uhr." or "Sommer." would run into the next one.
+ * <p>
+ * A number followed by a full stop is read as an ordinal only when a month, an ordinal noun ("Platz",
+ * "Jahrhundert") or an article before it ("am 3.", "der 12.") says so. So "Der Kurs stieg um 12. Danach fiel er."
+ * gives two sentences, while "Sie landete auf dem 12. Rang." stays one. Known misses: a single capital letter before a
+ * full stop ("Vitamin C. Dann") counts as an initial, and "Mio." or "Mrd." at the very end of a sentence is taken for
+ * an abbreviation inside it.
+ */
+public final class SentenceSplitter {
+
+	// ICU break iterators are not thread-safe; each call works on a clone of this one.
+	private static final BreakIterator PROTOTYPE = BreakIterator.getSentenceInstance(ULocale.GERMAN);
+
+	private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t\\u00A0]*\\n");
+
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+	private SentenceSplitter() {
+	}
+
+	/**
+	 * Returns the sentences of {@code text} in order, each trimmed and with its whitespace collapsed to single spaces.
+	 */
+	public static List<String> split(String text) {
+		Objects.requireNonNull(text, "text");
+		List<String> sentences = new ArrayList<>();
+		for (String paragraph : PARAGRAPH_BREAK.split(text)) {
+			if (!paragraph.isBlank()) {
+				splitParagraph(paragraph, sentences);
+			}
+		}
+		return List.copyOf(sentences);
+	}
+
+	private static void splitParagraph(String paragraph, List<String> sentences) {
+		BreakIterator iterator = (BreakIterator) PROTOTYPE.clone();
+		iterator.setText(paragraph);
+		StringBuilder pending = new StringBuilder();
+		int start = iterator.first();
+		for (int end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
+			String segment = paragraph.substring(start, end);
+			if (segment.isBlank()) {
+				pending.append(segment);
+				continue;
+			}
+			if (!pending.isEmpty() && !FalseSentenceBreaks.isFalseBreak(pending.toString(), segment)) {
+				addTidied(pending, sentences);
+			}
+			pending.append(segment);
+		}
+		addTidied(pending, sentences);
+	}
+
+	private static void addTidied(StringBuilder pending, List<String> sentences) {
+		String sentence = WHITESPACE.matcher(pending).replaceAll(" ").strip();
+		if (!sentence.isEmpty()) {
+			sentences.add(sentence);
+		}
+		pending.setLength(0);
+	}
+
+}
