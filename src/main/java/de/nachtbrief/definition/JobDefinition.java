@@ -1,0 +1,86 @@
+package de.nachtbrief.definition;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One job, as written in {@code jobs/<name>.yaml}: where the files come from, which languages the briefs are in,
+ * which backends do the work and what the brief looks like. Every key has a default, so an empty file is a job.
+ */
+public record JobDefinition(@DefaultValue Input input, @DefaultValue Output output,
+		@DefaultValue({ "en", "zh" }) List<String> languages, @DefaultValue Backends backends,
+		@DefaultValue Shape brief, @DefaultValue Extraction extraction) {
+
+	public JobDefinition {
+		if (languages.isEmpty()) {
+			throw new IllegalArgumentException("languages: name at least one of de, en, zh, zh-Hant");
+		}
+		languages.forEach(Language::fromCode);
+		languages = List.copyOf(languages);
+	}
+
+	public List<Language> targetLanguages() {
+		return this.languages.stream().map(Language::fromCode).distinct().toList();
+	}
+
+	/** Where source files are found; globs are matched against the path relative to the folder. */
+	public record Input(@DefaultValue("input") Path folder, @DefaultValue("**") List<String> include,
+			@DefaultValue({}) List<String> exclude) {
+
+		public Input {
+			if (include.isEmpty()) {
+				throw new IllegalArgumentException("input.include: name at least one glob, e.g. '**'");
+			}
+		}
+
+	}
+
+	/** Where briefs, digests, run reports and the state database go. */
+	public record Output(@DefaultValue("output") Path folder,
+			@DefaultValue({ "markdown", "html" }) List<OutputFormat> formats) {
+	}
+
+	/**
+	 * Backend names per role, as configured under {@code nachtbrief.backends}, or {@code auto} or
+	 * {@code extractive}.
+	 */
+	public record Backends(@DefaultValue("auto") String summarize, @DefaultValue("auto") String translate) {
+
+		public Backends {
+			if (summarize.isBlank() || translate.isBlank()) {
+				throw new IllegalArgumentException("backends: a role needs a backend name (or 'auto')");
+			}
+		}
+
+	}
+
+	/** The brief's shape. */
+	public record Shape(@DefaultValue("5") int keyPoints, @DefaultValue("4") int summarySentences) {
+
+		public Shape {
+			if (keyPoints < 1 || keyPoints > 20) {
+				throw new IllegalArgumentException("brief.key-points must be between 1 and 20, was " + keyPoints);
+			}
+			if (summarySentences < 1 || summarySentences > 10) {
+				throw new IllegalArgumentException(
+						"brief.summary-sentences must be between 1 and 10, was " + summarySentences);
+			}
+		}
+
+	}
+
+	/** Limits for reading one file. */
+	public record Extraction(@DefaultValue("2000000") int maxCharacters) {
+
+		public Extraction {
+			if (maxCharacters < 1000) {
+				throw new IllegalArgumentException(
+						"extraction.max-characters must be at least 1000, was " + maxCharacters);
+			}
+		}
+
+	}
+
+}
