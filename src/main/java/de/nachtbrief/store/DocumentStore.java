@@ -1,0 +1,84 @@
+package de.nachtbrief.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Reads and writes {@code NB_DOCUMENT}; every write is keyed so that repeating it changes nothing. */
+public class DocumentStore {
+
+	private static final String COLUMNS = "ID, RUN_ID, PATH, SHA256, SIZE_BYTES, STATUS, REASON, BRIEF_PATH, BACKEND, "
+			+ "MODEL, INPUT_TOKENS, OUTPUT_TOKENS, MODEL_CALLS, DURATION_MS";
+
+	private static final RowMapper<DocumentRecord> ROW = (rs, row) -> new DocumentRecord(rs.getLong("ID"),
+			rs.getLong("RUN_ID"), rs.getString("PATH"), rs.getString("SHA256"), rs.getLong("SIZE_BYTES"),
+			DocumentStatus.valueOf(rs.getString("STATUS")), rs.getString("REASON"), rs.getString("BRIEF_PATH"),
+			rs.getString("BACKEND"), rs.getString("MODEL"), rs.getLong("INPUT_TOKENS"), rs.getLong("OUTPUT_TOKENS"),
+			rs.getInt("MODEL_CALLS"), rs.getLong("DURATION_MS"));
+
+	private final JdbcClient jdbc;
+
+	public DocumentStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Records a file found in a run, unless the run already has it (a repeated discovery changes nothing). */
+	public void register(long runId, String jobName, String path, String sha256, String settingsHash, long size,
+			DocumentStatus status, String reason) {
+		this.jdbc.sql("""
+				INSERT INTO NB_DOCUMENT (RUN_ID, JOB_NAME, PATH, SHA256, SETTINGS_HASH, SIZE_BYTES, STATUS, REASON)
+				SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL
+				WHERE NOT EXISTS (SELECT 1 FROM NB_DOCUMENT WHERE RUN_ID = ? AND PATH = ?)""")
+			.params(runId, jobName, path, sha256, settingsHash, size, status.name(), reason, runId, path)
+			.update();
+	}
+
+	/** The brief written earlier for the same content and settings, if any. */
+	public Optional<DocumentRecord> findBriefed(String sha256, String settingsHash) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM NB_DOCUMENT WHERE SHA256 = ? AND SETTINGS_HASH = ? "
+				+ "AND STATUS = 'BRIEFED' ORDER BY ID DESC LIMIT 1")
+			.params(sha256, settingsHash)
+			.query(ROW)
+			.optional();
+	}
+
+	public List<DocumentRecord> pending(long runId) {
+		return inRun(runId, DocumentStatus.PENDING);
+	}
+
+	public List<DocumentRecord> inRun(long runId, DocumentStatus status) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM NB_DOCUMENT WHERE RUN_ID = ? AND STATUS = ? ORDER BY PATH")
+			.params(runId, status.name())
+			.query(ROW)
+			.list();
+	}
+
+	public List<DocumentRecord> all(long runId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM NB_DOCUMENT WHERE RUN_ID = ? ORDER BY PATH")
+			.param(runId)
+			.query(ROW)
+			.list();
+	}
+
+	public void markBriefed(long id, String briefPath, String backend, String model, long inputTokens,
+			long outputTokens, int modelCalls, long durationMs) {
+		this.jdbc.sql("""
+				UPDATE NB_DOCUMENT SET STATUS = 'BRIEFED', REASON = NULL, BRIEF_PATH = ?, BACKEND = ?, MODEL = ?,
+				INPUT_TOKENS = ?, OUTPUT_TOKENS = ?, MODEL_CALLS = ?, DURATION_MS = ?, UPDATED_AT = CURRENT_TIMESTAMP
+				WHERE ID = ?""")
+			.params(briefPath, backend, model, inputTokens, outputTokens, modelCalls, durationMs, id)
+			.update();
+	}
+
+	public void markFailed(long id, String reason, long inputTokens, long outputTokens, int modelCalls,
+			long durationMs) {
+		this.jdbc.sql("""
+				UPDATE NB_DOCUMENT SET STATUS = 'FAILED', REASON = ?, INPUT_TOKENS = ?, OUTPUT_TOKENS = ?,
+				MODEL_CALLS = ?, DURATION_MS = ?, UPDATED_AT = CURRENT_TIMESTAMP WHERE ID = ?""")
+			.params(reason, inputTokens, outputTokens, modelCalls, durationMs, id)
+			.update();
+	}
+
+}
