@@ -1,0 +1,24 @@
+package de.nachtbrief.llm;
+
+/** A language model that answers a prompt with JSON matching a record type. */
+public interface ModelBackend {
+
+	/** The configured name, e.g. {@code openai} or {@code deepseek}. */
+	String name();
+
+	String model();
+
+	/** Tokens the model can take in one call, prompt and answer together. */
+	int contextWindow();
+
+	/** How many calls may be in flight at once. */
+	int maxConcurrency();
+
+	/**
+	 * Asks for an answer shaped like {@code answerType}, enforced with a JSON schema where the backend supports it.
+	 * @throws BackendUnavailableException when the backend cannot serve any call (unreachable, key refused)
+	 * @throws ModelAnswerException when this answer is unusable (not JSON, cut off)
+	 */
+	<T> Answer<T> ask(Prompt prompt, Class<T> answerType);
+
+}
