@@ -1,0 +1,34 @@
+package de.nachtbrief.brief;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON file written per document, as described by {@code schema/brief.schema.json}: the source, the brief per
+ * language, who made it, what it cost and how long it took.
+ */
+public record BriefDocument(int schemaVersion, long run, String createdAt, Source source,
+		Map<String, LocalizedBrief> briefs, Backends backends, Tokens usage, Timings timings,
+		List<String> removedByCheck) {
+
+	public static final int SCHEMA_VERSION = 1;
+
+	/** The file the brief was made from. */
+	public record Source(String file, String sha256, long sizeBytes, String mediaType, String title, String author,
+			String date, String language, int characters, boolean truncated) {
+	}
+
+	/** Which backend and model did each role. */
+	public record Backends(Role summarize, Role translate) {
+	}
+
+	public record Role(String backend, String model) {
+	}
+
+	public record Tokens(long inputTokens, long outputTokens, int modelCalls) {
+	}
+
+	public record Timings(long extractMs, long briefMs, long totalMs) {
+	}
+
+}

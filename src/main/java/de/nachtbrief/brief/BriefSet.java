@@ -1,0 +1,20 @@
+package de.nachtbrief.brief;
+
+import java.util.List;
+import java.util.Map;
+
+import de.nachtbrief.llm.Usage;
+
+/**
+ * Everything briefing one document produced: a brief per target language (in the job's order), which backends made
+ * them, what it cost, and what the grounding check removed.
+ */
+public record BriefSet(Map<String, LocalizedBrief> briefs, String summarizeBackend, String summarizeModel,
+		String translateBackend, String translateModel, Usage usage, List<String> removedByCheck) {
+
+	public BriefSet {
+		briefs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(briefs));
+		removedByCheck = List.copyOf(removedByCheck);
+	}
+
+}

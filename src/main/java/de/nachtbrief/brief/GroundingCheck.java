@@ -1,0 +1,120 @@
+package de.nachtbrief.brief;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Holds a brief to its source: a number, name or quote that the source does not contain is removed, and what was
+ * removed is reported. Numbers are compared by their digits, so "4,2" in a German source grounds "4.2" in an English
+ * brief; names and quotes must appear in the source as written (ignoring case, spacing and quotation marks).
+ */
+final class GroundingCheck {
+
+	private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,'’]\\d+)*");
+
+	private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|(?<=[。！？])");
+
+	private static final Pattern CJK = Pattern.compile("[。！？]");
+
+	private final Set<String> sourceNumbers;
+
+	private final String sourceText;
+
+	GroundingCheck(String source) {
+		this.sourceNumbers = numbers(source);
+		this.sourceText = normalize(source);
+	}
+
+	/** The result of a check: the brief that is left and what was taken out, in words. */
+	record Result(Brief brief, List<String> removed) {
+	}
+
+	/**
+	 * Checks a brief.
+	 * @param literal whether names and quotes must also appear in the source as written (true for a brief in the
+	 * source's language; a translation's quotes are translations of checked ones)
+	 */
+	Result check(Brief brief, boolean literal) {
+		List<String> removed = new ArrayList<>();
+		String headline = brief.headline();
+		if (!isGrounded(headline)) {
+			removed.add("number in headline: " + headline);
+			headline = NUMBER.matcher(headline).replaceAll((match) -> isKnown(match.group()) ? match.group() : "…");
+		}
+		List<String> sentences = keep(List.of(SENTENCE_END.split(brief.summary().strip())), this::isGrounded,
+				"summary sentence", removed);
+		// Chinese sentences follow each other without a space.
+		String summary = String.join(CJK.matcher(brief.summary()).find() ? "" : " ", sentences);
+		List<String> keyPoints = keep(brief.keyPoints(), this::isGrounded, "key point", removed);
+		List<String> topics = keep(brief.topics(), this::isGrounded, "topic", removed);
+		List<Brief.Figure> figures = keep(brief.figures(),
+				(figure) -> hasNumber(figure.value()) && isGrounded(figure.value()) && isGrounded(figure.context()),
+				"figure", removed);
+		Predicate<String> named = literal ? this::appears : (name) -> true;
+		List<String> people = keep(brief.people(), named, "person", removed);
+		List<String> organisations = keep(brief.organisations(), named, "organisation", removed);
+		List<String> places = keep(brief.places(), named, "place", removed);
+		List<Brief.Quote> quotes = keep(brief.quotes(), (quote) -> isGrounded(quote.text())
+				&& (!literal || (appears(quote.text()) && (quote.speaker().isBlank() || appears(quote.speaker())))),
+				"quote", removed);
+		return new Result(new Brief(headline, summary, keyPoints, people, organisations, places, figures, quotes,
+				topics), removed);
+	}
+
+	private static <T> List<T> keep(List<T> items, Predicate<T> grounded, String kind, List<String> removed) {
+		List<T> kept = new ArrayList<>();
+		for (T item : items) {
+			if (item != null && grounded.test(item)) {
+				kept.add(item);
+			}
+			else if (item != null) {
+				removed.add(kind + " not found in the source: " + item);
+			}
+		}
+		return kept;
+	}
+
+	private boolean isGrounded(String text) {
+		return text == null || numbers(text).stream().allMatch(this::isKnown);
+	}
+
+	private boolean isKnown(String number) {
+		return this.sourceNumbers.contains(digits(number));
+	}
+
+	private boolean appears(String text) {
+		String needle = normalize(text);
+		return !needle.isEmpty() && this.sourceText.contains(needle);
+	}
+
+	private static boolean hasNumber(String text) {
+		return text != null && NUMBER.matcher(text).find();
+	}
+
+	private static Set<String> numbers(String text) {
+		Set<String> found = new HashSet<>();
+		Matcher matcher = NUMBER.matcher(text);
+		while (matcher.find()) {
+			found.add(digits(matcher.group()));
+		}
+		return found;
+	}
+
+	/** "1.000", "1,000" and "1000" are one number; so are "4,2" and "4.2". */
+	private static String digits(String number) {
+		return number.replaceAll("\\D", "");
+	}
+
+	private static String normalize(String text) {
+		String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+		return folded.replaceAll("[\"„“”‚‘’'«»‹›]", "").replaceAll("\\s+", " ").strip();
+	}
+
+}

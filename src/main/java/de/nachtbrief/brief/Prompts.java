@@ -1,0 +1,80 @@
+package de.nachtbrief.brief;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import dev.langchain4j.model.input.PromptTemplate;
+
+import de.nachtbrief.llm.Prompt;
+
+/**
+ * The prompt wording, kept in {@code src/main/resources/prompts/*.txt} with named variables. Source text goes in the
+ * user message between markers carrying a fresh random boundary, so a document cannot fake the end of its data.
+ */
+final class Prompts {
+
+	private static final List<String> NAMES = List.of("summarize", "reduce", "translate");
+
+	private static final SecureRandom random = new SecureRandom();
+
+	/** Changes whenever any prompt's wording changes, so briefs made with older wording are made again. */
+	static final String VERSION = version();
+
+	private Prompts() {
+	}
+
+	static Prompt summarize(String language, String title, String text, int keyPoints, int summarySentences) {
+		Map<String, Object> values = Map.of("language", language, "title", title, "text", text, "keyPoints",
+				keyPoints, "summarySentences", summarySentences, "boundary", boundary());
+		return prompt("summarize", values);
+	}
+
+	static Prompt reduce(String language, String title, String partialsJson, int keyPoints, int summarySentences) {
+		Map<String, Object> values = Map.of("language", language, "title", title, "partials", partialsJson,
+				"keyPoints", keyPoints, "summarySentences", summarySentences, "boundary", boundary());
+		return prompt("reduce", values);
+	}
+
+	static Prompt translate(String language, String briefJson) {
+		return prompt("translate", Map.of("language", language, "brief", briefJson, "boundary", boundary()));
+	}
+
+	private static Prompt prompt(String name, Map<String, Object> values) {
+		String system = PromptTemplate.from(read(name + ".system.txt")).apply(values).text();
+		String user = PromptTemplate.from(read(name + ".user.txt")).apply(values).text();
+		return new Prompt(system, user);
+	}
+
+	private static String boundary() {
+		byte[] bytes = new byte[8];
+		random.nextBytes(bytes);
+		return "SOURCE-" + HexFormat.of().formatHex(bytes);
+	}
+
+	private static String read(String file) {
+		try (InputStream in = Prompts.class.getResourceAsStream("/prompts/" + file)) {
+			if (in == null) {
+				throw new IllegalStateException("prompt file prompts/" + file + " is missing from the build");
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String version() {
+		StringBuilder all = new StringBuilder();
+		for (String name : NAMES) {
+			all.append(read(name + ".system.txt")).append(read(name + ".user.txt"));
+		}
+		return Integer.toHexString(all.toString().hashCode());
+	}
+
+}

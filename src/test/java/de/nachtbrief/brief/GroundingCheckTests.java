@@ -1,0 +1,65 @@
+package de.nachtbrief.brief;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GroundingCheckTests {
+
+	private static final String SOURCE = "Der Stadtrat hat 4,2 Millionen Euro für 1.000 neue Bäume bewilligt. "
+			+ "„Das ist ein guter Tag für Freiburg“, sagte Bürgermeisterin Maria Müller am 1. Januar.";
+
+	private final GroundingCheck check = new GroundingCheck(SOURCE);
+
+	@Test
+	void keepsWhatTheSourceSays() {
+		Brief brief = brief("Freiburg pflanzt 1.000 Bäume", "Der Rat gab 4,2 Millionen Euro frei.",
+				List.of("Es geht um 1.000 Bäume."), List.of(new Brief.Figure("4,2 Millionen Euro", "für Bäume")),
+				List.of(new Brief.Quote("Maria Müller", "Das ist ein guter Tag für Freiburg")), List.of("Maria Müller"));
+		GroundingCheck.Result result = this.check.check(brief, true);
+		assertThat(result.removed()).isEmpty();
+		assertThat(result.brief()).isEqualTo(brief);
+	}
+
+	@Test
+	void comparesNumbersByTheirDigitsAcrossLanguages() {
+		Brief english = brief("Freiburg plants 1,000 trees", "The council released 4.2 million euros.", List.of(),
+				List.of(new Brief.Figure("4.2 million euros", "for trees")), List.of(), List.of());
+		assertThat(this.check.check(english, false).removed()).isEmpty();
+	}
+
+	@Test
+	void removesNumbersNamesAndQuotesTheSourceDoesNotHave() {
+		Brief brief = brief("Freiburg pflanzt 2.000 Bäume", "Der Rat gab 4,2 Millionen Euro frei. Es kostet 9 Euro.",
+				List.of("Es geht um 1.000 Bäume.", "Es sind 77 Straßen."),
+				List.of(new Brief.Figure("5 Millionen", "erfunden"), new Brief.Figure("ohne Zahl", "leer")),
+				List.of(new Brief.Quote("Maria Müller", "Wir pflanzen überall"),
+						new Brief.Quote("Hans Meier", "Das ist ein guter Tag für Freiburg")),
+				List.of("Maria Müller", "Angela Schmidt"));
+		GroundingCheck.Result result = this.check.check(brief, true);
+		Brief kept = result.brief();
+		assertThat(kept.headline()).isEqualTo("Freiburg pflanzt … Bäume");
+		assertThat(kept.summary()).isEqualTo("Der Rat gab 4,2 Millionen Euro frei.");
+		assertThat(kept.keyPoints()).containsExactly("Es geht um 1.000 Bäume.");
+		assertThat(kept.figures()).isEmpty();
+		assertThat(kept.quotes()).isEmpty();
+		assertThat(kept.people()).containsExactly("Maria Müller");
+		assertThat(result.removed()).hasSize(8).anyMatch((item) -> item.contains("Angela Schmidt"));
+	}
+
+	@Test
+	void acceptsTranslatedQuotesWhenNotLiteral() {
+		Brief brief = brief("Tree day", "Trees.", List.of(), List.of(),
+				List.of(new Brief.Quote("Maria Müller", "This is a good day for Freiburg")), List.of("Maria Müller"));
+		assertThat(this.check.check(brief, false).brief().quotes()).hasSize(1);
+		assertThat(this.check.check(brief, true).brief().quotes()).isEmpty();
+	}
+
+	private static Brief brief(String headline, String summary, List<String> keyPoints, List<Brief.Figure> figures,
+			List<Brief.Quote> quotes, List<String> people) {
+		return new Brief(headline, summary, keyPoints, people, List.of(), List.of(), figures, quotes, List.of());
+	}
+
+}

@@ -1,0 +1,114 @@
+package de.nachtbrief.brief;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import de.nachtbrief.definition.JobDefinition;
+import de.nachtbrief.definition.Language;
+import de.nachtbrief.extract.ExtractedDocument;
+import de.nachtbrief.llm.Prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ModelBrieferTests {
+
+	private static final JobDefinition.Shape SHAPE = new JobDefinition.Shape(4, 3);
+
+	private static final String ARTICLE = "Die Stadt Ulm baut eine neue Brücke für 12 Millionen Euro. "
+			+ "Oberbürgermeister Karl Brandt nannte das Projekt wichtig. Die Arbeiten beginnen im März.";
+
+	@Test
+	void sendsTheSourceOnceAndTranslatesTheBriefNotTheSource() {
+		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
+		BriefSet briefs = new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE,
+				List.of(Language.EN, Language.ZH, Language.ZH_HANT));
+
+		assertThat(model.prompts).hasSize(4);
+		assertThat(model.prompts.stream().filter((p) -> p.user().contains("Oberbürgermeister Karl Brandt nannte")))
+			.hasSize(1);
+		Prompt summarize = model.promptsStartingWith("You write").get(0);
+		assertThat(summarize.system()).contains("exactly 3 sentences").contains("4 short, separate facts")
+			.doesNotContain(ARTICLE);
+		assertThat(summarize.user()).containsPattern("<<<SOURCE-[0-9a-f]{16}\\n");
+		List<Prompt> translations = model.promptsStartingWith("You translate");
+		assertThat(translations).extracting(Prompt::system)
+			.anyMatch((s) -> s.contains("into English"))
+			.anyMatch((s) -> s.contains("into Simplified Chinese"))
+			.anyMatch((s) -> s.contains("into Traditional Chinese"));
+		assertThat(briefs.briefs()).containsOnlyKeys("en", "zh", "zh-Hant");
+		assertThat(briefs.usage().calls()).isEqualTo(4);
+		assertThat(briefs.briefs().get("zh").brief().headline()).startsWith("[Simplified Chinese (简体中文)]");
+		assertThat(briefs.briefs().get("zh").brief().people()).containsExactly("Karl Brandt");
+	}
+
+	@Test
+	void givesEveryCallItsOwnBoundary() {
+		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
+		new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE, List.of(Language.EN, Language.ZH));
+		assertThat(model.prompts.stream().map((p) -> p.user().substring(p.user().indexOf("<<<"), p.user().indexOf("<<<") + 27)))
+			.doesNotHaveDuplicates();
+	}
+
+	@Test
+	void keepsTheSourceLanguageBriefWithoutATranslationCall() {
+		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
+		BriefSet briefs = new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE, List.of(Language.DE));
+		assertThat(model.prompts).hasSize(1);
+		assertThat(briefs.briefs().get("de").writtenIn()).isEqualTo("de");
+	}
+
+	@Test
+	void mapsAndReducesADocumentLongerThanTheWindow() {
+		String longText = IntStream.range(0, 400)
+			.mapToObj((i) -> "Im Abschnitt " + i + " berichtet die Stadt Ulm über den Fortschritt der Brücke.")
+			.collect(Collectors.joining(" "));
+		ScriptedBackend model = new ScriptedBackend(4_096, ModelBrieferTests::answer);
+		new ModelBriefer(model, null).brief(german(longText), SHAPE, List.of(Language.DE));
+
+		List<Prompt> maps = model.promptsStartingWith("You write");
+		assertThat(maps).hasSizeGreaterThan(1);
+		assertThat(model.promptsStartingWith("You merge")).hasSize(1);
+		// Every part of the text went out, each in one map call (bar the small overlap).
+		assertThat(maps.stream().filter((p) -> p.user().contains("Im Abschnitt 0 berichtet"))).hasSize(1);
+		assertThat(maps.stream().filter((p) -> p.user().contains("Im Abschnitt 399 berichtet"))).hasSize(1);
+	}
+
+	@Test
+	void saysSoWhenNoModelCanTranslate() {
+		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
+		BriefSet briefs = new ModelBriefer(model, null).brief(german(ARTICLE), SHAPE, List.of(Language.EN));
+		assertThat(briefs.briefs().get("en").writtenIn()).isEqualTo("de");
+		assertThat(briefs.briefs().get("en").notes()).anyMatch((n) -> n.contains("translation needs a model backend"));
+	}
+
+	@Test
+	void notesASourceThatIsNotGerman() {
+		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
+		ExtractedDocument english = new ExtractedDocument("The city of Ulm builds a bridge for 12 million euros.",
+				"Bridge", null, null, "text/plain", "en", false);
+		BriefSet briefs = new ModelBriefer(model, model).brief(english, SHAPE, List.of(Language.EN, Language.ZH));
+		assertThat(model.promptsStartingWith("You translate")).hasSize(1);
+		assertThat(briefs.briefs().get("en").notes()).anyMatch((n) -> n.contains("not in German")
+				&& n.contains("English"));
+	}
+
+	private static ExtractedDocument german(String text) {
+		return new ExtractedDocument(text, "Neue Brücke", null, null, "text/plain", "de", false);
+	}
+
+	/** Summaries quote the first sentence of the source; translations tag the text with the language. */
+	private static Brief answer(Prompt prompt) {
+		if (prompt.system().startsWith("You translate")) {
+			String language = prompt.system().replaceAll("(?s).*?value into (.+?) and keep.*", "$1");
+			return new Brief("[" + language + "] Brücke", "Ulm baut.", List.of(), List.of("Karl Brandt (translated)"),
+					List.of(), List.of(), List.of(), List.of(), List.of());
+		}
+		return new Brief("Ulm baut eine Brücke", "Die Stadt Ulm baut eine neue Brücke für 12 Millionen Euro.",
+				List.of("Die Arbeiten beginnen im März."), List.of("Karl Brandt"), List.of(), List.of("Ulm"),
+				List.of(new Brief.Figure("12 Millionen Euro", "Kosten")), List.of(), List.of("Verkehr"));
+	}
+
+}
