@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 class SentenceSplitterTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Viele Städte, z. B. Köln und Bonn, bauen neue Radwege.",
+	@ValueSource(strings = {
+			"Viele Städte, z. B. Köln und Bonn, bauen neue Radwege.",
 			"Der Plan gilt ab sofort, d. h. schon für den nächsten Haushalt.",
 			"Es sprachen u. a. Dr. Anna Weber und Prof. Karl Brandt.",
 			"Die Ausgaben steigen bzw. bleiben auf hohem Niveau.", "Es kamen ca. 300 Menschen auf den Platz.",
