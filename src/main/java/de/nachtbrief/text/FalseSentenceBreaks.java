@@ -41,8 +41,7 @@ final class FalseSentenceBreaks {
 
 	private static final Pattern ORDINAL_AT_END = Pattern.compile("(?:^|\\s)(?:(\\p{L}+)\\s+)?\\d{1,4}\\.$");
 
-	private static final Pattern INITIAL_AT_END = Pattern
-		.compile("(?:^|[\\s(„\"])(?:\\p{Lu}[\\p{L}-]*\\s+)?\\p{Lu}\\.$");
+	private static final Pattern INITIAL_AT_END = Pattern.compile("(?:^|[\\s(„\"])\\p{Lu}\\.$");
 
 	// "Art. 5", "S. 12": German style avoids starting a sentence with digits, so a short word before them is a label.
 	private static final Pattern SHORT_LABEL_AT_END = Pattern.compile("(?:^|\\s)\\p{Lu}\\p{Ll}{0,3}\\.$");
@@ -67,7 +66,8 @@ final class FalseSentenceBreaks {
 		boolean nextIsLowercase = Character.isLowerCase(next.codePointAt(0));
 		if (!head.endsWith(".")) {
 			// A line break inside a sentence (wrapped text) is followed by a lowercase word; a heading is not.
-			return nextIsLowercase && before.contains("\n") && !head.matches(".*[!?:;…\"“”»«]$");
+			boolean endsWithLineBreak = before.substring(before.stripTrailing().length()).contains("\n");
+			return nextIsLowercase && endsWithLineBreak && !head.matches(".*[!?:;…\"“”»«]$");
 		}
 		return nextIsLowercase || endsWithAbbreviation(head) || endsWithOrdinal(head, next)
 				|| (INITIAL_AT_END.matcher(head).find() && Character.isUpperCase(next.codePointAt(0)))

@@ -27,6 +27,9 @@ final class FigureFinder {
 			+ "|Beschäftigten?|Arbeitsplätzen?|Stellen|Nutzer(?:innen|n)?|Kunden|Stimmen|Sitzen?|Fällen?|Haushalten?"
 			+ "|Schüler(?:innen|n)?|Wohnungen|Unternehmen|Punkten?|Token|Parameter)(?![\\p{L}\\p{N}])";
 
+	// Web copy often puts a no-break or narrow no-break space between a number and its unit.
+	private static final String SPACE = "[\\s\\u00A0\\u202F]";
+
 	private static final String MONTH = "(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober"
 			+ "|November|Dezember)";
 
@@ -34,8 +37,8 @@ final class FigureFinder {
 			"(?<date>(?<day>\\b\\d{1,2}\\.\\s?)?" + MONTH + "\\b(?<year>\\s(?:19|20)\\d{2}\\b)?)",
 			"(?<numericDate>\\b\\d{1,2}\\.\\d{1,2}\\.(?:19|20)\\d{2}\\b)",
 			"(?<anchoredYear>\\b(?i:im Jahre?|seit|bis|ab|Ende|Anfang|Mitte) (?:19|20)\\d{2}\\b(?![.,]\\d))",
-			"(?:(?<currency>€|\\$|US-\\$)\\s?)?" + NUMBER + "(?:\\s" + SCALE + ")?(?:\\s?" + UNIT
-					+ "|(?<multiple>-fache[nmrs]?))?"));
+			"(?:(?<currency>€|\\$|US-\\$)" + SPACE + "?)?" + NUMBER + "(?:" + SPACE + SCALE + ")?"
+					+ "(?:" + SPACE + "?" + UNIT + "|(?<multiple>-fache[nmrs]?))?"));
 
 	private static final int MAX_FIGURES = 10;
 

@@ -22,6 +22,12 @@ class FigureFinderTests {
 	}
 
 	@Test
+	void findsUnitsAfterNoBreakSpaces() {
+		assertThat(values("Der Anteil lag bei 12\u00A0% und 3,5\u202FMrd.\u00A0Euro.")).containsExactly("12\u00A0%",
+				"3,5\u202FMrd.\u00A0Euro");
+	}
+
+	@Test
 	void findsDatesAndAnchoredYears() {
 		List<String> values = values("Am 1. Januar 2025 trat es in Kraft, im Juli 2025 folgte der Rest. Seit 2019 wächst "
 				+ "die Zahl, bis 2030 soll sie sich verdoppeln. Der Brief kam am 12.03.2024 an.");
