@@ -8,8 +8,8 @@ import static de.nachtbrief.text.ClutterRule.Action.START_TEASER;
 import java.util.List;
 
 /**
- * The catalogue of German web-copy clutter that {@link ClutterFilter} removes. Patterns are case-insensitive and see one
- * trimmed line; most are anchored to the whole line so that article sentences which merely mention a word survive.
+ * The catalogue of German web-copy clutter that {@link ClutterFilter} removes. Patterns are case-insensitive and see
+ * one trimmed line; most are anchored to the whole line so that article sentences which merely mention a word survive.
  */
 final class ClutterRules {
 
@@ -19,7 +19,8 @@ final class ClutterRules {
 							+ "|mehr zum thema|lesen sie auch|lies auch|auch interessant|weitere artikel"
 							+ "|verwandte artikel|empfohlene artikel|passend zum thema|meistgelesen)\\s*:?$"),
 			ClutterRule.of("inline teaser", DROP,
-					"^(mehr zum thema|lesen sie auch|lies auch|auch interessant|lesetipp|siehe auch)\\s*:\\s*.{1,160}$"),
+					"^(mehr zum thema|lesen sie auch|lies auch|auch interessant|lesetipp|siehe auch)"
+							+ "\\s*:\\s*.{1,160}$"),
 			ClutterRule.of("newsletter prompt", DROP_WITH_PROMO,
 					"^(jetzt\\s+)?(abonnieren sie|abonniere|bestellen sie|melden sie sich|melde dich"
 							+ "|registrieren sie sich)\\b.{0,60}\\bnewsletter\\b.{0,40}$"),

@@ -15,8 +15,8 @@ final class FalseSentenceBreaks {
 	private static final Set<String> ABBREVIATIONS = Set.of("z.B.", "z.T.", "z.Zt.", "d.h.", "u.a.", "o.Ä.", "o.ä.",
 			"u.U.", "i.d.R.", "v.a.", "s.o.", "s.u.", "m.E.", "u.v.m.", "o.g.", "i.A.", "bzw.", "ca.", "vgl.", "ggf.",
 			"evtl.", "inkl.", "exkl.", "zzgl.", "bspw.", "sog.", "insb.", "Dr.", "Prof.", "Hr.", "Hrn.", "Fr.", "St.",
-			"Nr.", "Abs.", "Str.", "Bd.", "Kap.", "Abb.", "Tab.", "Anm.", "Mio.", "Mrd.", "Tsd.", "Jh.", "Jahrh.", "Jan.",
-			"Feb.", "Mrz.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Okt.", "Nov.", "Dez.", "Abt.", "Hbf.",
+			"Nr.", "Abs.", "Str.", "Bd.", "Kap.", "Abb.", "Tab.", "Anm.", "Mio.", "Mrd.", "Tsd.", "Jh.", "Jahrh.",
+			"Jan.", "Feb.", "Mrz.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Okt.", "Nov.", "Dez.", "Abt.", "Hbf.",
 			"Hrsg.", "geb.", "gest.", "verh.", "ehem.", "Tel.", "Co.", "Gebr.", "Dipl.-Ing.", "Dipl.-Kfm.", "einschl.",
 			"entspr.", "eigtl.", "jew.", "tägl.", "mind.", "max.");
 
@@ -41,7 +41,7 @@ final class FalseSentenceBreaks {
 
 	private static final Pattern ORDINAL_AT_END = Pattern.compile("(?:^|\\s)(?:(\\p{L}+)\\s+)?\\d{1,4}\\.$");
 
-	private static final Pattern INITIAL_AT_END = Pattern.compile("(?:^|[\\s(„\"])(?:\\p{Lu}[\\p{L}-]*\\s+)?\\p{Lu}\\.$");
+	private static final Pattern INITIAL_AT_END = Pattern.compile("(?:^|[\\s(„\"])\\p{Lu}\\.$");
 
 	// "Art. 5", "S. 12": German style avoids starting a sentence with digits, so a short word before them is a label.
 	private static final Pattern SHORT_LABEL_AT_END = Pattern.compile("(?:^|\\s)\\p{Lu}\\p{Ll}{0,3}\\.$");
@@ -66,7 +66,8 @@ final class FalseSentenceBreaks {
 		boolean nextIsLowercase = Character.isLowerCase(next.codePointAt(0));
 		if (!head.endsWith(".")) {
 			// A line break inside a sentence (wrapped text) is followed by a lowercase word; a heading is not.
-			return nextIsLowercase && before.contains("\n") && !head.matches(".*[!?:;…\"“”»«]$");
+			boolean endsWithLineBreak = before.substring(before.stripTrailing().length()).contains("\n");
+			return nextIsLowercase && endsWithLineBreak && !head.matches(".*[!?:;…\"“”»«]$");
 		}
 		return nextIsLowercase || endsWithAbbreviation(head) || endsWithOrdinal(head, next)
 				|| (INITIAL_AT_END.matcher(head).find() && Character.isUpperCase(next.codePointAt(0)))

@@ -55,7 +55,8 @@ class ChunkerTests {
 		List<Chunk> chunks = this.chunker.chunk(String.join(" ", sentences), 120, 30);
 
 		assertThat(chunks).hasSizeGreaterThan(3);
-		assertThat(chunks).extracting(Chunk::index).containsExactlyElementsOf(IntStream.range(0, chunks.size()).boxed().toList());
+		assertThat(chunks).extracting(Chunk::index)
+			.containsExactlyElementsOf(IntStream.range(0, chunks.size()).boxed().toList());
 		for (Chunk chunk : chunks) {
 			assertThat(chunk.tokens()).isLessThanOrEqualTo(120).isEqualTo(this.counter.count(chunk.text()));
 			assertThat(sentences).containsAll(SentenceSplitter.split(chunk.text()));

@@ -1,5 +1,8 @@
 package de.nachtbrief.text;
 
+import java.util.List;
+import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -10,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 class SentenceSplitterTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Viele Städte, z. B. Köln und Bonn, bauen neue Radwege.",
+	@ValueSource(strings = {
+			"Viele Städte, z. B. Köln und Bonn, bauen neue Radwege.",
 			"Der Plan gilt ab sofort, d. h. schon für den nächsten Haushalt.",
 			"Es sprachen u. a. Dr. Anna Weber und Prof. Karl Brandt.",
 			"Die Ausgaben steigen bzw. bleiben auf hohem Niveau.", "Es kamen ca. 300 Menschen auf den Platz.",
@@ -102,6 +106,20 @@ class SentenceSplitterTests {
 	void collapsesWhitespaceInsideSentences() {
 		assertThat(SentenceSplitter.split("  Der   Rat\ttagte.   Danach  ging er.  "))
 			.containsExactly("Der Rat tagte.", "Danach ging er.");
+	}
+
+	@Test
+	void givesTheSameSentencesFromManyThreads() {
+		String text = "Am 1. Januar tagte der Rat. Dr. Weber sprach z. B. über Radwege. Danach ging sie. ".repeat(20);
+		List<String> expected = SentenceSplitter.split(text);
+
+		List<List<String>> parallel = IntStream.range(0, 64)
+			.parallel()
+			.mapToObj((i) -> SentenceSplitter.split(text))
+			.toList();
+
+		assertThat(expected).hasSize(60);
+		assertThat(parallel).allSatisfy((sentences) -> assertThat(sentences).isEqualTo(expected));
 	}
 
 	@Test
