@@ -30,25 +30,28 @@ final class Prompts {
 	}
 
 	static Prompt summarize(String language, String title, String text, int keyPoints, int summarySentences) {
+		String boundary = boundary();
 		Map<String, Object> values = Map.of("language", language, "title", title, "text", text, "keyPoints",
-				keyPoints, "summarySentences", summarySentences, "boundary", boundary());
-		return prompt("summarize", values);
+				keyPoints, "summarySentences", summarySentences, "boundary", boundary);
+		return prompt("summarize", values, boundary);
 	}
 
 	static Prompt reduce(String language, String title, String partialsJson, int keyPoints, int summarySentences) {
+		String boundary = boundary();
 		Map<String, Object> values = Map.of("language", language, "title", title, "partials", partialsJson,
-				"keyPoints", keyPoints, "summarySentences", summarySentences, "boundary", boundary());
-		return prompt("reduce", values);
+				"keyPoints", keyPoints, "summarySentences", summarySentences, "boundary", boundary);
+		return prompt("reduce", values, boundary);
 	}
 
 	static Prompt translate(String language, String briefJson) {
-		return prompt("translate", Map.of("language", language, "brief", briefJson, "boundary", boundary()));
+		String boundary = boundary();
+		return prompt("translate", Map.of("language", language, "brief", briefJson, "boundary", boundary), boundary);
 	}
 
-	private static Prompt prompt(String name, Map<String, Object> values) {
+	private static Prompt prompt(String name, Map<String, Object> values, String boundary) {
 		String system = PromptTemplate.from(read(name + ".system.txt")).apply(values).text();
 		String user = PromptTemplate.from(read(name + ".user.txt")).apply(values).text();
-		return new Prompt(system, user);
+		return new Prompt(system, user, boundary);
 	}
 
 	private static String boundary() {

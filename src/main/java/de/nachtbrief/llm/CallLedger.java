@@ -1,0 +1,47 @@
+package de.nachtbrief.llm;
+
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The record of completed model calls in H2 ({@code NB_MODEL_CALL}). Each answer is committed in a transaction of
+ * its own as soon as it arrives, so a crash later in the same chunk does not take the paid-for answer with it.
+ */
+public class CallLedger {
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate ownTransaction;
+
+	public CallLedger(JdbcClient jdbc, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/** A stored answer, as the JSON it was given in. */
+	Optional<String> find(String key) {
+		return this.ownTransaction.execute((status) -> this.jdbc.sql("SELECT ANSWER FROM NB_MODEL_CALL WHERE CALL_KEY = ?")
+			.param(key)
+			.query(String.class)
+			.optional());
+	}
+
+	void record(String key, String backend, String model, String answerJson, Usage usage) {
+		this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
+				MERGE INTO NB_MODEL_CALL (CALL_KEY, BACKEND, MODEL, ANSWER, INPUT_TOKENS, OUTPUT_TOKENS)
+				KEY (CALL_KEY) VALUES (?, ?, ?, ?, ?, ?)""")
+			.params(key, backend, model, answerJson, usage.inputTokens(), usage.outputTokens())
+			.update());
+	}
+
+	/** The number of calls recorded, for reports and tests. */
+	public long size() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM NB_MODEL_CALL").query(Long.class).single();
+	}
+
+}

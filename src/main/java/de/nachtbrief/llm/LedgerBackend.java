@@ -1,0 +1,87 @@
+package de.nachtbrief.llm;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A backend that answers from the {@link CallLedger} when the same call was completed before: same backend, model,
+ * answer type and messages (the prompt wording, and so its version, is part of the messages). A replayed answer
+ * costs nothing, so its usage is zero. With {@code fresh}, stored answers are not used, but new ones are stored.
+ */
+public class LedgerBackend implements ModelBackend {
+
+	private static final Logger logger = LoggerFactory.getLogger(LedgerBackend.class);
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	private final ModelBackend delegate;
+
+	private final CallLedger ledger;
+
+	private final boolean fresh;
+
+	public LedgerBackend(ModelBackend delegate, CallLedger ledger, boolean fresh) {
+		this.delegate = delegate;
+		this.ledger = ledger;
+		this.fresh = fresh;
+	}
+
+	@Override
+	public String name() {
+		return this.delegate.name();
+	}
+
+	@Override
+	public String model() {
+		return this.delegate.model();
+	}
+
+	@Override
+	public int contextWindow() {
+		return this.delegate.contextWindow();
+	}
+
+	@Override
+	public int maxConcurrency() {
+		return this.delegate.maxConcurrency();
+	}
+
+	@Override
+	public <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
+		String key = key(prompt, answerType);
+		Optional<String> stored = this.fresh ? Optional.empty() : this.ledger.find(key);
+		try {
+			if (stored.isPresent()) {
+				logger.debug("Replaying a completed {} call from the ledger", name());
+				return new Answer<>(json.readValue(stored.get(), answerType), Usage.NONE);
+			}
+			Answer<T> answer = this.delegate.ask(prompt, answerType);
+			this.ledger.record(key, name(), model(), json.writeValueAsString(answer.value()), answer.usage());
+			return answer;
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("a stored answer no longer fits " + answerType.getSimpleName(), ex);
+		}
+	}
+
+	private String key(Prompt prompt, Class<?> answerType) {
+		String call = String.join("\u0000", name(), model(), answerType.getName(),
+				RecordSchemas.of(answerType).toString(), prompt.stableText());
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(call.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+		}
+	}
+
+}
