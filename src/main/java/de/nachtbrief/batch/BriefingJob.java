@@ -1,0 +1,103 @@
+package de.nachtbrief.batch;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import de.nachtbrief.brief.BriefFiles;
+import de.nachtbrief.brief.Briefer;
+import de.nachtbrief.digest.DigestWriter;
+import de.nachtbrief.extract.DocumentExtractor;
+import de.nachtbrief.store.DocumentRecord;
+import de.nachtbrief.store.DocumentStore;
+
+/**
+ * The briefing job: {@code discover} records the run's files, {@code brief} briefs the pending ones with several
+ * workers, {@code digest} writes the digests and the run report.
+ *
+ * <p>
+ * The brief step is a local partition whose workers all take documents from one shared queue of pending documents:
+ * a slow document holds up only its own worker, never a whole chunk. Each document is its own chunk, so a crash
+ * loses at most the documents in flight; the queue is refilled from H2 when a run is restarted.
+ */
+public final class BriefingJob {
+
+	public static final String NAME = "briefing";
+
+	private final JobRepository repository;
+
+	private final PlatformTransactionManager transactions;
+
+	private final DocumentStore store;
+
+	public BriefingJob(JobRepository repository, PlatformTransactionManager transactions, DocumentStore store) {
+		this.repository = repository;
+		this.transactions = transactions;
+		this.store = store;
+	}
+
+	public Job build(RunPlan plan, DocumentExtractor extractor, Briefer briefer, RunProgress progress) {
+		BriefFiles briefFiles = new BriefFiles(plan.outputFolder(), plan.definition().output().formats());
+		DigestWriter digestWriter = new DigestWriter(plan.outputFolder(), plan.definition().output().formats());
+		return new JobBuilder(NAME, this.repository)
+			.start(new StepBuilder("discover", this.repository)
+				.tasklet(new DiscoverTasklet(plan, this.store), this.transactions)
+				.build())
+			.next(briefStep(plan, extractor, briefer, briefFiles, progress))
+			.next(new StepBuilder("digest", this.repository)
+				.tasklet(new DigestTasklet(plan, this.store, briefFiles, digestWriter), this.transactions)
+				.build())
+			.build();
+	}
+
+	private Step briefStep(RunPlan plan, DocumentExtractor extractor, Briefer briefer, BriefFiles briefFiles,
+			RunProgress progress) {
+		ConcurrentLinkedQueue<DocumentRecord> pending = new ConcurrentLinkedQueue<>();
+		Step worker = new StepBuilder("briefDocument", this.repository)
+			.<DocumentRecord, DocumentOutcome>chunk(1)
+			.transactionManager(this.transactions)
+			.reader(pending::poll)
+			.processor(new BriefProcessor(plan, extractor, briefer))
+			.writer(new OutcomeWriter(plan, briefFiles, this.store, progress))
+			.build();
+		int workers = plan.concurrency();
+		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("brief-");
+		threads.setConcurrencyLimit(workers);
+		return new StepBuilder("brief", this.repository)
+			.partitioner("briefDocument", (gridSize) -> partitions(gridSize))
+			.step(worker)
+			.gridSize(workers)
+			.taskExecutor(threads)
+			.listener(new StepExecutionListener() {
+				@Override
+				public void beforeStep(StepExecution stepExecution) {
+					pending.clear();
+					pending.addAll(BriefingJob.this.store.pending(RunIds.of(stepExecution)));
+					progress.addToBrief(pending.size());
+				}
+			})
+			.build();
+	}
+
+	private static Map<String, ExecutionContext> partitions(int gridSize) {
+		Map<String, ExecutionContext> partitions = new HashMap<>();
+		for (int worker = 0; worker < gridSize; worker++) {
+			ExecutionContext context = new ExecutionContext();
+			context.putInt("worker", worker);
+			partitions.put("worker" + worker, context);
+		}
+		return partitions;
+	}
+
+}

@@ -1,0 +1,164 @@
+package de.nachtbrief.batch;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+
+import de.nachtbrief.brief.Briefer;
+import de.nachtbrief.brief.ExtractiveBriefer;
+import de.nachtbrief.brief.ModelBriefer;
+import de.nachtbrief.extract.DocumentExtractor;
+import de.nachtbrief.llm.BackendChoice;
+import de.nachtbrief.llm.BackendUnavailableException;
+import de.nachtbrief.llm.CallLedger;
+import de.nachtbrief.llm.LedgerBackend;
+import de.nachtbrief.llm.ModelBackend;
+
+/**
+ * Starts the briefing job for a plan and waits for it, resuming the same job's last run instead when that run did
+ * not finish (it crashed, was stopped, or its backend failed) and was made with the same settings.
+ */
+public class BriefingRunner {
+
+	private final JobOperator operator;
+
+	private final BriefingJob job;
+
+	private static final String REQUESTED_AT = "requested-at";
+
+	private static final Set<BatchStatus> RESUMABLE = EnumSet.of(BatchStatus.FAILED, BatchStatus.STOPPED);
+
+	private final CallLedger ledger;
+
+	private final JobRepository repository;
+
+	public BriefingRunner(JobOperator operator, JobRepository repository, BriefingJob job, CallLedger ledger) {
+		this.operator = operator;
+		this.repository = repository;
+		this.job = job;
+		this.ledger = ledger;
+	}
+
+	/** The finished run: its Spring Batch execution and, when it failed, the reason in one line. */
+	public record Result(JobExecution execution, String failure, boolean resumed) {
+
+		public boolean stopped() {
+			return this.execution.getStatus() == BatchStatus.STOPPED;
+		}
+
+		public boolean succeeded() {
+			return this.execution.getStatus() == BatchStatus.COMPLETED;
+		}
+
+		public long run() {
+			return this.execution.getJobInstance().getInstanceId();
+		}
+
+	}
+
+	public Result run(RunPlan plan, RunProgress progress) throws Exception {
+		DocumentExtractor extractor = new DocumentExtractor(plan.definition().extraction().maxCharacters());
+		Briefer briefer = plan.summarize().isExtractive() ? new ExtractiveBriefer()
+				: new ModelBriefer(ledgered(plan.summarize(), plan.fresh()),
+						plan.translate().isExtractive() ? null : ledgered(plan.translate(), plan.fresh()));
+		Optional<JobParameters> unfinished = unfinishedRun(plan);
+		JobExecution execution = this.operator.start(this.job.build(plan, extractor, briefer, progress),
+				unfinished.orElseGet(() -> newRun(plan)));
+		return new Result(execution, failureOf(execution), unfinished.isPresent());
+	}
+
+	/**
+	 * Marks executions left running by a process that died as failed, so they can be resumed. Only one process
+	 * opens the state database at a time, so any execution still marked running is such a leftover.
+	 * @return the runs recovered
+	 */
+	public List<Long> recoverStaleRuns() {
+		List<Long> recovered = new ArrayList<>();
+		for (JobExecution stale : this.repository.findRunningJobExecutions(BriefingJob.NAME)) {
+			this.operator.recover(stale);
+			recovered.add(stale.getJobInstance().getInstanceId());
+		}
+		return recovered;
+	}
+
+	/** Asks a running run to stop after the documents in flight; it can be resumed later. */
+	public void stopRunning() {
+		for (JobExecution running : this.repository.findRunningJobExecutions(BriefingJob.NAME)) {
+			try {
+				this.operator.stop(running);
+			}
+			catch (Exception ex) {
+				// It ended between finding and stopping it: nothing left to stop.
+			}
+		}
+	}
+
+	/** The last run of the same job with the same settings, if it did not complete: it is resumed, not repeated. */
+	private Optional<JobParameters> unfinishedRun(RunPlan plan) {
+		JobInstance last = this.repository.getLastJobInstance(BriefingJob.NAME);
+		if (last == null || plan.force()) {
+			return Optional.empty();
+		}
+		JobExecution lastExecution = this.repository.getLastJobExecution(last);
+		if (lastExecution == null || !RESUMABLE.contains(lastExecution.getStatus())) {
+			return Optional.empty();
+		}
+		JobParameters earlier = lastExecution.getJobParameters();
+		boolean sameRun = newRun(plan).getIdentifyingParameters()
+			.stream()
+			.filter((parameter) -> !parameter.name().equals(REQUESTED_AT))
+			.allMatch((parameter) -> parameter.equals(earlier.getParameter(parameter.name())));
+		return sameRun ? Optional.of(earlier) : Optional.empty();
+	}
+
+	/** Only settings go into the parameters: they are stored and logged, so never a key. */
+	private static JobParameters newRun(RunPlan plan) {
+		return new JobParametersBuilder().addString("job", plan.jobName())
+			.addString("input", plan.inputFolder().toString())
+			.addString("output", plan.outputFolder().toString())
+			.addString("languages", plan.languages().toString(), false)
+			.addString("summarize", plan.summarize().describe(), false)
+			.addString("translate", plan.translate().describe(), false)
+			.addString("settings", plan.settingsHash())
+			.addLong(REQUESTED_AT, System.currentTimeMillis())
+			.toJobParameters();
+	}
+
+	private ModelBackend ledgered(BackendChoice choice, boolean fresh) {
+		return new LedgerBackend(choice.model(), this.ledger, fresh);
+	}
+
+	/** The most telling failure: a backend that cannot serve calls, else the first failure's innermost cause. */
+	private static String failureOf(JobExecution execution) {
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			return null;
+		}
+		List<Throwable> failures = execution.getAllFailureExceptions();
+		for (Throwable failure : failures) {
+			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+				if (cause instanceof BackendUnavailableException) {
+					return cause.getMessage();
+				}
+			}
+		}
+		if (failures.isEmpty()) {
+			return "the run ended with status " + execution.getStatus();
+		}
+		Throwable root = failures.get(0);
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.getMessage() != null ? root.getMessage() : root.toString();
+	}
+
+}

@@ -1,0 +1,85 @@
+package de.nachtbrief.batch;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import de.nachtbrief.brief.BriefFiles;
+import de.nachtbrief.definition.Language;
+import de.nachtbrief.digest.DigestWriter;
+import de.nachtbrief.digest.RunReport;
+import de.nachtbrief.store.DocumentRecord;
+import de.nachtbrief.store.DocumentStatus;
+import de.nachtbrief.store.DocumentStore;
+
+/** Writes the run's digest per language and its run report from what H2 and the brief files hold. */
+class DigestTasklet implements Tasklet {
+
+	private static final Logger logger = LoggerFactory.getLogger(DigestTasklet.class);
+
+	private final RunPlan plan;
+
+	private final DocumentStore store;
+
+	private final BriefFiles briefs;
+
+	private final DigestWriter digests;
+
+	DigestTasklet(RunPlan plan, DocumentStore store, BriefFiles briefs, DigestWriter digests) {
+		this.plan = plan;
+		this.store = store;
+		this.briefs = briefs;
+		this.digests = digests;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		long run = RunIds.of(contribution.getStepExecution());
+		List<DocumentRecord> documents = this.store.all(run);
+		List<DigestWriter.Entry> entries = new ArrayList<>();
+		List<RunReport.Failure> failures = new ArrayList<>();
+		Map<String, RunReport.Tokens> tokens = new TreeMap<>();
+		for (DocumentRecord document : documents) {
+			if (document.status() == DocumentStatus.BRIEFED) {
+				entries.add(new DigestWriter.Entry(document.briefPath(), this.briefs.read(document.briefPath())));
+			}
+			else if (document.status() == DocumentStatus.FAILED) {
+				failures.add(new RunReport.Failure(document.path(), document.reason()));
+			}
+			if (document.modelCalls() > 0) {
+				tokens.merge(document.backend() != null ? document.backend() : this.plan.summarize().name(),
+						new RunReport.Tokens(document.inputTokens(), document.outputTokens(), document.modelCalls()),
+						(a, b) -> new RunReport.Tokens(a.inputTokens() + b.inputTokens(),
+								a.outputTokens() + b.outputTokens(), a.modelCalls() + b.modelCalls()));
+			}
+		}
+		List<String> languages = this.plan.languages().stream().map(Language::code).toList();
+		List<String> written = this.digests.writeDigests(this.plan.date(), run, languages, entries, failures);
+		JobExecution job = contribution.getStepExecution().getJobExecution();
+		LocalDateTime started = job.getStartTime() != null ? job.getStartTime() : LocalDateTime.now();
+		LocalDateTime finished = LocalDateTime.now();
+		int skipped = (int) documents.stream().filter((d) -> d.status() == DocumentStatus.SKIPPED).count();
+		RunReport report = new RunReport(run, this.plan.jobName(), started.toString(), finished.toString(),
+				Duration.between(started, finished).toMillis(), this.plan.summarize().describe(),
+				this.plan.translate().describe(),
+				new RunReport.Counts(documents.size(), entries.size(), failures.size(), skipped), failures, tokens,
+				written);
+		String reportPath = this.digests.writeReport(report);
+		logger.info("Run {}: {} briefed, {} failed, {} skipped; report {}", run, entries.size(), failures.size(),
+				skipped, reportPath);
+		chunkContext.getStepContext().getStepExecution().getExecutionContext().putString("report", reportPath);
+		return RepeatStatus.FINISHED;
+	}
+
+}

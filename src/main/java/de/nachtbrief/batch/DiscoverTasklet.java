@@ -1,0 +1,62 @@
+package de.nachtbrief.batch;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import de.nachtbrief.ingest.InputScanner;
+import de.nachtbrief.ingest.SourceFile;
+import de.nachtbrief.store.DocumentRecord;
+import de.nachtbrief.store.DocumentStatus;
+import de.nachtbrief.store.DocumentStore;
+
+/** Finds the run's source files and records each as pending, or as skipped when its content was briefed before. */
+class DiscoverTasklet implements Tasklet {
+
+	private static final Logger logger = LoggerFactory.getLogger(DiscoverTasklet.class);
+
+	private final RunPlan plan;
+
+	private final DocumentStore store;
+
+	DiscoverTasklet(RunPlan plan, DocumentStore store) {
+		this.plan = plan;
+		this.store = store;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		long run = RunIds.of(contribution.getStepExecution());
+		List<SourceFile> files = new InputScanner(this.plan.inputFolder(), this.plan.definition().input().include(),
+				this.plan.definition().input().exclude())
+			.scan();
+		int skipped = 0;
+		for (SourceFile file : files) {
+			DocumentRecord earlier = this.plan.force() ? null
+					: this.store.findBriefed(file.sha256(), this.plan.settingsHash())
+						.filter((record) -> record.runId() != run)
+						.orElse(null);
+			if (earlier != null) {
+				skipped++;
+				this.store.register(run, this.plan.jobName(), file.relativePath(), file.sha256(),
+						this.plan.settingsHash(), file.size(), DocumentStatus.SKIPPED,
+						"already briefed with the same settings in run " + earlier.runId() + " ("
+								+ earlier.briefPath() + "); use --force to brief it again");
+			}
+			else {
+				this.store.register(run, this.plan.jobName(), file.relativePath(), file.sha256(),
+						this.plan.settingsHash(), file.size(), DocumentStatus.PENDING, null);
+			}
+			contribution.incrementReadCount();
+		}
+		logger.info("Found {} files in {}: {} to brief, {} already briefed", files.size(), this.plan.inputFolder(),
+				files.size() - skipped, skipped);
+		return RepeatStatus.FINISHED;
+	}
+
+}

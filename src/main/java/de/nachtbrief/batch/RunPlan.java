@@ -1,0 +1,36 @@
+package de.nachtbrief.batch;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+import de.nachtbrief.definition.JobDefinition;
+import de.nachtbrief.definition.Language;
+import de.nachtbrief.llm.BackendChoice;
+
+/**
+ * Everything one run is decided by: the job file with the command line's overrides applied, the chosen backends,
+ * and the hash of the settings that shape a brief (same content + same hash = already briefed). {@code force} briefs
+ * already briefed content again; {@code fresh} also asks the model again instead of replaying completed calls.
+ */
+public record RunPlan(String jobName, JobDefinition definition, Path inputFolder, Path outputFolder,
+		List<Language> languages, BackendChoice summarize, BackendChoice translate, boolean force, boolean fresh,
+		String settingsHash, String date) {
+
+	public RunPlan {
+		Objects.requireNonNull(jobName, "jobName");
+		Objects.requireNonNull(definition, "definition");
+		Objects.requireNonNull(summarize, "summarize");
+		Objects.requireNonNull(translate, "translate");
+		languages = List.copyOf(languages);
+	}
+
+	/** Documents in flight at once: the summarizer's limit, or the cores for the extractive summarizer. */
+	public int concurrency() {
+		if (this.summarize.isExtractive()) {
+			return Math.max(1, Runtime.getRuntime().availableProcessors());
+		}
+		return this.summarize.model().maxConcurrency();
+	}
+
+}

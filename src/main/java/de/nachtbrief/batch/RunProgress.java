@@ -1,0 +1,57 @@
+package de.nachtbrief.batch;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters a long run reports while it works: documents done of total, failures, tokens, time. */
+public class RunProgress {
+
+	private final AtomicInteger total = new AtomicInteger();
+
+	private final AtomicInteger done = new AtomicInteger();
+
+	private final AtomicInteger failed = new AtomicInteger();
+
+	private final AtomicLong tokens = new AtomicLong();
+
+	private final long startedNanos = System.nanoTime();
+
+	void addToBrief(int documents) {
+		this.total.addAndGet(documents);
+	}
+
+	void documentDone(boolean briefed, long tokensSpent) {
+		this.done.incrementAndGet();
+		if (!briefed) {
+			this.failed.incrementAndGet();
+		}
+		this.tokens.addAndGet(tokensSpent);
+	}
+
+	/** A snapshot of the counters. */
+	public record Snapshot(int done, int total, int failed, long tokens, Duration elapsed, Duration remaining) {
+
+		public String line() {
+			String left = this.remaining == null ? "?" : format(this.remaining);
+			return "%d/%d documents · %d failed · %,d tokens · %s elapsed · ~%s left".formatted(this.done, this.total,
+					this.failed, this.tokens, format(this.elapsed), left);
+		}
+
+		private static String format(Duration duration) {
+			long seconds = duration.toSeconds();
+			return seconds >= 3600 ? "%dh%02dm".formatted(seconds / 3600, seconds % 3600 / 60)
+					: "%dm%02ds".formatted(seconds / 60, seconds % 60);
+		}
+
+	}
+
+	public Snapshot snapshot() {
+		int doneNow = this.done.get();
+		int totalNow = this.total.get();
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - this.startedNanos);
+		Duration remaining = doneNow == 0 ? null : elapsed.multipliedBy(Math.max(0, totalNow - doneNow)).dividedBy(doneNow);
+		return new Snapshot(doneNow, totalNow, this.failed.get(), this.tokens.get(), elapsed, remaining);
+	}
+
+}

@@ -1,0 +1,182 @@
+package de.nachtbrief.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import de.nachtbrief.NachtbriefApplication;
+import de.nachtbrief.batch.BriefingRunner;
+import de.nachtbrief.batch.RunOptions;
+import de.nachtbrief.batch.RunPlan;
+import de.nachtbrief.batch.RunPlanner;
+import de.nachtbrief.batch.RunProgress;
+import de.nachtbrief.definition.JobDefinition;
+import de.nachtbrief.definition.JobDefinitionException;
+import de.nachtbrief.definition.Language;
+import de.nachtbrief.llm.BackendUnavailableException;
+import de.nachtbrief.store.DocumentRecord;
+import de.nachtbrief.store.DocumentStatus;
+import de.nachtbrief.store.DocumentStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code nachtbrief run [JOB]}: briefs every new file of a job's input folder and writes the run's digest. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+		description = "Brief every new file in the job's input folder and write a digest.")
+class RunCommand implements Callable<Integer> {
+
+	@Spec
+	CommandSpec spec;
+
+	@Parameters(index = "0", arity = "0..1", paramLabel = "JOB", defaultValue = "default",
+			description = "Job name (jobs/JOB.yaml) or path to a job file. Default: ${DEFAULT-VALUE}.")
+	String job;
+
+	@Option(names = "--input", paramLabel = "DIR", description = "Input folder (overrides the job file).")
+	Path input;
+
+	@Option(names = "--output", paramLabel = "DIR", description = "Output folder (overrides the job file).")
+	Path output;
+
+	@Option(names = "--lang", split = ",", paramLabel = "LANG",
+			description = "Target languages: de, en, zh, zh-Hant (comma-separated).")
+	List<String> languages;
+
+	@Option(names = "--backend", paramLabel = "NAME",
+			description = "Backend for every role: auto, extractive, or one configured in application.yaml.")
+	String backend;
+
+	@Option(names = "--base-url", paramLabel = "URL", description = "Base URL of the backend's API.")
+	String baseUrl;
+
+	@Option(names = "--model", paramLabel = "NAME", description = "Model name at the backend.")
+	String model;
+
+	@Option(names = "--force", description = "Brief files again even when their content was briefed before.")
+	boolean force;
+
+	@Option(names = "--fresh",
+			description = "Ask the model again instead of replaying completed calls from the ledger (implies --force).")
+	boolean fresh;
+
+	@Option(names = "--jobs", paramLabel = "DIR", defaultValue = "jobs", description = "Folder of job files.")
+	Path jobsFolder;
+
+	@Override
+	public Integer call() {
+		PrintWriter out = this.spec.commandLine().getOut();
+		PrintWriter err = this.spec.commandLine().getErr();
+		RunOptions options = new RunOptions(this.job, this.jobsFolder, this.input, this.output, this.languages,
+				this.backend, this.baseUrl, this.model, this.force, this.fresh);
+		JobDefinition definition;
+		Path outputFolder;
+		try {
+			definition = RunPlanner.definition(options);
+			if (this.languages != null) {
+				this.languages.forEach(Language::fromCode);
+			}
+			outputFolder = RunPlanner.outputFolder(options, definition);
+		}
+		catch (JobDefinitionException | IllegalArgumentException ex) {
+			err.println("nachtbrief: " + ex.getMessage());
+			return ExitCodes.BAD_INPUT;
+		}
+		try {
+			Files.createDirectories(outputFolder.resolve("state"));
+			Files.deleteIfExists(Files.createTempFile(outputFolder, ".write-check", ".tmp"));
+		}
+		catch (IOException ex) {
+			err.println("nachtbrief: output folder " + outputFolder + " is not writable: " + ex.getMessage());
+			return ExitCodes.RUN_FAILED;
+		}
+		CountDownLatch finished = new CountDownLatch(1);
+		try (ConfigurableApplicationContext context = start(outputFolder)) {
+			BriefingRunner runner = context.getBean(BriefingRunner.class);
+			GracefulStop.onTerminate(runner::stopRunning, finished);
+			runner.recoverStaleRuns()
+				.forEach((run) -> out.println("Recovered run " + run + ", left running by a process that ended"));
+			RunPlan plan = context.getBean(RunPlanner.class).plan(options, definition);
+			out.println("Nachtbrief: job '" + plan.jobName() + "', summarize with " + plan.summarize().describe()
+					+ " [" + plan.summarize().reason() + "], translate with " + plan.translate().describe() + " into "
+					+ plan.languages().stream().map(Language::code).toList());
+			out.flush();
+			RunProgress progress = new RunProgress();
+			BriefingRunner.Result result;
+			try (ProgressPrinter printer = new ProgressPrinter(progress, out, System.console() != null)) {
+				result = runner.run(plan, progress);
+			}
+			if (result.resumed()) {
+				out.println("Resumed run " + result.run() + ", which had not finished.");
+			}
+			report(out, plan, result, context.getBean(DocumentStore.class).all(result.run()), progress);
+			if (result.stopped()) {
+				err.println("nachtbrief: run " + result.run() + " was stopped; run the same command again to resume it");
+				return ExitCodes.RUN_FAILED;
+			}
+			if (!result.succeeded()) {
+				err.println("nachtbrief: run " + result.run() + " failed: " + result.failure());
+				return ExitCodes.RUN_FAILED;
+			}
+			return ExitCodes.OK;
+		}
+		catch (BackendUnavailableException ex) {
+			err.println("nachtbrief: " + ex.getMessage());
+			return ExitCodes.RUN_FAILED;
+		}
+		catch (Exception ex) {
+			err.println("nachtbrief: the run could not start or finish: " + rootMessage(ex));
+			return ExitCodes.RUN_FAILED;
+		}
+		finally {
+			finished.countDown();
+		}
+	}
+
+	private static ConfigurableApplicationContext start(Path outputFolder) {
+		String database = outputFolder.resolve("state").resolve("nachtbrief").toString();
+		// As an argument, not a default property: application.yaml would override a default.
+		// Our own shutdown hook stops the run first; the context closes when the run is done.
+		return new SpringApplicationBuilder(NachtbriefApplication.class).web(WebApplicationType.NONE)
+			.registerShutdownHook(false)
+			.run("--spring.datasource.url=jdbc:h2:file:" + database);
+	}
+
+	private static void report(PrintWriter out, RunPlan plan, BriefingRunner.Result result,
+			List<DocumentRecord> documents, RunProgress progress) {
+		long briefed = documents.stream().filter((d) -> d.status() == DocumentStatus.BRIEFED).count();
+		long skipped = documents.stream().filter((d) -> d.status() == DocumentStatus.SKIPPED).count();
+		List<DocumentRecord> failed = documents.stream().filter((d) -> d.status() == DocumentStatus.FAILED).toList();
+		RunProgress.Snapshot end = progress.snapshot();
+		out.printf("Run %d: %d briefed, %d failed, %d already briefed (skipped); %,d tokens; %s.%n", result.run(),
+				briefed, failed.size(), skipped, end.tokens(), end.elapsed().toMillis() / 1000.0 + " s");
+		failed.forEach((d) -> out.printf("  failed: %s: %s%n", d.path(), d.reason()));
+		if (result.succeeded()) {
+			Path output = plan.outputFolder();
+			out.printf("Digest: %s%nReport: %s%n",
+					output.resolve("digests/" + plan.date() + "-run-" + result.run() + "."
+							+ plan.languages().get(0).code() + ".md"),
+					output.resolve("runs/run-" + result.run() + ".json"));
+		}
+		out.flush();
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.getMessage() != null ? root.getMessage() : root.toString();
+	}
+
+}

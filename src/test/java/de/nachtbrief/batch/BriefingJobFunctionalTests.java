@@ -1,0 +1,326 @@
+package de.nachtbrief.batch;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import de.nachtbrief.cli.NachtbriefCommand;
+import de.nachtbrief.llm.LoopbackLlmServer;
+import de.nachtbrief.llm.LoopbackLlmServer.RecordedRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole briefing job, started through the command line as a user starts it, against real HTTP servers on
+ * 127.0.0.1 speaking the OpenAI and Ollama protocols, and with no server at all on the extractive backend.
+ */
+class BriefingJobFunctionalTests {
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	private static final Map<String, String> ARTICLES = Map.of("rathaus.txt",
+			"Der Stadtrat von Freiburg hat am Dienstag einen Haushalt von 1,2 Milliarden Euro beschlossen. "
+					+ "Die Kämmerin Dr. Anna Weber sprach von einem schwierigen Jahr für die Stadt. "
+					+ "Für Schulen sind 85 Millionen Euro vorgesehen, etwa für neue Turnhallen. "
+					+ "Die Opposition kritisierte die hohen Ausgaben für das neue Stadion.",
+			"bahn.html",
+			"<html><head><title>Streik bei der Regionalbahn</title></head><body><nav>Startseite | Politik</nav>"
+					+ "<div class=\"cookie-banner\">Wir verwenden Cookies, um Ihr Erlebnis zu verbessern.</div>"
+					+ "<article><h1>Streik bei der Regionalbahn</h1>"
+					+ "<p>Die Gewerkschaft hat für Donnerstag einen Warnstreik bei der Regionalbahn angekündigt.</p>"
+					+ "<p>Betroffen sind rund 240 Verbindungen im ganzen Land, teilte die Gewerkschaft mit.</p>"
+					+ "<p>Pendler sollen auf Busse ausweichen, die zusätzlich eingesetzt werden.</p></article>"
+					+ "<aside><h2>Das könnte Ihnen auch gefallen</h2><ul><li>Zehn Tipps für den Urlaub</li></ul></aside>"
+					+ "<footer>Impressum · Datenschutz</footer></body></html>",
+			"unterordner/forschung.md",
+			"# Neue Batterie aus Ulm\n\nForscher der Universität Ulm haben eine Batterie entwickelt, die 30 Prozent "
+					+ "mehr Energie speichert. Das Team um Prof. Jonas Keller arbeitete vier Jahre an dem Projekt. "
+					+ "Erste Prototypen sollen im Jahr 2027 in Elektroautos getestet werden.\n");
+
+	/**
+	 * The last sentence of each article: the scripted model never repeats it in a brief, so it can only reach the
+	 * server inside a source, and counting it counts how often each source was sent.
+	 */
+	private static final Map<String, String> UNIQUE_SENTENCE = Map.of("rathaus.txt",
+			"Die Opposition kritisierte die hohen Ausgaben für das neue Stadion.", "bahn.html",
+			"Pendler sollen auf Busse ausweichen, die zusätzlich eingesetzt werden.", "unterordner/forschung.md",
+			"Erste Prototypen sollen im Jahr 2027 in Elektroautos getestet werden.");
+
+	@TempDir
+	Path workspace;
+
+	@Test
+	void briefsEveryDocumentThroughTheOpenAiProtocol() throws Exception {
+		Path input = writeInput();
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.answer(ScriptedModel::answer);
+			Run run = run("--input", input.toString(), "--output", output().toString(), "--backend", "openai",
+					"--base-url", server.openAiBaseUrl(), "--model", "m");
+
+			assertThat(run.exitCode()).as(run.text()).isZero();
+			assertThat(run.text()).contains("summarize with openai (m)");
+			List<RecordedRequest> chats = server.chatRequests();
+			assertThat(chats).allSatisfy((request) -> {
+				assertThat(request.path()).isEqualTo("/v1/chat/completions");
+				assertThat(request.model()).isEqualTo("m");
+				assertThat(request.responseFormat().path("type").asText()).isEqualTo("json_schema");
+				assertThat(request.responseFormat().path("json_schema").path("schema").path("required"))
+					.extracting(JsonNode::asText)
+					.contains("headline", "summary", "keyPoints", "figures", "quotes");
+			});
+			assertSourcesSentOnce(chats);
+			assertThat(chats).filteredOn((r) -> r.allMessageText().contains("into English")).hasSize(3);
+			assertThat(chats).filteredOn((r) -> r.allMessageText().contains("into Simplified Chinese")).hasSize(3);
+			assertOutputs(List.of("en", "zh"));
+			assertThat(statusCounts()).containsEntry("BRIEFED", 3).containsEntry("FAILED", 1);
+		}
+	}
+
+	@Test
+	void briefsEveryDocumentThroughTheOllamaProtocolWithTheContextSizeSet() throws Exception {
+		Path input = writeInput();
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.answer(ScriptedModel::answer);
+			Run run = run("--input", input.toString(), "--output", output().toString(), "--backend", "ollama",
+					"--base-url", server.ollamaBaseUrl(), "--model", "m", "--lang", "en,zh-Hant");
+
+			assertThat(run.exitCode()).as(run.text()).isZero();
+			List<RecordedRequest> chats = server.chatRequests();
+			assertThat(chats).isNotEmpty().allSatisfy((request) -> {
+				assertThat(request.path()).isEqualTo("/api/chat");
+				assertThat(request.ollamaOptions().path("num_ctx").asInt()).isEqualTo(16384);
+				assertThat(request.ollamaFormat().path("properties").has("headline")).isTrue();
+			});
+			assertSourcesSentOnce(chats);
+			assertThat(chats).filteredOn((r) -> r.allMessageText().contains("Traditional Chinese")).hasSize(3);
+			assertOutputs(List.of("en", "zh-Hant"));
+		}
+	}
+
+	@Test
+	void briefsWithTheExtractiveSummarizerWhenNoModelIsThere() throws Exception {
+		Path input = writeInput();
+		Run run = run("--input", input.toString(), "--output", output().toString(), "--backend", "extractive");
+
+		assertThat(run.exitCode()).as(run.text()).isZero();
+		assertThat(run.text()).contains("summarize with extractive");
+		JsonNode brief = briefFor("rathaus.txt");
+		assertThat(brief.at("/briefs/en/writtenIn").asText()).isEqualTo("de");
+		assertThat(brief.at("/briefs/en/notes/0").asText()).contains("translation needs a model backend");
+		assertThat(brief.at("/briefs/en/brief/summary").asText()).contains("Freiburg");
+		assertOutputs(List.of("en", "zh"));
+		assertThat(statusCounts()).containsEntry("BRIEFED", 3).containsEntry("FAILED", 1);
+	}
+
+	@Test
+	void skipsContentAlreadyBriefedWithTheSameSettingsUnlessForced() throws Exception {
+		Path input = writeInput();
+		String[] args = { "--input", input.toString(), "--output", output().toString(), "--backend", "extractive" };
+		assertThat(run(args).exitCode()).isZero();
+
+		Run again = run(args);
+		assertThat(again.exitCode()).isZero();
+		assertThat(again.text()).contains("0 briefed").contains("3 already briefed");
+
+		Run forced = run(append(args, "--force"));
+		assertThat(forced.text()).contains("3 briefed");
+	}
+
+	@Test
+	void repeatsNoCompletedModelCallWhenTheSameDocumentsAreBriefedAgain() throws Exception {
+		Path input = writeInput();
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.answer(ScriptedModel::answer);
+			String[] args = { "--input", input.toString(), "--output", output().toString(), "--backend", "openai",
+					"--base-url", server.openAiBaseUrl(), "--model", "m" };
+			assertThat(run(args).exitCode()).isZero();
+			int firstRunCalls = server.chatCalls();
+			assertThat(firstRunCalls).isEqualTo(9);
+
+			Run forced = run(append(args, "--force"));
+			assertThat(forced.text()).contains("3 briefed").contains("; 0 tokens;");
+			assertThat(server.chatCalls()).isEqualTo(firstRunCalls);
+
+			Run fresh = run(append(args, "--fresh"));
+			assertThat(fresh.text()).contains("3 briefed");
+			assertThat(server.chatCalls()).isEqualTo(2 * firstRunCalls);
+		}
+	}
+
+	@Test
+	void removesFiguresTheSourceDoesNotContain() throws Exception {
+		Path input = writeInput();
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.answer(ScriptedModel::answer);
+			run("--input", input.toString(), "--output", output().toString(), "--backend", "openai", "--base-url",
+					server.openAiBaseUrl(), "--model", "m");
+		}
+		JsonNode brief = briefFor("rathaus.txt");
+		assertThat(brief.at("/briefs/en/brief").toString()).doesNotContain(ScriptedModel.INVENTED_FIGURE);
+		assertThat(brief.at("/briefs/zh/brief").toString()).doesNotContain(ScriptedModel.INVENTED_FIGURE);
+		assertThat(brief.path("removedByCheck").toString()).contains(ScriptedModel.INVENTED_FIGURE);
+		assertThat(brief.at("/briefs/en/brief/figures/0/value").asText()).isEqualTo("1,2");
+	}
+
+	@Test
+	void failsTheRunWithOneLineWhenTheBackendRefusesTheKey() throws Exception {
+		Path input = writeInput();
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.failNext(1, 401);
+			Run run = run("--input", input.toString(), "--output", output().toString(), "--backend", "openai",
+					"--base-url", server.openAiBaseUrl(), "--model", "m");
+			// The preflight asks /models, which this server answers; the first chat call gets the 401.
+			assertThat(run.exitCode()).isEqualTo(1);
+			assertThat(run.errors()).contains("refused the API key");
+		}
+	}
+
+	@Test
+	void failsTheRunWhenTheBackendIsUnreachable() throws Exception {
+		Path input = writeInput();
+		int closedPort;
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			closedPort = server.port();
+		}
+		Run run = run("--input", input.toString(), "--output", output().toString(), "--backend", "openai",
+				"--base-url", "http://127.0.0.1:" + closedPort + "/v1", "--model", "m");
+		assertThat(run.exitCode()).isEqualTo(1);
+		assertThat(run.errors()).contains("unreachable").doesNotContain("Exception\n\tat");
+	}
+
+	@Test
+	void rejectsABadJobFileNamingTheKey() throws Exception {
+		Path jobs = Files.createDirectories(this.workspace.resolve("jobs"));
+		Files.writeString(jobs.resolve("broken.yaml"), "brief:\n  key-points: many\n");
+		Run run = run("broken", "--jobs", jobs.toString(), "--output", output().toString());
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.errors()).contains("broken.yaml").contains("brief.key-points");
+	}
+
+	private void assertSourcesSentOnce(List<RecordedRequest> chats) {
+		UNIQUE_SENTENCE.forEach((file, sentence) -> assertThat(
+				chats.stream().filter((request) -> request.allMessageText().contains(sentence)).count())
+			.as("requests carrying the source of %s", file)
+			.isEqualTo(1));
+	}
+
+	private void assertOutputs(List<String> languages) throws IOException {
+		Path output = output();
+		JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+			.getSchema(Files.readString(Path.of("src/main/resources/schema/brief.schema.json")));
+		List<Path> briefs = files(output.resolve("briefs"), ".json");
+		assertThat(briefs).hasSize(3);
+		for (Path brief : briefs) {
+			JsonNode document = json.readTree(brief.toFile());
+			assertThat(schema.validate(document)).extracting(ValidationMessage::getMessage).isEmpty();
+			assertThat(document.path("briefs").size()).isEqualTo(languages.size());
+			for (String language : languages) {
+				assertThat(document.path("briefs").has(language)).isTrue();
+				assertThat(Path.of(brief.toString().replace(".json", "." + language + ".md"))).exists();
+			}
+		}
+		for (String language : languages) {
+			Path digest = files(output.resolve("digests"), "." + language + ".md").get(0);
+			String text = Files.readString(digest);
+			assertThat(text).contains("**3**").contains("empty.txt");
+			assertThat(files(output.resolve("digests"), "." + language + ".html")).hasSize(1);
+		}
+		JsonNode report = json.readTree(files(output.resolve("runs"), ".json").get(0).toFile());
+		assertThat(report.at("/counts/briefed").asInt()).isEqualTo(3);
+		assertThat(report.at("/counts/failed").asInt()).isEqualTo(1);
+		assertThat(report.at("/failures/0/reason").asText()).contains("empty (0 bytes)");
+		assertThat(files(output, ".tmp")).isEmpty();
+	}
+
+	private JsonNode briefFor(String file) throws IOException {
+		for (Path brief : files(output().resolve("briefs"), ".json")) {
+			JsonNode document = json.readTree(brief.toFile());
+			if (document.at("/source/file").asText().equals(file)) {
+				return document;
+			}
+		}
+		throw new AssertionError("no brief for " + file);
+	}
+
+	private Map<String, Integer> statusCounts() throws Exception {
+		Map<String, Integer> counts = new HashMap<>();
+		String url = "jdbc:h2:file:" + output().resolve("state/nachtbrief");
+		try (Connection connection = DriverManager.getConnection(url, "sa", "");
+				ResultSet rows = connection.createStatement()
+					.executeQuery("SELECT STATUS, COUNT(*) FROM NB_DOCUMENT GROUP BY STATUS")) {
+			while (rows.next()) {
+				counts.put(rows.getString(1), rows.getInt(2));
+			}
+		}
+		return counts;
+	}
+
+	private Path writeInput() throws IOException {
+		Path input = this.workspace.resolve("input");
+		for (Map.Entry<String, String> article : ARTICLES.entrySet()) {
+			Path file = input.resolve(article.getKey());
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, article.getValue(), StandardCharsets.UTF_8);
+		}
+		Files.write(input.resolve("empty.txt"), new byte[0]);
+		Files.writeString(input.resolve(".~lock.rathaus.txt#"), "locked");
+		Files.writeString(input.resolve("download.pdf.part"), "half a file");
+		return input;
+	}
+
+	private Path output() {
+		return this.workspace.resolve("output");
+	}
+
+	private static List<Path> files(Path folder, String suffix) throws IOException {
+		if (!Files.isDirectory(folder)) {
+			return List.of();
+		}
+		try (Stream<Path> paths = Files.walk(folder)) {
+			return paths.filter((path) -> path.getFileName().toString().endsWith(suffix)).sorted().toList();
+		}
+	}
+
+	private static String[] append(String[] args, String extra) {
+		String[] more = java.util.Arrays.copyOf(args, args.length + 1);
+		more[args.length] = extra;
+		return more;
+	}
+
+	private record Run(int exitCode, String text, String errors) {
+	}
+
+	private Run run(String... args) {
+		String[] full = new String[args.length + 1];
+		full[0] = "run";
+		System.arraycopy(args, 0, full, 1, args.length);
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		CommandLine command = NachtbriefCommand.commandLine();
+		command.setOut(new PrintWriter(out, true));
+		command.setErr(new PrintWriter(err, true));
+		int exitCode = command.execute(full);
+		return new Run(exitCode, out.toString(), err.toString());
+	}
+
+}
