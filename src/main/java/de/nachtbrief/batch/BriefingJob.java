@@ -19,6 +19,7 @@ import de.nachtbrief.brief.BriefFiles;
 import de.nachtbrief.brief.Briefer;
 import de.nachtbrief.digest.DigestWriter;
 import de.nachtbrief.extract.DocumentExtractor;
+import de.nachtbrief.ingest.SourceLifecycle;
 import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStore;
 
@@ -69,7 +70,8 @@ public final class BriefingJob {
 			.transactionManager(this.transactions)
 			.reader(pending::poll)
 			.processor(new BriefProcessor(plan, extractor, briefer))
-			.writer(new OutcomeWriter(plan, briefFiles, this.store, progress))
+			.writer(new OutcomeWriter(plan, briefFiles, this.store,
+					new SourceLifecycle(plan.inputFolder(), plan.outputFolder()), progress))
 			.build();
 		int workers = plan.concurrency();
 		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("brief-");

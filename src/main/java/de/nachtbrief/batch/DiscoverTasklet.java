@@ -9,7 +9,9 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.ingest.InputScanner;
+import de.nachtbrief.ingest.SourceLifecycle;
 import de.nachtbrief.ingest.SourceFile;
 import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStatus;
@@ -24,16 +26,19 @@ class DiscoverTasklet implements Tasklet {
 
 	private final DocumentStore store;
 
+	private final SourceLifecycle lifecycle;
+
 	DiscoverTasklet(RunPlan plan, DocumentStore store) {
 		this.plan = plan;
 		this.store = store;
+		this.lifecycle = new SourceLifecycle(plan.inputFolder(), plan.outputFolder());
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		long run = RunIds.of(contribution.getStepExecution());
 		List<SourceFile> files = new InputScanner(this.plan.inputFolder(), this.plan.definition().input().include(),
-				this.plan.definition().input().exclude())
+				this.plan.definition().input().exclude(), this.plan.definition().input().stableFor())
 			.scan();
 		int skipped = 0;
 		for (SourceFile file : files) {
@@ -43,6 +48,10 @@ class DiscoverTasklet implements Tasklet {
 						.orElse(null);
 			if (earlier != null) {
 				skipped++;
+				if (this.plan.definition().input().afterSuccess() == JobDefinition.AfterSuccess.ARCHIVE) {
+					// Briefed before but not moved, e.g. the process ended between recording and moving.
+					this.lifecycle.archive(file.relativePath());
+				}
 				this.store.register(run, this.plan.jobName(), file.relativePath(), file.sha256(),
 						this.plan.settingsHash(), file.size(), DocumentStatus.SKIPPED,
 						"already briefed with the same settings in run " + earlier.runId() + " ("

@@ -1,6 +1,7 @@
 package de.nachtbrief.definition;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,15 +26,44 @@ public record JobDefinition(@DefaultValue Input input, @DefaultValue Output outp
 		return this.languages.stream().map(Language::fromCode).distinct().toList();
 	}
 
-	/** Where source files are found; globs are matched against the path relative to the folder. */
+	/**
+	 * Where source files are found, and what happens to them. Globs are matched against the path relative to the
+	 * folder. A file whose size or modification time changes within {@code stableFor} is still being written and
+	 * waits for the next run. Nothing is ever deleted: a briefed file stays or moves to {@code archive/}, a failed one
+	 * moves to {@code failed/} with a note saying why, both in the output folder.
+	 */
 	public record Input(@DefaultValue("input") Path folder, @DefaultValue("**") List<String> include,
-			@DefaultValue({}) List<String> exclude) {
+			@DefaultValue({}) List<String> exclude, @DefaultValue("2s") Duration stableFor,
+			@DefaultValue("keep") AfterSuccess afterSuccess, @DefaultValue("move") AfterFailure afterFailure) {
 
 		public Input {
 			if (include.isEmpty()) {
 				throw new IllegalArgumentException("input.include: name at least one glob, e.g. '**'");
 			}
+			if (stableFor.isNegative() || stableFor.compareTo(Duration.ofMinutes(10)) > 0) {
+				throw new IllegalArgumentException("input.stable-for must be between 0s and 10m, was " + stableFor);
+			}
 		}
+
+	}
+
+	/** What happens to a source file once its brief is written. */
+	public enum AfterSuccess {
+
+		/** It stays in the input folder; its content is not briefed again. */
+		KEEP,
+		/** It moves to {@code archive/} in the output folder. */
+		ARCHIVE
+
+	}
+
+	/** What happens to a source file that could not be briefed. */
+	public enum AfterFailure {
+
+		/** It moves to {@code failed/} in the output folder, beside a {@code .error.txt} saying why. */
+		MOVE,
+		/** It stays, and is tried again on the next run. */
+		KEEP
 
 	}
 

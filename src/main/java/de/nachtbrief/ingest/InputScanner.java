@@ -5,15 +5,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -21,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Walks an input folder recursively in sorted order and fingerprints every file worth reading. Hidden, temporary and
- * lock files are passed over, and so is anything that is not a regular file inside the folder (a symlink is read only
- * when it points inside the folder).
+ * lock files are passed over, and so is anything that is not a regular file: symbolic links, FIFOs and devices are
+ * never read. A file whose size or modification time changes while it is watched for {@code stableFor} is still
+ * being written; it is left for the next run.
  */
 public class InputScanner {
 
@@ -39,39 +46,84 @@ public class InputScanner {
 
 	private final List<PathMatcher> exclude;
 
-	public InputScanner(Path folder, List<String> include, List<String> exclude) {
+	private final Duration stableFor;
+
+	public InputScanner(Path folder, List<String> include, List<String> exclude, Duration stableFor) {
 		this.folder = folder.toAbsolutePath().normalize();
 		this.include = include.stream().map(InputScanner::glob).toList();
 		this.exclude = exclude.stream().map(InputScanner::glob).toList();
+		this.stableFor = stableFor;
 	}
 
 	public List<SourceFile> scan() throws IOException {
 		if (!Files.isDirectory(this.folder)) {
 			throw new IOException("input folder " + this.folder + " does not exist or is not a folder");
 		}
-		Path realFolder = this.folder.toRealPath();
+		List<Path> candidates;
 		try (Stream<Path> paths = Files.walk(this.folder)) {
-			return paths.filter((path) -> !path.equals(this.folder))
-				.filter((path) -> isWanted(path, realFolder))
+			candidates = paths.filter((path) -> !path.equals(this.folder))
+				.filter(this::isWanted)
 				.sorted(Comparator.comparing((Path path) -> relative(path)))
-				.map(this::fingerprint)
 				.toList();
+		}
+		try {
+			return stable(candidates).stream().map(this::fingerprint).toList();
 		}
 		catch (UncheckedIOException ex) {
 			throw ex.getCause();
 		}
 	}
 
-	private boolean isWanted(Path path, Path realFolder) {
+	/** The files whose size and modification time did not change while they were watched. */
+	private List<Path> stable(List<Path> candidates) throws IOException {
+		if (this.stableFor.isZero() || candidates.isEmpty()) {
+			return candidates;
+		}
+		Map<Path, Observation> before = new HashMap<>();
+		for (Path path : candidates) {
+			before.put(path, Observation.of(path));
+		}
+		try {
+			Thread.sleep(this.stableFor.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted while waiting for files to settle", ex);
+		}
+		List<Path> settled = new ArrayList<>();
+		for (Path path : candidates) {
+			if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && before.get(path).equals(Observation.of(path))) {
+				settled.add(path);
+			}
+			else {
+				logger.info("Leaving {} for the next run: it is still being written", relative(path));
+			}
+		}
+		return settled;
+	}
+
+	private record Observation(long size, FileTime modified) {
+
+		static Observation of(Path path) throws IOException {
+			return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+					? new Observation(Files.size(path), Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS))
+					: new Observation(-1, null);
+		}
+
+	}
+
+	private boolean isWanted(Path path) {
 		String relative = relative(path);
-		if (hasTemporaryName(relative)) {
+		if (hasTemporaryName(relative) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
 			return false;
 		}
-		if (!Files.isRegularFile(path)) {
+		if (Files.isSymbolicLink(path)) {
+			logger.warn("Skipping {}: symbolic links are never read; copy the file itself into the input folder",
+					relative);
 			return false;
 		}
-		if (Files.isSymbolicLink(path) && !pointsInside(path, realFolder)) {
-			logger.warn("Skipping {}: a symbolic link that leads out of the input folder", relative);
+		if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+			logger.warn("Skipping {}: not a regular file (a FIFO, socket or device is never read)", relative);
 			return false;
 		}
 		Path relativePath = Path.of(relative);
@@ -89,15 +141,6 @@ public class InputScanner {
 			}
 		}
 		return false;
-	}
-
-	private static boolean pointsInside(Path link, Path realFolder) {
-		try {
-			return link.toRealPath().startsWith(realFolder);
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 	private String relative(Path path) {

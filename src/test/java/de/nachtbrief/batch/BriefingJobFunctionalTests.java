@@ -130,6 +130,23 @@ class BriefingJobFunctionalTests {
 		assertThat(brief.at("/briefs/en/brief/summary").asText()).contains("Freiburg");
 		assertOutputs(List.of("en", "zh"));
 		assertThat(statusCounts()).containsEntry("BRIEFED", 3).containsEntry("FAILED", 1);
+		assertThat(input.resolve("empty.txt")).doesNotExist();
+		assertThat(output().resolve("failed/empty.txt")).exists();
+		assertThat(Files.readString(output().resolve("failed/empty.txt.error.txt"))).contains("empty (0 bytes)")
+			.contains("What to do");
+		assertThat(input.resolve("rathaus.txt")).exists();
+	}
+
+	@Test
+	void archivesBriefedFilesWhenTheJobSaysSo() throws Exception {
+		Path input = writeInput();
+		Run run = runJob(testJob("  after-success: archive\n"), "--input", input.toString(), "--output",
+				output().toString(), "--backend", "extractive");
+		assertThat(run.exitCode()).as(run.text()).isZero();
+		assertThat(output().resolve("archive/rathaus.txt")).exists();
+		assertThat(output().resolve("archive/unterordner/forschung.md")).exists();
+		assertThat(input.resolve("rathaus.txt")).doesNotExist();
+		assertThat(input.resolve("download.pdf.part")).exists();
 	}
 
 	@Test
@@ -212,7 +229,7 @@ class BriefingJobFunctionalTests {
 	void rejectsABadJobFileNamingTheKey() throws Exception {
 		Path jobs = Files.createDirectories(this.workspace.resolve("jobs"));
 		Files.writeString(jobs.resolve("broken.yaml"), "brief:\n  key-points: many\n");
-		Run run = run("broken", "--jobs", jobs.toString(), "--output", output().toString());
+		Run run = runJob(jobs.resolve("broken.yaml"), "--output", output().toString());
 		assertThat(run.exitCode()).isEqualTo(2);
 		assertThat(run.errors()).contains("broken.yaml").contains("brief.key-points");
 	}
@@ -288,6 +305,13 @@ class BriefingJobFunctionalTests {
 		return input;
 	}
 
+	private Path testJob(String extraInputKeys) throws IOException {
+		Path job = this.workspace.resolve("jobs/test.yaml");
+		Files.createDirectories(job.getParent());
+		Files.writeString(job, "input:\n  stable-for: 0s\n" + extraInputKeys);
+		return job;
+	}
+
 	private Path output() {
 		return this.workspace.resolve("output");
 	}
@@ -310,10 +334,16 @@ class BriefingJobFunctionalTests {
 	private record Run(int exitCode, String text, String errors) {
 	}
 
-	private Run run(String... args) {
-		String[] full = new String[args.length + 1];
+	/** Runs {@code nachtbrief run} with the test job file, which needs no settling time for freshly written files. */
+	private Run run(String... args) throws IOException {
+		return runJob(testJob(""), args);
+	}
+
+	private Run runJob(Path jobFile, String... args) {
+		String[] full = new String[args.length + 2];
 		full[0] = "run";
-		System.arraycopy(args, 0, full, 1, args.length);
+		full[1] = jobFile.toString();
+		System.arraycopy(args, 0, full, 2, args.length);
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
 		CommandLine command = NachtbriefCommand.commandLine();
