@@ -146,10 +146,12 @@ class RunCommand implements Callable<Integer> {
 	private static ConfigurableApplicationContext start(Path outputFolder) {
 		String database = outputFolder.resolve("state").resolve("nachtbrief").toString();
 		// As an argument, not a default property: application.yaml would override a default.
-		// Our own shutdown hook stops the run first; the context closes when the run is done.
+		// Our own shutdown hook stops the run first and the context closes when the run is done, so neither
+		// Spring nor H2 may close anything from theirs. WRITE_DELAY=0: a commit reaches the file at once, so a
+		// killed process loses no committed outcome or ledger entry (H2 otherwise writes up to a second later).
 		return new SpringApplicationBuilder(NachtbriefApplication.class).web(WebApplicationType.NONE)
 			.registerShutdownHook(false)
-			.run("--spring.datasource.url=jdbc:h2:file:" + database);
+			.run("--spring.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
 	}
 
 	private static void report(PrintWriter out, RunPlan plan, BriefingRunner.Result result,

@@ -1,0 +1,200 @@
+package de.nachtbrief.batch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import de.nachtbrief.llm.LoopbackLlmServer;
+import de.nachtbrief.llm.LoopbackLlmServer.RecordedRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Starts the real jar as a child process over 60 documents, kills it with SIGKILL again and again (once the moment a
+ * brief file appears, before its row can be committed), stops it once with SIGTERM, and lets the last run finish.
+ * Every document must end briefed exactly once, with no stray temporary file, and no model call that was completed
+ * may be asked again: only calls in flight at a kill may repeat.
+ */
+class CrashRecoveryIT {
+
+	private static final int DOCUMENTS = 60;
+
+	private static final int CONCURRENCY = 4;
+
+	private static final Path JAR = Path.of("target/nachtbrief.jar");
+
+	@TempDir
+	Path workspace;
+
+	@Test
+	void briefsEveryDocumentExactlyOnceAcrossKillsAndRestarts() throws Exception {
+		GermanCorpus.write(this.workspace.resolve("input"), DOCUMENTS);
+		Path job = Files.writeString(this.workspace.resolve("crash.yaml"), "input:\n  stable-for: 0s\n");
+		int kills = 0;
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.answer(slowly(ScriptedModel::answer));
+			List<String> command = command(job, server.openAiBaseUrl());
+
+			for (int afterCalls : new int[] { 3, 10, 18, 26, 34 }) {
+				Process child = start(command, "kill-" + kills);
+				awaitCalls(server, server.chatCalls() + afterCalls, child);
+				kill(child);
+				kills++;
+			}
+			Process midWrite = start(command, "kill-mid-write");
+			awaitNewBriefFile(midWrite);
+			kill(midWrite);
+			kills++;
+
+			Process stopped = start(command, "sigterm");
+			awaitCalls(server, server.chatCalls() + 10, stopped);
+			stopped.destroy();
+			assertThat(stopped.waitFor(120, TimeUnit.SECONDS)).as("SIGTERM ends the run").isTrue();
+			assertThat(Files.readString(log("sigterm"))).contains("was stopped");
+			assertThat(lastExecutionStatus()).isEqualTo("STOPPED");
+
+			Process last = start(command, "final");
+			assertThat(last.waitFor(300, TimeUnit.SECONDS)).isTrue();
+			assertThat(last.exitValue()).as(Files.readString(log("final"))).isZero();
+			assertThat(Files.readString(log("final"))).contains("Resumed run 1");
+
+			assertEveryDocumentBriefedOnce();
+			Map<String, Long> calls = server.chatRequests()
+				.stream()
+				.collect(Collectors.groupingBy(CrashRecoveryIT::stableKey, Collectors.counting()));
+			long repeated = calls.values().stream().mapToLong((count) -> count - 1).sum();
+			System.out.printf("crash test: %d documents, %d SIGKILLs (one mid-write), 1 SIGTERM; documents lost 0, "
+					+ "briefed twice 0; model calls answered %d, distinct %d, repeated %d (at most %d in flight per kill)%n",
+					DOCUMENTS, kills, server.chatRequests().size(), calls.size(), repeated, CONCURRENCY);
+			// A completed call is in the ledger and never asked again; only calls in flight at a kill can repeat.
+			assertThat(repeated).isLessThanOrEqualTo((long) kills * CONCURRENCY);
+			// Every document needs a summary and two translations, each answered at least once.
+			assertThat(calls).hasSize(DOCUMENTS * 3);
+		}
+	}
+
+	private void assertEveryDocumentBriefedOnce() throws Exception {
+		List<Path> briefs = files(this.workspace.resolve("output/briefs"), ".json");
+		assertThat(briefs).hasSize(DOCUMENTS);
+		assertThat(files(this.workspace.resolve("output"), ".tmp")).isEmpty();
+		try (Connection db = database(); ResultSet rows = db.createStatement().executeQuery("""
+				SELECT COUNT(*), COUNT(DISTINCT PATH), COUNT(DISTINCT RUN_ID) FROM NB_DOCUMENT
+				WHERE STATUS = 'BRIEFED'""")) {
+			rows.next();
+			assertThat(rows.getInt(1)).as("briefed rows").isEqualTo(DOCUMENTS);
+			assertThat(rows.getInt(2)).as("distinct documents briefed").isEqualTo(DOCUMENTS);
+			assertThat(rows.getInt(3)).as("runs: every restart resumed the first").isEqualTo(1);
+		}
+		try (Connection db = database(); ResultSet rows = db.createStatement()
+			.executeQuery("SELECT COUNT(*) FROM NB_DOCUMENT WHERE STATUS <> 'BRIEFED'")) {
+			rows.next();
+			assertThat(rows.getInt(1)).as("documents left pending or failed").isZero();
+		}
+	}
+
+	private String lastExecutionStatus() throws Exception {
+		try (Connection db = database(); ResultSet rows = db.createStatement()
+			.executeQuery("SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1")) {
+			rows.next();
+			return rows.getString(1);
+		}
+	}
+
+	private Connection database() throws Exception {
+		return DriverManager.getConnection("jdbc:h2:file:" + this.workspace.resolve("output/state/nachtbrief"), "sa",
+				"");
+	}
+
+	/** The request without its random boundary: the same call asked again has the same key. */
+	private static String stableKey(RecordedRequest request) {
+		return request.allMessageText().replaceAll("SOURCE-[0-9a-f]{16}", "BOUNDARY");
+	}
+
+	/** Model latency, so that kills land while calls are in flight. */
+	private static Function<RecordedRequest, String> slowly(Function<RecordedRequest, String> answer) {
+		return (request) -> {
+			try {
+				Thread.sleep(60 + Math.floorMod(request.body().hashCode(), 120));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return answer.apply(request);
+		};
+	}
+
+	private List<String> command(Path job, String baseUrl) {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		return List.of(java, "-jar", JAR.toAbsolutePath().toString(), "run", job.toString(), "--input",
+				this.workspace.resolve("input").toString(), "--output", this.workspace.resolve("output").toString(),
+				"--backend", "openai", "--base-url", baseUrl, "--model", "m");
+	}
+
+	private Process start(List<String> command, String name) throws IOException {
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
+	}
+
+	private Path log(String name) {
+		return this.workspace.resolve(name + ".log");
+	}
+
+	private static void kill(Process child) throws InterruptedException {
+		child.destroyForcibly();
+		assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+	}
+
+	private static void awaitCalls(LoopbackLlmServer server, int calls, Process child) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		while (server.chatCalls() < calls && child.isAlive() && System.nanoTime() < deadline) {
+			Thread.sleep(5);
+		}
+		assertThat(child.isAlive()).as("the run is still going when it is killed").isTrue();
+	}
+
+	/** Waits for a brief's JSON file to appear: its row in H2 is committed only after that. */
+	private void awaitNewBriefFile(Process child) throws Exception {
+		Path briefs = this.workspace.resolve("output/briefs");
+		Path today = Files.list(briefs).findFirst().orElseThrow();
+		try (WatchService watcher = today.getFileSystem().newWatchService()) {
+			today.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+			while (child.isAlive()) {
+				var key = watcher.poll(100, TimeUnit.MILLISECONDS);
+				if (key != null && key.pollEvents()
+					.stream()
+					.anyMatch((event) -> event.context().toString().endsWith(".json"))) {
+					return;
+				}
+				if (key != null) {
+					key.reset();
+				}
+			}
+		}
+		throw new AssertionError("the run ended before a brief was written");
+	}
+
+	private static List<Path> files(Path folder, String suffix) throws IOException {
+		if (!Files.isDirectory(folder)) {
+			return new ArrayList<>();
+		}
+		try (Stream<Path> paths = Files.walk(folder)) {
+			return paths.filter((path) -> path.getFileName().toString().endsWith(suffix)).toList();
+		}
+	}
+
+}
