@@ -13,6 +13,7 @@ import de.nachtbrief.brief.Briefer;
 import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.extract.ExtractionException;
+import de.nachtbrief.llm.ApiKeys;
 import de.nachtbrief.llm.BackendUnavailableException;
 import de.nachtbrief.llm.ModelAnswerException;
 import de.nachtbrief.llm.Usage;
@@ -60,13 +61,14 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 			throw ex;
 		}
 		catch (ModelAnswerException ex) {
-			logger.warn("Could not brief {}: {}", record.path(), ex.getMessage());
-			return DocumentOutcome.failed(record, ex.getMessage(), ex.usage(), millisSince(started));
+			String reason = ApiKeys.redact(ex.getMessage());
+			logger.warn("Could not brief {}: {}", record.path(), reason);
+			return DocumentOutcome.failed(record, reason, ex.usage(), millisSince(started));
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not brief {}", record.path(), ex);
-			return DocumentOutcome.failed(record, "unexpected error while briefing: " + ex, Usage.NONE,
-					millisSince(started));
+			String reason = "unexpected error while briefing: " + ApiKeys.redact(ex.toString());
+			logger.warn("Could not brief {}: {}", record.path(), reason);
+			return DocumentOutcome.failed(record, reason, Usage.NONE, millisSince(started));
 		}
 	}
 

@@ -18,6 +18,7 @@ import de.nachtbrief.brief.Briefer;
 import de.nachtbrief.brief.ExtractiveBriefer;
 import de.nachtbrief.brief.ModelBriefer;
 import de.nachtbrief.extract.DocumentExtractor;
+import de.nachtbrief.llm.ApiKeys;
 import de.nachtbrief.llm.BackendChoice;
 import de.nachtbrief.llm.BackendUnavailableException;
 import de.nachtbrief.llm.CallLedger;
@@ -147,7 +148,7 @@ public class BriefingRunner {
 		for (Throwable failure : failures) {
 			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 				if (cause instanceof BackendUnavailableException) {
-					return cause.getMessage();
+					return ApiKeys.redact(cause.getMessage());
 				}
 			}
 		}
@@ -158,7 +159,7 @@ public class BriefingRunner {
 		while (root.getCause() != null) {
 			root = root.getCause();
 		}
-		return root.getMessage() != null ? root.getMessage() : root.toString();
+		return ApiKeys.redact(root.getMessage() != null ? root.getMessage() : root.toString());
 	}
 
 }

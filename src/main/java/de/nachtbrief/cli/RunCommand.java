@@ -21,6 +21,7 @@ import de.nachtbrief.batch.RunProgress;
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.JobDefinitionException;
 import de.nachtbrief.definition.Language;
+import de.nachtbrief.llm.ApiKeys;
 import de.nachtbrief.llm.BackendUnavailableException;
 import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStatus;
@@ -131,7 +132,7 @@ class RunCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		catch (BackendUnavailableException ex) {
-			err.println("nachtbrief: " + ex.getMessage());
+			err.println("nachtbrief: " + ApiKeys.redact(ex.getMessage()));
 			return ExitCodes.RUN_FAILED;
 		}
 		catch (Exception ex) {
@@ -178,7 +179,7 @@ class RunCommand implements Callable<Integer> {
 		while (root.getCause() != null) {
 			root = root.getCause();
 		}
-		return root.getMessage() != null ? root.getMessage() : root.toString();
+		return ApiKeys.redact(root.getMessage() != null ? root.getMessage() : root.toString());
 	}
 
 }

@@ -47,13 +47,9 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends) {
 			}
 		}
 
-		/** The API key from the environment, or null when none is set. */
+		/** The API key from the environment or the secrets file, or null when neither has one. */
 		public String apiKey() {
-			if (this.apiKeyEnv == null || this.apiKeyEnv.isBlank()) {
-				return null;
-			}
-			String key = System.getenv(this.apiKeyEnv);
-			return key == null || key.isBlank() ? null : key;
+			return ApiKeys.lookup(this.apiKeyEnv);
 		}
 
 		public Backend with(String newBaseUrl, String newModel) {
