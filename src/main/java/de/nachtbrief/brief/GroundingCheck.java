@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Holds a brief to its source: a number, name or quote that the source does not contain is removed, and what was
+ * Holds a brief to its source: a number, name, quote or web address that the source does not contain is removed, and what was
  * removed is reported. Numbers are compared by their digits, so "4,2" in a German source grounds "4.2" in an English
  * brief; names and quotes must appear in the source as written (ignoring case, spacing and quotation marks).
  */
@@ -22,6 +22,9 @@ final class GroundingCheck {
 	private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|(?<=[。！？])");
 
 	private static final Pattern CJK = Pattern.compile("[。！？]");
+
+	/** A web address; a model must not send readers anywhere the source does not. */
+	private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)[^\\s<>\"“”„)\\]]+");
 
 	private final Set<String> sourceNumbers;
 
@@ -45,7 +48,8 @@ final class GroundingCheck {
 		List<String> removed = new ArrayList<>();
 		String headline = brief.headline();
 		if (!isGrounded(headline)) {
-			removed.add("number in headline: " + headline);
+			removed.add("number or link in headline: " + headline);
+			headline = URL.matcher(headline).replaceAll((match) -> linksAreInSource(match.group()) ? match.group() : "…");
 			headline = NUMBER.matcher(headline).replaceAll((match) -> isKnown(match.group()) ? match.group() : "…");
 		}
 		List<String> sentences = keep(List.of(SENTENCE_END.split(brief.summary().strip())), this::isGrounded,
@@ -82,7 +86,18 @@ final class GroundingCheck {
 	}
 
 	private boolean isGrounded(String text) {
-		return text == null || numbers(text).stream().allMatch(this::isKnown);
+		return text == null || (numbers(text).stream().allMatch(this::isKnown) && linksAreInSource(text));
+	}
+
+	private boolean linksAreInSource(String text) {
+		Matcher link = URL.matcher(text);
+		while (link.find()) {
+			String address = link.group().replaceAll("[.,;:!?]+$", "").toLowerCase(Locale.ROOT);
+			if (!this.sourceText.contains(address)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private boolean isKnown(String number) {

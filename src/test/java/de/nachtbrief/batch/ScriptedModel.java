@@ -15,12 +15,14 @@ import de.nachtbrief.llm.LoopbackLlmServer.RecordedRequest;
 
 /**
  * The answers a loopback model server gives in the functional tests: a summary built from the first two sentences of
- * the source it was sent (never the last), and a "translation" that tags each text with the target language. It also slips in one number
- * that is not in the source, which the grounding check must take out.
+ * the source it was sent (never the last), and a "translation" that tags each text with the target language. It also
+ * slips in a number and a link that are not in the source, which the grounding check must take out.
  */
 final class ScriptedModel {
 
 	static final String INVENTED_FIGURE = "987654";
+
+	static final String INVENTED_LINK = "https://phishing.example/login";
 
 	private static final ObjectMapper json = new ObjectMapper();
 
@@ -47,6 +49,7 @@ final class ScriptedModel {
 		ArrayNode keyPoints = brief.putArray("keyPoints");
 		sentences.stream().skip(1).limit(1).forEach(keyPoints::add);
 		keyPoints.add("Die Stadt rechnet mit " + INVENTED_FIGURE + " Besuchern.");
+		keyPoints.add("Mehr dazu unter " + INVENTED_LINK);
 		brief.putArray("people");
 		brief.putArray("organisations");
 		brief.putArray("places");

@@ -50,6 +50,18 @@ class GroundingCheckTests {
 	}
 
 	@Test
+	void removesLinksTheSourceDoesNotContain() {
+		GroundingCheck withLink = new GroundingCheck(SOURCE + " Mehr unter https://freiburg.de/baeume.");
+		Brief brief = brief("Bäume für Freiburg", "Details: https://freiburg.de/baeume. Spenden: https://evil.example/pay.",
+				List.of("Anmelden auf www.phish.example", "Infos auf https://freiburg.de/baeume"), List.of(), List.of(),
+				List.of());
+		GroundingCheck.Result result = withLink.check(brief, true);
+		assertThat(result.brief().summary()).isEqualTo("Details: https://freiburg.de/baeume.");
+		assertThat(result.brief().keyPoints()).containsExactly("Infos auf https://freiburg.de/baeume");
+		assertThat(result.removed()).hasSize(2);
+	}
+
+	@Test
 	void acceptsTranslatedQuotesWhenNotLiteral() {
 		Brief brief = brief("Tree day", "Trees.", List.of(), List.of(),
 				List.of(new Brief.Quote("Maria Müller", "This is a good day for Freiburg")), List.of("Maria Müller"));
