@@ -31,11 +31,11 @@ public class CallLedger {
 			.optional());
 	}
 
-	void record(String key, String backend, String model, String answerJson, Usage usage) {
+	void record(String key, String promptSha256, String backend, String model, String answerJson, Usage usage) {
 		this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
-				MERGE INTO NB_MODEL_CALL (CALL_KEY, BACKEND, MODEL, ANSWER, INPUT_TOKENS, OUTPUT_TOKENS)
-				KEY (CALL_KEY) VALUES (?, ?, ?, ?, ?, ?)""")
-			.params(key, backend, model, answerJson, usage.inputTokens(), usage.outputTokens())
+				MERGE INTO NB_MODEL_CALL (CALL_KEY, PROMPT_SHA256, BACKEND, MODEL, ANSWER, INPUT_TOKENS, OUTPUT_TOKENS)
+				KEY (CALL_KEY) VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(key, promptSha256, backend, model, answerJson, usage.inputTokens(), usage.outputTokens())
 			.update());
 	}
 

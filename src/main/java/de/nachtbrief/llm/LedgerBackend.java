@@ -64,7 +64,8 @@ public class LedgerBackend implements ModelBackend {
 				return new Answer<>(json.readValue(stored.get(), answerType), Usage.NONE);
 			}
 			Answer<T> answer = this.delegate.ask(prompt, answerType);
-			this.ledger.record(key, name(), model(), json.writeValueAsString(answer.value()), answer.usage());
+			this.ledger.record(key, sha256(prompt.stableText()), name(), model(),
+					json.writeValueAsString(answer.value()), answer.usage());
 			return answer;
 		}
 		catch (JsonProcessingException ex) {
@@ -73,11 +74,14 @@ public class LedgerBackend implements ModelBackend {
 	}
 
 	private String key(Prompt prompt, Class<?> answerType) {
-		String call = String.join("\u0000", name(), model(), answerType.getName(),
-				RecordSchemas.of(answerType).toString(), prompt.stableText());
+		return sha256(String.join("\u0000", name(), model(), answerType.getName(),
+				RecordSchemas.of(answerType).toString(), prompt.stableText()));
+	}
+
+	private static String sha256(String text) {
 		try {
 			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(call.getBytes(StandardCharsets.UTF_8)));
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);

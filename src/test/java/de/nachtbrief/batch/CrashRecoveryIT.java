@@ -9,7 +9,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,16 +57,23 @@ class CrashRecoveryIT {
 			server.answer(slowly(ScriptedModel::answer));
 			List<String> command = command(job, server.openAiBaseUrl());
 
+			// After each kill: the calls recorded as completed, and where the next process's requests begin.
+			List<Set<String>> recordedAtKill = new ArrayList<>();
+			List<Integer> requestsBeforeRestart = new ArrayList<>();
 			for (int afterCalls : new int[] { 3, 10, 18, 26, 34 }) {
 				Process child = start(command, "kill-" + kills);
 				awaitCalls(server, server.chatCalls() + afterCalls, child);
 				kill(child);
 				kills++;
+				recordedAtKill.add(recordedCalls());
+				requestsBeforeRestart.add(server.chatCalls());
 			}
 			Process midWrite = start(command, "kill-mid-write");
 			awaitNewBriefFile(midWrite);
 			kill(midWrite);
 			kills++;
+			recordedAtKill.add(recordedCalls());
+			requestsBeforeRestart.add(server.chatCalls());
 
 			Process stopped = start(command, "sigterm");
 			awaitCalls(server, server.chatCalls() + 10, stopped);
@@ -79,10 +92,14 @@ class CrashRecoveryIT {
 				.stream()
 				.collect(Collectors.groupingBy(CrashRecoveryIT::stableKey, Collectors.counting()));
 			long repeated = calls.values().stream().mapToLong((count) -> count - 1).sum();
+			long repeatedCompleted = repeatedCompletedCalls(server.chatRequests(), recordedAtKill,
+					requestsBeforeRestart);
 			System.out.printf("crash test: %d documents, %d SIGKILLs (one mid-write), 1 SIGTERM; documents lost 0, "
-					+ "briefed twice 0; model calls answered %d, distinct %d, repeated %d (at most %d in flight per kill)%n",
-					DOCUMENTS, kills, server.chatRequests().size(), calls.size(), repeated, CONCURRENCY);
-			// A completed call is in the ledger and never asked again; only calls in flight at a kill can repeat.
+					+ "briefed twice 0; model calls answered %d, distinct %d; repeated completed calls %d; "
+					+ "calls in flight at a kill and asked again %d%n", DOCUMENTS, kills, server.chatRequests().size(),
+					calls.size(), repeatedCompleted, repeated);
+			assertThat(repeatedCompleted).as("completed calls asked again").isZero();
+			// Only calls in flight at a kill, at most one per worker, may be asked again.
 			assertThat(repeated).isLessThanOrEqualTo((long) kills * CONCURRENCY);
 			// Every document needs a summary and two translations, each answered at least once.
 			assertThat(calls).hasSize(DOCUMENTS * 3);
@@ -119,6 +136,45 @@ class CrashRecoveryIT {
 	private Connection database() throws Exception {
 		return DriverManager.getConnection("jdbc:h2:file:" + this.workspace.resolve("output/state/nachtbrief"), "sa",
 				"");
+	}
+
+	/** Requests made after a kill for a call the ledger had recorded as completed before that kill. */
+	private static long repeatedCompletedCalls(List<RecordedRequest> requests, List<Set<String>> recordedAtKill,
+			List<Integer> requestsBeforeRestart) {
+		long repeated = 0;
+		for (int kill = 0; kill < recordedAtKill.size(); kill++) {
+			Set<String> recorded = recordedAtKill.get(kill);
+			repeated += requests.subList(requestsBeforeRestart.get(kill), requests.size())
+				.stream()
+				.filter((request) -> recorded.contains(promptSha256(request)))
+				.count();
+		}
+		return repeated;
+	}
+
+	private Set<String> recordedCalls() throws Exception {
+		Set<String> recorded = new HashSet<>();
+		try (Connection db = database();
+				ResultSet rows = db.createStatement().executeQuery("SELECT PROMPT_SHA256 FROM NB_MODEL_CALL")) {
+			while (rows.next()) {
+				recorded.add(rows.getString(1));
+			}
+		}
+		return recorded;
+	}
+
+	/** As the ledger hashes a prompt: both messages, the random boundary replaced by a fixed word. */
+	private static String promptSha256(RecordedRequest request) {
+		String system = request.messages().get(0).path("content").asText();
+		String user = request.messages().get(1).path("content").asText();
+		String stable = (system + "\u0000" + user).replaceAll("SOURCE-[0-9a-f]{16}", "BOUNDARY");
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(stable.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** The request without its random boundary: the same call asked again has the same key. */
