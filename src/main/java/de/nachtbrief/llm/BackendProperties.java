@@ -1,6 +1,8 @@
 package de.nachtbrief.llm;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,6 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("nachtbrief")
 public record BackendProperties(@DefaultValue Map<String, Backend> backends) {
 
+	public BackendProperties {
+		// Kept in configuration order: 'auto' takes the first backend with a key.
+		backends = Collections.unmodifiableMap(new LinkedHashMap<>(backends));
+	}
+
 	/** The kinds of backend a configuration entry can name. */
 	public enum Type {
 
@@ -24,10 +31,15 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends) {
 
 	}
 
-	/** One configured backend. */
+	/**
+	 * One configured backend. {@code timeout} is the read timeout of one HTTP call; {@code maxAttempts},
+	 * {@code initialBackoff}, {@code maxBackoff} and {@code callBudget} shape the retries of one model call.
+	 */
 	public record Backend(Type type, String baseUrl, String model, String apiKeyEnv,
 			@DefaultValue("32768") int contextWindow, @DefaultValue("4") int maxConcurrency,
-			@DefaultValue("120s") Duration timeout, @DefaultValue("0.2") double temperature) {
+			@DefaultValue("120s") Duration timeout, @DefaultValue("0.2") double temperature,
+			@DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
+			@DefaultValue("60s") Duration maxBackoff, @DefaultValue("10m") Duration callBudget) {
 
 		public Backend {
 			if (type == null) {
@@ -45,6 +57,10 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends) {
 			if (maxConcurrency < 1) {
 				throw new IllegalArgumentException("max-concurrency must be at least 1, was " + maxConcurrency);
 			}
+			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+			}
+			new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, callBudget);
 		}
 
 		/** The API key from the environment, or null when none is set. */
@@ -56,10 +72,15 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends) {
 			return key == null || key.isBlank() ? null : key;
 		}
 
+		public RetryPolicy retryPolicy() {
+			return new RetryPolicy(this.maxAttempts, this.initialBackoff, this.maxBackoff, this.callBudget);
+		}
+
 		public Backend with(String newBaseUrl, String newModel) {
 			return new Backend(this.type, newBaseUrl != null ? newBaseUrl : this.baseUrl,
 					newModel != null ? newModel : this.model, this.apiKeyEnv, this.contextWindow, this.maxConcurrency,
-					this.timeout, this.temperature);
+					this.timeout, this.temperature, this.maxAttempts, this.initialBackoff, this.maxBackoff,
+					this.callBudget);
 		}
 
 		String describe() {

@@ -62,9 +62,7 @@ class ModelBrieferTests {
 
 	@Test
 	void mapsAndReducesADocumentLongerThanTheWindow() {
-		String longText = IntStream.range(0, 400)
-			.mapToObj((i) -> "Im Abschnitt " + i + " berichtet die Stadt Ulm über den Fortschritt der Brücke.")
-			.collect(Collectors.joining(" "));
+		String longText = sections(400);
 		ScriptedBackend model = new ScriptedBackend(4_096, ModelBrieferTests::answer);
 		new ModelBriefer(model, null).brief(german(longText), SHAPE, List.of(Language.DE));
 
@@ -93,6 +91,12 @@ class ModelBrieferTests {
 		assertThat(model.promptsStartingWith("You translate")).hasSize(1);
 		assertThat(briefs.briefs().get("en").notes()).anyMatch((n) -> n.contains("not in German")
 				&& n.contains("English"));
+	}
+
+	private static String sections(int count) {
+		return IntStream.range(0, count)
+			.mapToObj((i) -> "Im Abschnitt " + i + " berichtet die Stadt Ulm über den Fortschritt der Brücke.")
+			.collect(Collectors.joining(" "));
 	}
 
 	private static ExtractedDocument german(String text) {
