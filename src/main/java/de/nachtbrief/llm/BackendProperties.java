@@ -10,13 +10,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The model backends this deployment knows, from {@code nachtbrief.backends.<name>} in {@code application.yaml}. API
- * keys are never configured here, only the name of the environment variable that holds one.
+ * The model backends this deployment knows, from {@code nachtbrief.backends.<name>} in {@code application.yaml}, and
+ * how long a failover chain avoids a backend that stayed down ({@code nachtbrief.failover-cool-down}). API keys are
+ * never configured here, only the name of the environment variable that holds one.
  */
 @ConfigurationProperties("nachtbrief")
-public record BackendProperties(@DefaultValue Map<String, Backend> backends) {
+public record BackendProperties(@DefaultValue Map<String, Backend> backends,
+		@DefaultValue("5m") Duration failoverCoolDown) {
 
 	public BackendProperties {
+		if (failoverCoolDown == null || failoverCoolDown.isNegative()) {
+			throw new IllegalArgumentException("failover-cool-down must not be negative, was " + failoverCoolDown);
+		}
 		// Kept in configuration order: 'auto' takes the first backend with a key.
 		backends = Collections.unmodifiableMap(new LinkedHashMap<>(backends));
 	}

@@ -1,18 +1,33 @@
 package de.nachtbrief.llm;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * Turns a backend name (configured, {@code auto} or {@code extractive}) into a ready backend. {@code auto} takes the
- * first configured backend whose API-key variable is set, else the built-in extractive summarizer.
+ * Turns a backend name (configured, {@code auto}, {@code extractive}, or a failover chain of configured names) into a
+ * ready backend. {@code auto} takes the first configured backend whose API-key variable is set, else the built-in
+ * extractive summarizer. A chain names configured backends in order of preference, separated by {@code >} (as in
+ * {@code deepseek > qwen > ollama}; quote it on a command line) or {@code ,} (needs no quoting); see
+ * {@link FailoverBackend}.
  */
 public class BackendRegistry {
 
 	public static final String AUTO = "auto";
+
+	/** The characters that separate the members of a failover chain. */
+	public static final String CHAIN_SEPARATORS = ">,";
+
+	private static final Logger log = LoggerFactory.getLogger(BackendRegistry.class);
 
 	private final BackendProperties properties;
 
@@ -34,9 +49,10 @@ public class BackendRegistry {
 	}
 
 	/**
-	 * Resolves a backend and checks once that it answers.
-	 * @param baseUrl overrides the configured base URL when not null
-	 * @param model overrides the configured model when not null
+	 * Resolves a backend or chain and checks once that it answers. A chain fails only when none of its backends is
+	 * reachable; the unreachable ones are skipped with a warning.
+	 * @param baseUrl overrides the configured base URL when not null (not allowed for a chain)
+	 * @param model overrides the configured model when not null (not allowed for a chain)
 	 */
 	public BackendChoice resolve(String requested, String baseUrl, String model) {
 		String name = requested == null || requested.isBlank() ? AUTO : requested.strip();
@@ -44,6 +60,14 @@ public class BackendRegistry {
 	}
 
 	private BackendChoice choose(String name, String baseUrl, String model) {
+		List<String> chain = Arrays.stream(name.split("[" + CHAIN_SEPARATORS + "]", -1)).map(String::strip).toList();
+		if (chain.size() > 1) {
+			if (baseUrl != null || model != null) {
+				throw new BackendUnavailableException(
+						"a base URL or model override needs a single backend, not the chain '" + name + "'", null);
+			}
+			return chain(chain);
+		}
 		if (name.equals(BackendChoice.EXTRACTIVE)) {
 			return new BackendChoice(name, null, "asked for by name");
 		}
@@ -75,6 +99,43 @@ public class BackendRegistry {
 		BackendProperties.Backend config = withKey.get().getValue().with(baseUrl, model);
 		Preflight.check(chosen, config);
 		return new BackendChoice(chosen, backend(chosen, config), "auto: " + config.apiKeyEnv() + " is set");
+	}
+
+	private BackendChoice chain(List<String> names) {
+		String chainName = String.join(FailoverBackend.SEPARATOR, names);
+		Map<String, BackendProperties.Backend> configs = new LinkedHashMap<>();
+		for (String name : names) {
+			if (name.isEmpty() || name.equals(AUTO) || name.equals(BackendChoice.EXTRACTIVE)) {
+				throw new BackendUnavailableException("the chain '" + chainName
+						+ "' may only name configured backends, not '" + name + "'", null);
+			}
+			if (configs.put(name, configured(name)) != null) {
+				throw new BackendUnavailableException("the chain '" + chainName + "' names '" + name + "' twice", null);
+			}
+		}
+		List<ModelBackend> reachable = new ArrayList<>();
+		List<String> skipped = new ArrayList<>();
+		for (Map.Entry<String, BackendProperties.Backend> member : configs.entrySet()) {
+			String name = member.getKey();
+			BackendProperties.Backend config = member.getValue();
+			try {
+				Preflight.check(name, config);
+				reachable.add(backend(name, config));
+			}
+			catch (BackendUnavailableException ex) {
+				log.warn("Skipping backend '{}' of chain '{}': {}", name, chainName, ex.getMessage());
+				skipped.add(ex.getMessage());
+			}
+		}
+		if (reachable.isEmpty()) {
+			throw new BackendUnavailableException(
+					"no backend of the chain '" + chainName + "' is reachable: " + String.join("; ", skipped), null);
+		}
+		ModelBackend model = reachable.size() == 1 ? reachable.get(0)
+				: new FailoverBackend(reachable, this.properties.failoverCoolDown(), this.clock);
+		String reason = "failover chain '" + chainName + "'"
+				+ (skipped.isEmpty() ? "" : "; skipped at preflight: " + String.join("; ", skipped));
+		return new BackendChoice(model.name(), model, reason);
 	}
 
 	private BackendProperties.Backend configured(String name) {

@@ -3,9 +3,10 @@ package de.nachtbrief.llm;
 /** A language model that answers a prompt with JSON matching a record type. */
 public interface ModelBackend {
 
-	/** The configured name, e.g. {@code openai} or {@code deepseek}. */
+	/** The configured name, e.g. {@code openai} or {@code deepseek}; for a failover chain {@code deepseek > qwen}. */
 	String name();
 
+	/** The model name, or for a failover chain its members' models joined with {@code " > "}. */
 	String model();
 
 	/** Tokens the model can take in one call, prompt and answer together. */

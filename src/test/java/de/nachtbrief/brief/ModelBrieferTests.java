@@ -1,5 +1,6 @@
 package de.nachtbrief.brief;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -9,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.Language;
 import de.nachtbrief.extract.ExtractedDocument;
+import de.nachtbrief.llm.BackendExhaustedException;
+import de.nachtbrief.llm.FailoverBackend;
 import de.nachtbrief.llm.Prompt;
+import de.nachtbrief.llm.RetryClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +76,29 @@ class ModelBrieferTests {
 		// Every part of the text went out, each in one map call (bar the small overlap).
 		assertThat(maps.stream().filter((p) -> p.user().contains("Im Abschnitt 0 berichtet"))).hasSize(1);
 		assertThat(maps.stream().filter((p) -> p.user().contains("Im Abschnitt 399 berichtet"))).hasSize(1);
+	}
+
+	@Test
+	void namesTheBackendsThatActuallyAnswered() {
+		ScriptedBackend down = new ScriptedBackend("deepseek", "deepseek-chat", 32_000, (prompt) -> {
+			throw new BackendExhaustedException("backend 'deepseek' stayed unavailable", "deepseek", 5, null);
+		});
+		ScriptedBackend standIn = new ScriptedBackend("qwen", "qwen-plus", 32_000, ModelBrieferTests::answer);
+		ScriptedBackend translator = new ScriptedBackend("ollama", "qwen3:8b", 32_000, ModelBrieferTests::answer);
+		FailoverBackend chain = new FailoverBackend(List.of(down, standIn), Duration.ofMinutes(5), RetryClock.SYSTEM);
+
+		BriefSet translated = new ModelBriefer(chain, translator).brief(german(ARTICLE), SHAPE, List.of(Language.EN));
+		BriefSet untranslated = new ModelBriefer(chain, translator).brief(german(ARTICLE), SHAPE,
+				List.of(Language.DE));
+
+		assertThat(translated.summarizeBackend()).isEqualTo("qwen");
+		assertThat(translated.summarizeModel()).isEqualTo("qwen-plus");
+		assertThat(translated.translateBackend()).isEqualTo("ollama");
+		assertThat(translated.translateModel()).isEqualTo("qwen3:8b");
+		assertThat(untranslated.translateBackend()).isEqualTo("none");
+		// The second document went straight to the stand-in: the failed backend is cooling down.
+		assertThat(down.prompts).hasSize(1);
+		assertThat(standIn.prompts).hasSize(2);
 	}
 
 	@Test
