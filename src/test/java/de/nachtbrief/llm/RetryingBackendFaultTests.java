@@ -110,6 +110,20 @@ class RetryingBackendFaultTests {
 	}
 
 	@Test
+	void connectionRefusedMidRunIsRetriedUntilExhausted() {
+		ModelBackend backend = openAi();
+		this.server.close();
+
+		BackendExhaustedException exhausted = catchThrowableOfType(BackendExhaustedException.class,
+				() -> backend.ask(Note.PROMPT, Note.class));
+
+		assertThat(exhausted.attempts()).isEqualTo(5);
+		assertThat(exhausted).hasMessageContaining("connection failed (ConnectException)");
+		assertThat(this.clock.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000),
+				Duration.ofMillis(2000), Duration.ofMillis(4000));
+	}
+
+	@Test
 	void requestThatNeverAnswersTimesOutAndIsRetried() {
 		this.server.answer((request) -> Note.JSON);
 		this.server.hangNext(1);
