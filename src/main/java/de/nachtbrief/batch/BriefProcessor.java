@@ -14,6 +14,7 @@ import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.extract.ExtractionException;
 import de.nachtbrief.llm.ApiKeys;
+import de.nachtbrief.llm.BackendExhaustedException;
 import de.nachtbrief.llm.BackendUnavailableException;
 import de.nachtbrief.llm.ModelAnswerException;
 import de.nachtbrief.llm.Usage;
@@ -21,7 +22,8 @@ import de.nachtbrief.store.DocumentRecord;
 
 /**
  * Extracts, cleans and briefs one document. A problem with the document becomes a recorded failure and the run goes
- * on; a backend that cannot serve any call stops the run.
+ * on; a backend that cannot serve calls, or stays down past its retry budget, stops the run with the document still
+ * pending.
  */
 class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 
@@ -59,6 +61,11 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 		}
 		catch (BackendUnavailableException ex) {
 			throw ex;
+		}
+		catch (BackendExhaustedException ex) {
+			// Not the document's fault: it stays pending and the next run resumes it.
+			throw new BackendUnavailableException(ApiKeys.redact(ex.getMessage())
+					+ "; the run stops here and the next run resumes it", ex);
 		}
 		catch (ModelAnswerException ex) {
 			String reason = ApiKeys.redact(ex.getMessage());

@@ -14,6 +14,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
+import de.nachtbrief.brief.AtomicFiles;
 import de.nachtbrief.brief.Briefer;
 import de.nachtbrief.brief.ExtractiveBriefer;
 import de.nachtbrief.brief.ModelBriefer;
@@ -72,6 +73,10 @@ public class BriefingRunner {
 		Briefer briefer = plan.summarize().isExtractive() ? new ExtractiveBriefer()
 				: new ModelBriefer(ledgered(plan.summarize(), plan.fresh()),
 						plan.translate().isExtractive() ? null : ledgered(plan.translate(), plan.fresh()));
+		for (String folder : List.of("briefs", "digests", "runs")) {
+			// The state database admits one process at a time, so no other run is writing here.
+			AtomicFiles.removeLeftovers(plan.outputFolder().resolve(folder));
+		}
 		Optional<JobParameters> unfinished = unfinishedRun(plan);
 		JobExecution execution = this.operator.start(this.job.build(plan, extractor, briefer, progress),
 				unfinished.orElseGet(() -> newRun(plan)));

@@ -7,6 +7,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import de.nachtbrief.brief.BriefDocument;
 import de.nachtbrief.brief.BriefFiles;
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.ingest.SourceLifecycle;
@@ -48,7 +49,8 @@ class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 			String source = outcome.record().path();
 			if (outcome.isBriefed()) {
 				String path = this.files.write(this.plan.date(), outcome.brief());
-				this.store.markBriefed(id, path, this.plan.summarize().name(), this.plan.summarize().modelName(),
+				BriefDocument.Role summarizer = outcome.brief().backends().summarize();
+				this.store.markBriefed(id, path, summarizer.backend(), summarizer.model(),
 						outcome.usage().inputTokens(), outcome.usage().outputTokens(), outcome.usage().calls(),
 						outcome.durationMs());
 				if (input.afterSuccess() == JobDefinition.AfterSuccess.ARCHIVE) {

@@ -6,17 +6,43 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Writes a file so that readers see either the old content or the new, never half of it. */
 public final class AtomicFiles {
 
+	private static final String TEMPORARY_SUFFIX = ".tmp";
+
 	private AtomicFiles() {
+	}
+
+	/**
+	 * Removes the temporary files a killed process left behind below a folder. Only call it when no other process
+	 * can be writing there.
+	 * @return how many were removed
+	 */
+	public static int removeLeftovers(Path folder) throws IOException {
+		if (!Files.isDirectory(folder)) {
+			return 0;
+		}
+		List<Path> leftovers;
+		try (Stream<Path> paths = Files.walk(folder)) {
+			leftovers = paths.filter((path) -> {
+				String name = path.getFileName().toString();
+				return name.startsWith(".") && name.endsWith(TEMPORARY_SUFFIX) && Files.isRegularFile(path);
+			}).toList();
+		}
+		for (Path leftover : leftovers) {
+			Files.deleteIfExists(leftover);
+		}
+		return leftovers.size();
 	}
 
 	public static void write(Path target, String content) throws IOException {
 		Path folder = target.toAbsolutePath().getParent();
 		Files.createDirectories(folder);
-		Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+		Path temporary = Files.createTempFile(folder, "." + target.getFileName(), TEMPORARY_SUFFIX);
 		try {
 			Files.writeString(temporary, content, StandardCharsets.UTF_8);
 			try {

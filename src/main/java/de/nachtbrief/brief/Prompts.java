@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.input.PromptTemplate;
 
 import de.nachtbrief.llm.Prompt;
@@ -23,6 +25,8 @@ final class Prompts {
 
 	private static final SecureRandom random = new SecureRandom();
 
+	private static final ObjectMapper json = new ObjectMapper();
+
 	/** Changes whenever any prompt's wording changes, so briefs made with older wording are made again. */
 	static final String VERSION = version();
 
@@ -36,16 +40,26 @@ final class Prompts {
 		return prompt("summarize", values, boundary);
 	}
 
-	static Prompt reduce(String language, String title, String partialsJson, int keyPoints, int summarySentences) {
+	static Prompt reduce(String language, String title, List<Brief> partials, int keyPoints, int summarySentences) {
 		String boundary = boundary();
-		Map<String, Object> values = Map.of("language", language, "title", title, "partials", partialsJson,
+		Map<String, Object> values = Map.of("language", language, "title", title, "partials", toJson(partials),
 				"keyPoints", keyPoints, "summarySentences", summarySentences, "boundary", boundary);
 		return prompt("reduce", values, boundary);
 	}
 
-	static Prompt translate(String language, String briefJson) {
+	static Prompt translate(String language, Brief brief) {
 		String boundary = boundary();
-		return prompt("translate", Map.of("language", language, "brief", briefJson, "boundary", boundary), boundary);
+		return prompt("translate", Map.of("language", language, "brief", toJson(brief), "boundary", boundary),
+				boundary);
+	}
+
+	private static String toJson(Object value) {
+		try {
+			return json.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("a brief always serialises", ex);
+		}
 	}
 
 	private static Prompt prompt(String name, Map<String, Object> values, String boundary) {

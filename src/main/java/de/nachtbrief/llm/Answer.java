@@ -1,5 +1,15 @@
 package de.nachtbrief.llm;
 
-/** A parsed structured answer and what it cost. */
-public record Answer<T>(T value, Usage usage) {
+import java.util.Objects;
+
+/** A parsed structured answer, what it cost, and which backend and model actually gave it. */
+public record Answer<T>(T value, Usage usage, String backend, String model) {
+
+	public Answer {
+		Objects.requireNonNull(value, "value");
+		Objects.requireNonNull(usage, "usage");
+		Objects.requireNonNull(backend, "backend");
+		Objects.requireNonNull(model, "model");
+	}
+
 }

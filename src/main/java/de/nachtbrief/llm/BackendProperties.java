@@ -1,6 +1,8 @@
 package de.nachtbrief.llm;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -8,11 +10,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The model backends this deployment knows, from {@code nachtbrief.backends.<name>} in {@code application.yaml}. API
- * keys are never configured here, only the name of the environment variable that holds one.
+ * The model backends this deployment knows, from {@code nachtbrief.backends.<name>} in {@code application.yaml}, and
+ * how long a failover chain avoids a backend that stayed down ({@code nachtbrief.failover-cool-down}). API keys are
+ * never configured here, only the name of the environment variable that holds one.
  */
 @ConfigurationProperties("nachtbrief")
-public record BackendProperties(@DefaultValue Map<String, Backend> backends) {
+public record BackendProperties(@DefaultValue Map<String, Backend> backends,
+		@DefaultValue("5m") Duration failoverCoolDown) {
+
+	public BackendProperties {
+		if (failoverCoolDown == null || failoverCoolDown.isNegative()) {
+			throw new IllegalArgumentException("failover-cool-down must not be negative, was " + failoverCoolDown);
+		}
+		// Kept in configuration order: 'auto' takes the first backend with a key.
+		backends = Collections.unmodifiableMap(new LinkedHashMap<>(backends));
+	}
 
 	/** The kinds of backend a configuration entry can name. */
 	public enum Type {
@@ -24,10 +36,15 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends) {
 
 	}
 
-	/** One configured backend. */
+	/**
+	 * One configured backend. {@code timeout} is the read timeout of one HTTP call; {@code maxAttempts},
+	 * {@code initialBackoff}, {@code maxBackoff} and {@code callBudget} shape the retries of one model call.
+	 */
 	public record Backend(Type type, String baseUrl, String model, String apiKeyEnv,
 			@DefaultValue("32768") int contextWindow, @DefaultValue("4") int maxConcurrency,
-			@DefaultValue("120s") Duration timeout, @DefaultValue("0.2") double temperature) {
+			@DefaultValue("120s") Duration timeout, @DefaultValue("0.2") double temperature,
+			@DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
+			@DefaultValue("60s") Duration maxBackoff, @DefaultValue("10m") Duration callBudget) {
 
 		public Backend {
 			if (type == null) {
@@ -45,6 +62,10 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends) {
 			if (maxConcurrency < 1) {
 				throw new IllegalArgumentException("max-concurrency must be at least 1, was " + maxConcurrency);
 			}
+			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+			}
+			new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, callBudget);
 		}
 
 		/** The API key from the environment or the secrets file, or null when neither has one. */
@@ -52,10 +73,15 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends) {
 			return ApiKeys.lookup(this.apiKeyEnv);
 		}
 
+		public RetryPolicy retryPolicy() {
+			return new RetryPolicy(this.maxAttempts, this.initialBackoff, this.maxBackoff, this.callBudget);
+		}
+
 		public Backend with(String newBaseUrl, String newModel) {
 			return new Backend(this.type, newBaseUrl != null ? newBaseUrl : this.baseUrl,
 					newModel != null ? newModel : this.model, this.apiKeyEnv, this.contextWindow, this.maxConcurrency,
-					this.timeout, this.temperature);
+					this.timeout, this.temperature, this.maxAttempts, this.initialBackoff, this.maxBackoff,
+					this.callBudget);
 		}
 
 		String describe() {

@@ -1,100 +1,155 @@
 package de.nachtbrief.llm;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
-import dev.langchain4j.model.chat.Capability;
-import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.ollama.OllamaChatModel;
-import dev.langchain4j.model.openai.OpenAiChatModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Turns a backend name (configured, {@code auto} or {@code extractive}) into a ready backend. {@code auto} takes the
- * first configured backend whose API-key variable is set, else the built-in extractive summarizer.
+ * Turns a backend name (configured, {@code auto}, {@code extractive}, or a failover chain of configured names) into a
+ * ready backend. {@code auto} takes the first configured backend whose API-key variable is set, else the built-in
+ * extractive summarizer. A chain names configured backends in order of preference, separated by {@code >} (as in
+ * {@code deepseek > qwen > ollama}; quote it on a command line) or {@code ,} (needs no quoting); see
+ * {@link FailoverBackend}.
  */
 public class BackendRegistry {
 
 	public static final String AUTO = "auto";
 
-	/** A key that keeps the OpenAI client quiet for local servers that take none. */
-	private static final String NO_KEY = "none";
+	/** The characters that separate the members of a failover chain. */
+	public static final String CHAIN_SEPARATORS = ">,";
+
+	private static final Logger log = LoggerFactory.getLogger(BackendRegistry.class);
 
 	private final BackendProperties properties;
+
+	private final RetryClock clock;
+
+	private final DoubleSupplier jitter;
 
 	private final Map<String, BackendChoice> checked = new ConcurrentHashMap<>();
 
 	public BackendRegistry(BackendProperties properties) {
+		this(properties, RetryClock.SYSTEM, () -> ThreadLocalRandom.current().nextDouble());
+	}
+
+	/** @param jitter numbers in [0, 1) that spread retry waits; tests fix them to assert exact waits */
+	public BackendRegistry(BackendProperties properties, RetryClock clock, DoubleSupplier jitter) {
 		this.properties = properties;
+		this.clock = clock;
+		this.jitter = jitter;
 	}
 
 	/**
-	 * Resolves a backend and checks once that it answers.
-	 * @param baseUrl overrides the configured base URL when not null
-	 * @param model overrides the configured model when not null
+	 * Resolves a backend or chain and checks once that it answers. A chain fails only when none of its backends is
+	 * reachable; the unreachable ones are skipped with a warning.
+	 * @param baseUrl overrides the configured base URL when not null (not allowed for a chain)
+	 * @param model overrides the configured model when not null (not allowed for a chain)
 	 */
 	public BackendChoice resolve(String requested, String baseUrl, String model) {
-		String name = requested == null || requested.isBlank() ? AUTO : requested.trim();
+		String name = requested == null || requested.isBlank() ? AUTO : requested.strip();
 		return this.checked.computeIfAbsent(name + "|" + baseUrl + "|" + model, (key) -> choose(name, baseUrl, model));
 	}
 
 	private BackendChoice choose(String name, String baseUrl, String model) {
+		List<String> chain = Arrays.stream(name.split("[" + CHAIN_SEPARATORS + "]", -1)).map(String::strip).toList();
+		if (chain.size() > 1) {
+			if (baseUrl != null || model != null) {
+				throw new BackendUnavailableException(
+						"a base URL or model override needs a single backend, not the chain '" + name + "'", null);
+			}
+			return chain(chain);
+		}
 		if (name.equals(BackendChoice.EXTRACTIVE)) {
 			return new BackendChoice(name, null, "asked for by name");
 		}
 		if (name.equals(AUTO)) {
-			Optional<Map.Entry<String, BackendProperties.Backend>> withKey = this.properties.backends()
-				.entrySet()
-				.stream()
-				.filter((entry) -> entry.getValue().apiKey() != null)
-				.findFirst();
-			if (withKey.isEmpty()) {
-				return new BackendChoice(BackendChoice.EXTRACTIVE, null,
-						"auto: no remote backend is configured (no API-key variable of " + this.properties.backends()
-							.values()
-							.stream()
-							.map(BackendProperties.Backend::apiKeyEnv)
-							.filter((env) -> env != null)
-							.distinct()
-							.toList() + " is set)");
-			}
-			String chosen = withKey.get().getKey();
-			return build(chosen, withKey.get().getValue().with(baseUrl, model),
-					"auto: " + withKey.get().getValue().apiKeyEnv() + " is set");
+			return auto(baseUrl, model);
 		}
+		BackendProperties.Backend config = configured(name).with(baseUrl, model);
+		Preflight.check(name, config);
+		return new BackendChoice(name, backend(name, config), "asked for by name");
+	}
+
+	private BackendChoice auto(String baseUrl, String model) {
+		Optional<Map.Entry<String, BackendProperties.Backend>> withKey = this.properties.backends()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().apiKey() != null)
+			.findFirst();
+		if (withKey.isEmpty()) {
+			return new BackendChoice(BackendChoice.EXTRACTIVE, null,
+					"auto: no remote backend is configured (no API-key variable of " + this.properties.backends()
+						.values()
+						.stream()
+						.map(BackendProperties.Backend::apiKeyEnv)
+						.filter((env) -> env != null)
+						.distinct()
+						.toList() + " is set)");
+		}
+		String chosen = withKey.get().getKey();
+		BackendProperties.Backend config = withKey.get().getValue().with(baseUrl, model);
+		Preflight.check(chosen, config);
+		return new BackendChoice(chosen, backend(chosen, config), "auto: " + config.apiKeyEnv() + " is set");
+	}
+
+	private BackendChoice chain(List<String> names) {
+		String chainName = String.join(FailoverBackend.SEPARATOR, names);
+		Map<String, BackendProperties.Backend> configs = new LinkedHashMap<>();
+		for (String name : names) {
+			if (name.isEmpty() || name.equals(AUTO) || name.equals(BackendChoice.EXTRACTIVE)) {
+				throw new BackendUnavailableException("the chain '" + chainName
+						+ "' may only name configured backends, not '" + name + "'", null);
+			}
+			if (configs.put(name, configured(name)) != null) {
+				throw new BackendUnavailableException("the chain '" + chainName + "' names '" + name + "' twice", null);
+			}
+		}
+		List<ModelBackend> reachable = new ArrayList<>();
+		List<String> skipped = new ArrayList<>();
+		for (Map.Entry<String, BackendProperties.Backend> member : configs.entrySet()) {
+			String name = member.getKey();
+			BackendProperties.Backend config = member.getValue();
+			try {
+				Preflight.check(name, config);
+				reachable.add(backend(name, config));
+			}
+			catch (BackendUnavailableException ex) {
+				log.warn("Skipping backend '{}' of chain '{}': {}", name, chainName, ex.getMessage());
+				skipped.add(ex.getMessage());
+			}
+		}
+		if (reachable.isEmpty()) {
+			throw new BackendUnavailableException(
+					"no backend of the chain '" + chainName + "' is reachable: " + String.join("; ", skipped), null);
+		}
+		ModelBackend model = reachable.size() == 1 ? reachable.get(0)
+				: new FailoverBackend(reachable, this.properties.failoverCoolDown(), this.clock);
+		String reason = "failover chain '" + chainName + "'"
+				+ (skipped.isEmpty() ? "" : "; skipped at preflight: " + String.join("; ", skipped));
+		return new BackendChoice(model.name(), model, reason);
+	}
+
+	private BackendProperties.Backend configured(String name) {
 		BackendProperties.Backend config = this.properties.backends().get(name);
 		if (config == null) {
 			throw new BackendUnavailableException("no backend named '" + name + "'; configured are "
 					+ this.properties.backends().keySet() + ", plus 'auto' and 'extractive'", null);
 		}
-		return build(name, config.with(baseUrl, model), "asked for by name");
+		return config;
 	}
 
-	private BackendChoice build(String name, BackendProperties.Backend config, String reason) {
-		Preflight.check(name, config);
-		return new BackendChoice(name, new ChatModelBackend(name, config, chatModel(config)), reason);
-	}
-
-	private static ChatModel chatModel(BackendProperties.Backend config) {
-		return switch (config.type()) {
-			case OPENAI -> OpenAiChatModel.builder()
-				.baseUrl(config.baseUrl())
-				.apiKey(config.apiKey() != null ? config.apiKey() : NO_KEY)
-				.modelName(config.model())
-				.temperature(config.temperature())
-				.timeout(config.timeout())
-				.supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
-				.strictJsonSchema(true)
-				.build();
-			case OLLAMA -> OllamaChatModel.builder()
-				.baseUrl(config.baseUrl())
-				.modelName(config.model())
-				.temperature(config.temperature())
-				.timeout(config.timeout())
-				// Ollama silently cuts prompts at 2,048 tokens unless num_ctx says otherwise.
-				.numCtx(config.contextWindow())
-				.build();
-		};
+	private ModelBackend backend(String name, BackendProperties.Backend config) {
+		return new ChatModelBackend(name, config, ChatModels.of(config),
+				new RetryingCaller(name, config, this.clock, this.jitter));
 	}
 
 }

@@ -23,11 +23,15 @@ public class CallLedger {
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
-	/** A stored answer, as the JSON it was given in. */
-	Optional<String> find(String key) {
-		return this.ownTransaction.execute((status) -> this.jdbc.sql("SELECT ANSWER FROM NB_MODEL_CALL WHERE CALL_KEY = ?")
+	/** An answer as it was stored: its JSON and the backend and model that gave it. */
+	record Stored(String answerJson, String backend, String model) {
+	}
+
+	Optional<Stored> find(String key) {
+		return this.ownTransaction.execute((status) -> this.jdbc
+			.sql("SELECT ANSWER, BACKEND, MODEL FROM NB_MODEL_CALL WHERE CALL_KEY = ?")
 			.param(key)
-			.query(String.class)
+			.query((rs, row) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)))
 			.optional());
 	}
 

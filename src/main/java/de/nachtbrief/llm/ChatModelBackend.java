@@ -1,29 +1,32 @@
 package de.nachtbrief.llm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.exception.AuthenticationException;
-import dev.langchain4j.exception.ModelNotFoundException;
-import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A {@link ModelBackend} over a LangChain4j {@link ChatModel}: one structured call per {@link #ask}. */
+import de.nachtbrief.llm.JsonAnswers.UnusableAnswerException;
+
+/**
+ * A {@link ModelBackend} over a LangChain4j {@link ChatModel}: one structured call per {@link #ask}, retried through
+ * {@link RetryingCaller}. An answer that is not the JSON asked for, or was cut off, is asked for once more with the
+ * problem named, since models usually fix it when told.
+ */
 final class ChatModelBackend implements ModelBackend {
 
-	private static final ObjectMapper json = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
+	private static final Logger log = LoggerFactory.getLogger(ChatModelBackend.class);
 
 	private final String name;
 
@@ -31,10 +34,13 @@ final class ChatModelBackend implements ModelBackend {
 
 	private final ChatModel chatModel;
 
-	ChatModelBackend(String name, BackendProperties.Backend config, ChatModel chatModel) {
+	private final RetryingCaller caller;
+
+	ChatModelBackend(String name, BackendProperties.Backend config, ChatModel chatModel, RetryingCaller caller) {
 		this.name = name;
 		this.config = config;
 		this.chatModel = chatModel;
+		this.caller = caller;
 	}
 
 	@Override
@@ -59,82 +65,47 @@ final class ChatModelBackend implements ModelBackend {
 
 	@Override
 	public <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
-		ChatRequest request = ChatRequest.builder()
-			.messages(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user()))
-			.responseFormat(ResponseFormat.builder()
-				.type(ResponseFormatType.JSON)
-				.jsonSchema(JsonSchema.builder()
-					.name(answerType.getSimpleName())
-					.rootElement(RecordSchemas.of(answerType))
-					.build())
+		ResponseFormat format = ResponseFormat.builder()
+			.type(ResponseFormatType.JSON)
+			.jsonSchema(JsonSchema.builder()
+				.name(answerType.getSimpleName())
+				.rootElement(RecordSchemas.of(answerType))
 				.build())
 			.build();
-		ChatResponse response = call(request);
-		Usage usage = usageOf(response.tokenUsage());
-		if (response.finishReason() == FinishReason.LENGTH) {
-			throw new ModelAnswerException(
-					"the model's answer was cut off at its token limit; the document may need a model with a larger window",
-					usage, null);
-		}
-		String text = response.aiMessage().text();
+		List<ChatMessage> messages = new ArrayList<>(
+				List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())));
+		ChatResponse first = chat(messages, format);
+		Usage usage = usageOf(first.tokenUsage());
 		try {
-			return new Answer<>(json.readValue(stripFence(text), answerType), usage);
+			return answer(JsonAnswers.parse(first, answerType), usage);
 		}
-		catch (JsonProcessingException | IllegalArgumentException | NullPointerException ex) {
-			throw new ModelAnswerException("the model's answer is not the JSON that was asked for: "
-					+ ex.getClass().getSimpleName(), usage, ex);
+		catch (UnusableAnswerException problem) {
+			log.warn("Backend '{}' gave an unusable answer ({}); asking once more", this.name, problem.getMessage());
+			String previous = first.aiMessage() != null ? first.aiMessage().text() : null;
+			if (previous != null && !previous.isBlank()) {
+				messages.add(AiMessage.from(previous));
+			}
+			messages.add(UserMessage.from("Your previous answer was not valid JSON for the schema: "
+					+ problem.getMessage() + ". Answer again with JSON only."));
 		}
-	}
-
-	private ChatResponse call(ChatRequest request) {
+		ChatResponse second = chat(messages, format);
+		usage = usage.plus(usageOf(second.tokenUsage()));
 		try {
-			return this.chatModel.chat(request);
+			return answer(JsonAnswers.parse(second, answerType), usage);
 		}
-		catch (AuthenticationException ex) {
-			throw new BackendUnavailableException("backend '" + this.name + "' refused the API key"
-					+ (this.config.apiKeyEnv() != null ? " (from " + this.config.apiKeyEnv() + ")" : "") + ": "
-					+ ex.getMessage(), ex);
-		}
-		catch (ModelNotFoundException ex) {
-			throw new BackendUnavailableException(
-					"backend '" + this.name + "' does not know the model '" + model() + "': " + ex.getMessage(), ex);
-		}
-		catch (UnresolvedModelServerException ex) {
-			throw new BackendUnavailableException(
-					"backend '" + this.name + "' is unreachable at " + this.config.baseUrl() + ": " + ex.getMessage(),
-					ex);
-		}
-		catch (RuntimeException ex) {
-			if (causedByConnectionRefused(ex)) {
-				throw new BackendUnavailableException(
-						"backend '" + this.name + "' is unreachable at " + this.config.baseUrl(), ex);
-			}
-			throw new ModelAnswerException("the call to backend '" + this.name + "' failed: " + ex.getMessage(),
-					Usage.NONE, ex);
+		catch (UnusableAnswerException problem) {
+			throw new ModelAnswerException("backend '" + this.name + "' answered twice without the JSON asked for: "
+					+ problem.getMessage(), usage, problem);
 		}
 	}
 
-	private static boolean causedByConnectionRefused(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof java.net.ConnectException || cause instanceof java.nio.channels.UnresolvedAddressException
-					|| cause instanceof java.net.UnknownHostException) {
-				return true;
-			}
-		}
-		return false;
+	private ChatResponse chat(List<ChatMessage> messages, ResponseFormat format) {
+		ChatRequest request = ChatRequest.builder().messages(messages).responseFormat(format).build();
+		return this.caller.call(() -> this.chatModel.chat(request));
 	}
 
-	/** Some servers wrap JSON in a Markdown fence even when asked for JSON. */
-	private static String stripFence(String text) {
-		String trimmed = text == null ? "" : text.strip();
-		if (trimmed.startsWith("```")) {
-			int start = trimmed.indexOf('\n');
-			int end = trimmed.lastIndexOf("```");
-			if (start > 0 && end > start) {
-				return trimmed.substring(start + 1, end);
-			}
-		}
-		return trimmed;
+	private <T> Answer<T> answer(T value, Usage usage) {
+		return new Answer<>(value, usage, this.name, model());
 	}
 
 	private static Usage usageOf(TokenUsage tokens) {

@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A backend that answers from the {@link CallLedger} when the same call was completed before: same backend, model,
- * answer type and messages (the prompt wording, and so its version, is part of the messages). A replayed answer
- * costs nothing, so its usage is zero. With {@code fresh}, stored answers are not used, but new ones are stored.
+ * A backend that answers from the {@link CallLedger} when the same call was completed before: same backend (or
+ * failover chain), model, answer type and messages (the prompt wording, and so its version, is part of the
+ * messages). A replayed answer costs nothing, so its usage is zero, and names the backend that once gave it. With
+ * {@code fresh}, stored answers are not used, but new ones are stored.
  */
 public class LedgerBackend implements ModelBackend {
 
@@ -57,14 +58,15 @@ public class LedgerBackend implements ModelBackend {
 	@Override
 	public <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
 		String key = key(prompt, answerType);
-		Optional<String> stored = this.fresh ? Optional.empty() : this.ledger.find(key);
+		Optional<CallLedger.Stored> stored = this.fresh ? Optional.empty() : this.ledger.find(key);
 		try {
 			if (stored.isPresent()) {
-				logger.debug("Replaying a completed {} call from the ledger", name());
-				return new Answer<>(json.readValue(stored.get(), answerType), Usage.NONE);
+				logger.debug("Replaying a completed {} call from the ledger", stored.get().backend());
+				return new Answer<>(json.readValue(stored.get().answerJson(), answerType), Usage.NONE,
+						stored.get().backend(), stored.get().model());
 			}
 			Answer<T> answer = this.delegate.ask(prompt, answerType);
-			this.ledger.record(key, sha256(prompt.stableText()), name(), model(),
+			this.ledger.record(key, sha256(prompt.stableText()), answer.backend(), answer.model(),
 					json.writeValueAsString(answer.value()), answer.usage());
 			return answer;
 		}

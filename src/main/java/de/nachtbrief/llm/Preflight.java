@@ -47,11 +47,17 @@ final class Preflight {
 			throw new BackendUnavailableException("interrupted while checking backend '" + name + "'", ex);
 		}
 		if (status == 401 || status == 403) {
-			String hint = backend.apiKeyEnv() == null ? "no key variable is configured"
-					: key == null ? backend.apiKeyEnv() + " is not set" : "check " + backend.apiKeyEnv();
 			throw new BackendUnavailableException(
-					"backend '" + name + "' refused the API key (HTTP " + status + "); " + hint, null);
+					"backend '" + name + "' refused the API key (HTTP " + status + "); " + keyHint(backend), null);
 		}
+	}
+
+	/** What to check about a refused key: the variable to look at, never the key. */
+	static String keyHint(BackendProperties.Backend backend) {
+		if (backend.apiKeyEnv() == null || backend.apiKeyEnv().isBlank()) {
+			return "no api-key-env is configured for it";
+		}
+		return backend.apiKey() == null ? backend.apiKeyEnv() + " is not set" : "check " + backend.apiKeyEnv();
 	}
 
 }

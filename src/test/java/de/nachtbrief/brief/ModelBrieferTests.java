@@ -1,5 +1,6 @@
 package de.nachtbrief.brief;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -9,9 +10,15 @@ import org.junit.jupiter.api.Test;
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.Language;
 import de.nachtbrief.extract.ExtractedDocument;
+import de.nachtbrief.llm.BackendExhaustedException;
+import de.nachtbrief.llm.ContextTooLongException;
+import de.nachtbrief.llm.FailoverBackend;
 import de.nachtbrief.llm.Prompt;
+import de.nachtbrief.llm.RetryClock;
+import de.nachtbrief.llm.Usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ModelBrieferTests {
 
@@ -62,9 +69,7 @@ class ModelBrieferTests {
 
 	@Test
 	void mapsAndReducesADocumentLongerThanTheWindow() {
-		String longText = IntStream.range(0, 400)
-			.mapToObj((i) -> "Im Abschnitt " + i + " berichtet die Stadt Ulm über den Fortschritt der Brücke.")
-			.collect(Collectors.joining(" "));
+		String longText = sections(400);
 		ScriptedBackend model = new ScriptedBackend(4_096, ModelBrieferTests::answer);
 		new ModelBriefer(model, null).brief(german(longText), SHAPE, List.of(Language.DE));
 
@@ -74,6 +79,68 @@ class ModelBrieferTests {
 		// Every part of the text went out, each in one map call (bar the small overlap).
 		assertThat(maps.stream().filter((p) -> p.user().contains("Im Abschnitt 0 berichtet"))).hasSize(1);
 		assertThat(maps.stream().filter((p) -> p.user().contains("Im Abschnitt 399 berichtet"))).hasSize(1);
+	}
+
+	@Test
+	void halvesTheChunksWhenTheBackendFindsThePromptTooLong() {
+		String longText = sections(400);
+		ScriptedBackend model = new ScriptedBackend(32_000, (prompt) -> {
+			if (prompt.system().startsWith("You write") && prompt.user().length() > 20_000) {
+				throw new ContextTooLongException("maximum context length exceeded", Usage.NONE, null);
+			}
+			return answer(prompt);
+		});
+		BriefSet briefs = new ModelBriefer(model, null).brief(german(longText), SHAPE, List.of(Language.DE));
+
+		List<Prompt> maps = model.promptsStartingWith("You write");
+		assertThat(maps.get(0).user()).contains("Im Abschnitt 0 berichtet").contains("Im Abschnitt 399 berichtet")
+			.hasSizeGreaterThan(20_000);
+		List<Prompt> resplit = maps.subList(1, maps.size());
+		assertThat(resplit).hasSizeGreaterThan(1).allSatisfy((p) -> assertThat(p.user()).hasSizeLessThan(20_000));
+		assertThat(resplit.stream().filter((p) -> p.user().contains("Im Abschnitt 0 berichtet"))).hasSize(1);
+		assertThat(resplit.stream().filter((p) -> p.user().contains("Im Abschnitt 399 berichtet"))).hasSize(1);
+		assertThat(model.promptsStartingWith("You merge")).hasSize(1);
+		assertThat(model.prompts).hasSize(maps.size() + 1);
+		assertThat(briefs.usage().calls()).isEqualTo(model.prompts.size() - 1);
+		assertThat(briefs.summarizeBackend()).isEqualTo("scripted");
+	}
+
+	@Test
+	void failsTheDocumentWhenStillTooLongAfterHalvingTwice() {
+		ScriptedBackend model = new ScriptedBackend(32_000, (prompt) -> {
+			throw new ContextTooLongException("prompt is too long", Usage.NONE, null);
+		});
+
+		assertThatExceptionOfType(ContextTooLongException.class)
+			.isThrownBy(() -> new ModelBriefer(model, null).brief(german(sections(400)), SHAPE, List.of(Language.DE)))
+			.withMessageContaining("too long for backend 'scripted'")
+			.withMessageContaining("after halving the chunk size 2 times");
+		assertThat(model.prompts).hasSize(3);
+		assertThat(model.prompts.get(1).user()).hasSizeLessThan(model.prompts.get(0).user().length() * 2 / 3);
+		assertThat(model.prompts.get(2).user()).hasSizeLessThan(model.prompts.get(1).user().length() * 2 / 3);
+	}
+
+	@Test
+	void namesTheBackendsThatActuallyAnswered() {
+		ScriptedBackend down = new ScriptedBackend("deepseek", "deepseek-chat", 32_000, (prompt) -> {
+			throw new BackendExhaustedException("backend 'deepseek' stayed unavailable", "deepseek", 5, null);
+		});
+		ScriptedBackend standIn = new ScriptedBackend("qwen", "qwen-plus", 32_000, ModelBrieferTests::answer);
+		ScriptedBackend translator = new ScriptedBackend("ollama", "qwen3:8b", 32_000, ModelBrieferTests::answer);
+		FailoverBackend chain = new FailoverBackend(List.of(down, standIn), Duration.ofMinutes(5), RetryClock.SYSTEM);
+
+		BriefSet translated = new ModelBriefer(chain, translator).brief(german(ARTICLE), SHAPE, List.of(Language.EN));
+		BriefSet untranslated = new ModelBriefer(chain, translator).brief(german(ARTICLE), SHAPE,
+				List.of(Language.DE));
+
+		assertThat(translated.summarizeBackend()).isEqualTo("qwen");
+		assertThat(translated.summarizeModel()).isEqualTo("qwen-plus");
+		assertThat(translated.translateBackend()).isEqualTo("ollama");
+		assertThat(translated.translateModel()).isEqualTo("qwen3:8b");
+		assertThat(untranslated.translateBackend()).isEqualTo("none");
+		// The second document went straight to the stand-in: the failed backend is cooling down.
+		assertThat(down.prompts).hasSize(1);
+		assertThat(standIn.prompts).hasSize(2);
 	}
 
 	@Test
@@ -93,6 +160,12 @@ class ModelBrieferTests {
 		assertThat(model.promptsStartingWith("You translate")).hasSize(1);
 		assertThat(briefs.briefs().get("en").notes()).anyMatch((n) -> n.contains("not in German")
 				&& n.contains("English"));
+	}
+
+	private static String sections(int count) {
+		return IntStream.range(0, count)
+			.mapToObj((i) -> "Im Abschnitt " + i + " berichtet die Stadt Ulm über den Fortschritt der Brücke.")
+			.collect(Collectors.joining(" "));
 	}
 
 	private static ExtractedDocument german(String text) {

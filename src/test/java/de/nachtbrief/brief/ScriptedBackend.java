@@ -9,8 +9,15 @@ import de.nachtbrief.llm.ModelBackend;
 import de.nachtbrief.llm.Prompt;
 import de.nachtbrief.llm.Usage;
 
-/** A model double for unit tests: answers from a script and records every prompt it was sent. */
+/**
+ * A model double for unit tests: answers from a script and records every prompt it was sent. A script may throw,
+ * as a backend would, to fail a call.
+ */
 final class ScriptedBackend implements ModelBackend {
+
+	private final String name;
+
+	private final String model;
 
 	private final int contextWindow;
 
@@ -19,18 +26,24 @@ final class ScriptedBackend implements ModelBackend {
 	final List<Prompt> prompts = new CopyOnWriteArrayList<>();
 
 	ScriptedBackend(int contextWindow, Function<Prompt, Brief> script) {
+		this("scripted", "script-1", contextWindow, script);
+	}
+
+	ScriptedBackend(String name, String model, int contextWindow, Function<Prompt, Brief> script) {
+		this.name = name;
+		this.model = model;
 		this.contextWindow = contextWindow;
 		this.script = script;
 	}
 
 	@Override
 	public String name() {
-		return "scripted";
+		return this.name;
 	}
 
 	@Override
 	public String model() {
-		return "script-1";
+		return this.model;
 	}
 
 	@Override
@@ -46,7 +59,7 @@ final class ScriptedBackend implements ModelBackend {
 	@Override
 	public <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
 		this.prompts.add(prompt);
-		return new Answer<>(answerType.cast(this.script.apply(prompt)), new Usage(100, 20, 1));
+		return new Answer<>(answerType.cast(this.script.apply(prompt)), new Usage(100, 20, 1), name(), model());
 	}
 
 	List<Prompt> promptsStartingWith(String systemStart) {

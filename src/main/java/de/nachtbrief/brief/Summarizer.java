@@ -1,0 +1,82 @@
+package de.nachtbrief.brief;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import de.nachtbrief.definition.JobDefinition;
+import de.nachtbrief.extract.ExtractedDocument;
+import de.nachtbrief.llm.ContextTooLongException;
+import de.nachtbrief.llm.ModelBackend;
+import de.nachtbrief.text.Chunk;
+import de.nachtbrief.text.Chunker;
+import de.nachtbrief.text.TokenCounter;
+
+/**
+ * Briefs a source in its own language, sending it once: in one call when it fits the summarizer's window, else chunk
+ * by chunk (map) and merged from the partial briefs (reduce). When the backend still finds a prompt too long (its
+ * real window is smaller than configured, or it counts tokens differently), the chunk size is halved and the
+ * document briefed again, at most {@value #MAX_HALVINGS} times.
+ */
+final class Summarizer {
+
+	static final int MAX_HALVINGS = 2;
+
+	/** Tokens kept free in the window for the instructions and the answer. */
+	private static final int RESERVED_TOKENS = 3_000;
+
+	private static final int OVERLAP_TOKENS = 150;
+
+	private static final Logger log = LoggerFactory.getLogger(Summarizer.class);
+
+	private final ModelBackend model;
+
+	private final Chunker chunker = new Chunker();
+
+	Summarizer(ModelBackend model) {
+		this.model = model;
+	}
+
+	Brief summarize(ExtractedDocument document, String languageName, JobDefinition.Shape shape, AnswerTally tally) {
+		int budget = Chunker.chunkBudget(this.model.contextWindow(), RESERVED_TOKENS);
+		int sourceTokens = TokenCounter.shared().count(document.text());
+		for (int halvings = 0;; halvings++) {
+			try {
+				return summarizeWithin(budget, sourceTokens, document, languageName, shape, tally);
+			}
+			catch (ContextTooLongException ex) {
+				tally.spent(ex.usage());
+				if (halvings == MAX_HALVINGS) {
+					throw new ContextTooLongException("the document is too long for backend '" + this.model.name()
+							+ "' even in chunks of " + budget + " tokens, after halving the chunk size " + MAX_HALVINGS
+							+ " times: " + ex.getMessage(), tally.usage(), ex);
+				}
+				// Halving from the source's size too, so that a source sent whole is split next time.
+				budget = Math.max(1, Math.min(budget, sourceTokens) / 2);
+				log.info("Backend '{}' found a prompt too long; briefing the document again in chunks of {} tokens",
+						this.model.name(), budget);
+			}
+		}
+	}
+
+	private Brief summarizeWithin(int budget, int sourceTokens, ExtractedDocument document, String languageName,
+			JobDefinition.Shape shape, AnswerTally tally) {
+		String title = document.title() != null ? document.title() : "";
+		if (sourceTokens <= budget) {
+			return tally.add(this.model.ask(Prompts.summarize(languageName, title, document.text(), shape.keyPoints(),
+					shape.summarySentences()), Brief.class));
+		}
+		List<Brief> partials = new ArrayList<>();
+		int overlap = Math.min(OVERLAP_TOKENS, budget / 4);
+		for (Chunk chunk : this.chunker.chunk(document.text(), budget, overlap)) {
+			partials.add(tally.add(this.model.ask(Prompts.summarize(languageName, title, chunk.text(),
+					shape.keyPoints(), shape.summarySentences()), Brief.class)));
+		}
+		return tally.add(this.model.ask(
+				Prompts.reduce(languageName, title, partials, shape.keyPoints(), shape.summarySentences()),
+				Brief.class));
+	}
+
+}

@@ -1,0 +1,102 @@
+package de.nachtbrief.llm;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one retry layer for calls to a backend. Failures that usually pass are retried with exponential backoff and
+ * full jitter, or after the wait a {@code Retry-After} header asks for, within the attempts and the time budget of
+ * the backend's {@link RetryPolicy}; a wait that would outlast the budget ends the retries at once, so that failover
+ * need not sleep in vain. Failures that cannot pass are turned into the exception that says what to do about them.
+ */
+final class RetryingCaller {
+
+	private static final Logger log = LoggerFactory.getLogger(RetryingCaller.class);
+
+	private final String backend;
+
+	private final BackendProperties.Backend config;
+
+	private final RetryPolicy policy;
+
+	private final RetryClock clock;
+
+	private final DoubleSupplier jitter;
+
+	RetryingCaller(String backend, BackendProperties.Backend config, RetryClock clock, DoubleSupplier jitter) {
+		this.backend = backend;
+		this.config = config;
+		this.policy = config.retryPolicy();
+		this.clock = clock;
+		this.jitter = jitter;
+	}
+
+	<R> R call(Supplier<R> attempt) {
+		Instant started = this.clock.now();
+		for (int attempts = 1;; attempts++) {
+			RuntimeException thrown;
+			try {
+				return attempt.get();
+			}
+			catch (RuntimeException ex) {
+				thrown = ex;
+			}
+			CallFailure failure = CallFailure.of(thrown, this.clock.now());
+			if (failure.kind() != CallFailure.Kind.TRANSIENT) {
+				throw lasting(failure, thrown);
+			}
+			if (attempts >= this.policy.maxAttempts()) {
+				throw exhausted(attempts, failure, "after " + attempts + " attempts", thrown);
+			}
+			Duration wait = failure.retryAfter() != null ? failure.retryAfter()
+					: this.policy.backoff(attempts, this.jitter.getAsDouble());
+			Duration remaining = this.policy.callBudget().minus(Duration.between(started, this.clock.now()));
+			if (wait.compareTo(remaining) >= 0) {
+				throw exhausted(attempts, failure, "after " + attempts + " attempts: waiting " + wait.toMillis()
+						+ " ms more would outlast the call budget of " + this.policy.callBudget(), thrown);
+			}
+			log.warn("Backend '{}' failed ({}); attempt {} of {}, retrying in {} ms", this.backend, failure.detail(),
+					attempts, this.policy.maxAttempts(), wait.toMillis());
+			sleep(wait, attempts, thrown);
+		}
+	}
+
+	private RuntimeException lasting(CallFailure failure, RuntimeException cause) {
+		String name = "backend '" + this.backend + "'";
+		return switch (failure.kind()) {
+			case KEY_REFUSED -> new BackendUnavailableException(
+					name + " refused the API key (" + failure.detail() + "); " + Preflight.keyHint(this.config), cause);
+			case MODEL_UNKNOWN -> new BackendUnavailableException(name + " does not know the model '"
+					+ this.config.model() + "' at " + this.config.baseUrl() + " (" + failure.detail() + ")", cause);
+			case UNREACHABLE -> new BackendUnavailableException(
+					name + " is unreachable at " + this.config.baseUrl() + " (" + failure.detail() + ")", cause);
+			case CONTEXT_TOO_LONG -> new ContextTooLongException("the prompt is too long for " + name + " (model "
+					+ this.config.model() + "): " + failure.detail(), Usage.NONE, cause);
+			case REJECTED, TRANSIENT -> new ModelAnswerException(name + " rejected the call: " + failure.detail(),
+					Usage.NONE, cause);
+		};
+	}
+
+	private BackendExhaustedException exhausted(int attempts, CallFailure failure, String why,
+			RuntimeException cause) {
+		return new BackendExhaustedException("backend '" + this.backend + "' stayed unavailable " + why + "; last: "
+				+ failure.detail(), this.backend, attempts, cause);
+	}
+
+	private void sleep(Duration wait, int attempts, RuntimeException cause) {
+		try {
+			this.clock.sleep(wait);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw exhausted(attempts, CallFailure.of(cause, this.clock.now()), "(interrupted while waiting to retry)",
+					cause);
+		}
+	}
+
+}
