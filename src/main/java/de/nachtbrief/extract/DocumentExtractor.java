@@ -3,24 +3,54 @@ package de.nachtbrief.extract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one file: detects its type, extracts text and metadata within hard limits, removes page clutter, detects the
- * language. Each call gets its own parser, handler and context, so one instance serves many threads.
+ * language. Parsing runs in pooled child JVMs (see {@link ExtractionOptions}), so a file that hangs the parser or
+ * exhausts its memory fails alone with a clear reason. Safe for many threads; close it to stop the children.
  */
-public class DocumentExtractor {
+public class DocumentExtractor implements AutoCloseable {
 
-	private final TikaReader reader = new TikaReader();
+	private static final Logger logger = LoggerFactory.getLogger(DocumentExtractor.class);
+
+	private final ExtractionOptions options;
 
 	private final LanguageGuess languages = new LanguageGuess();
 
-	private final ParserLimits limits;
+	private final ExtractionWorkers workers;
+
+	private final TikaReader inProcess;
 
 	/** @param maxCharacters text beyond this many characters is cut off and the document marked truncated */
 	public DocumentExtractor(int maxCharacters) {
-		this.limits = new ParserLimits(maxCharacters, 100, 3, 100, 1000);
+		this(ExtractionOptions.defaults().withMaxCharacters(maxCharacters));
 	}
 
+	public DocumentExtractor(ExtractionOptions options) {
+		this(options, ExtractionWorkerMain.class.getName());
+	}
+
+	/** Children run {@code workerMainClass}; tests swap in a worker that misbehaves on purpose. */
+	DocumentExtractor(ExtractionOptions options, String workerMainClass) {
+		this.options = Objects.requireNonNull(options, "options");
+		this.workers = options.isolated()
+				? new ExtractionWorkers(WorkerCommand.of(workerMainClass, options), options) : null;
+		this.inProcess = options.isolated() ? null : new TikaReader();
+	}
+
+	public ExtractionOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * @throws ExtractionException when the file yields no usable text; the message says why
+	 * @throws java.io.UncheckedIOException when no parser child JVM can be started at all
+	 */
 	public ExtractedDocument extract(Path file) throws ExtractionException {
 		if (!Files.isRegularFile(file)) {
 			throw new ExtractionException(Reasons.NOT_A_FILE);
@@ -28,9 +58,26 @@ public class DocumentExtractor {
 		if (sizeOf(file) == 0) {
 			throw new ExtractionException(Reasons.EMPTY);
 		}
-		RawDocument raw = this.reader.read(file, this.limits);
-		return new ExtractedDocument(raw.text(), raw.title(), raw.author(), raw.date(), raw.mediaType(),
-				this.languages.of(raw.text()), raw.truncated());
+		RawDocument raw = (this.workers != null) ? this.workers.extract(file)
+				: this.inProcess.read(file, this.options.parserLimits());
+		String language = this.languages.of(raw.text());
+		logger.debug("Extracted {}: {}, {} characters, language {}{}", file.getFileName(), raw.mediaType(),
+				raw.text().length(), language, raw.truncated() ? ", truncated" : "");
+		return new ExtractedDocument(raw.text(), raw.title(), raw.author(), raw.date(), raw.mediaType(), language,
+				raw.truncated());
+	}
+
+	/** Process ids of the running child JVMs; empty in process. */
+	Set<Long> workerPids() {
+		return (this.workers != null) ? this.workers.pids() : Set.of();
+	}
+
+	/** Stops the child JVMs; calls still running fail. */
+	@Override
+	public void close() {
+		if (this.workers != null) {
+			this.workers.close();
+		}
 	}
 
 	private static long sizeOf(Path file) throws ExtractionException {
