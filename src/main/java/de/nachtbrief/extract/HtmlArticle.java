@@ -2,11 +2,13 @@ package de.nachtbrief.extract;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * The article inside a web page: jsoup rules drop navigation, cookie banners, newsletter boxes, teasers and footers,
@@ -26,7 +28,7 @@ final class HtmlArticle {
 					+ "footer|menu|navigation|nav|popup|modal|outbrain|taboola)([-_ ]|$)",
 			Pattern.CASE_INSENSITIVE);
 
-	private static final String BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, td, dt, dd";
+	private static final String BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, tr, dt, dd";
 
 	private HtmlArticle() {
 	}
@@ -34,8 +36,13 @@ final class HtmlArticle {
 	record Page(String text, String title, String author, String date) {
 	}
 
-	static Page read(String html) {
+	/** @throws ExtractionException when elements nest deeper than {@code maxDepth} */
+	static Page read(String html, int maxDepth) throws ExtractionException {
 		Document page = Jsoup.parse(html);
+		// Checked before any selector runs: some of them cost time in proportion to the depth.
+		if (depthOf(page) > maxDepth) {
+			throw new ExtractionException(Reasons.tooDeep(maxDepth));
+		}
 		String title = firstNonBlank(meta(page, "og:title"), page.selectFirst("article h1") != null
 				? page.selectFirst("article h1").text() : null, page.title());
 		String author = firstNonBlank(meta(page, "author"), meta(page, "article:author"), meta(page, "dc.creator"));
@@ -52,6 +59,12 @@ final class HtmlArticle {
 		return new Page(blockText(root != null ? root : page.body()), title, author, date);
 	}
 
+	private static int depthOf(Document page) {
+		int[] deepest = { 0 };
+		NodeTraversor.traverse((node, depth) -> deepest[0] = Math.max(deepest[0], depth), page);
+		return deepest[0];
+	}
+
 	private static String blockText(Element root) {
 		if (root == null) {
 			return "";
@@ -60,10 +73,22 @@ final class HtmlArticle {
 		// Nested blocks (a <p> inside an <li>) would be read twice; keep the innermost.
 		List<String> paragraphs = blocks.stream()
 			.filter((block) -> block.select(BLOCKS).size() == 1)
-			.map(Element::text)
+			.map(HtmlArticle::textOf)
 			.filter((text) -> !text.isBlank())
 			.toList();
 		return paragraphs.isEmpty() ? root.text() : String.join("\n\n", paragraphs);
+	}
+
+	// A table row stays one line with its cells apart, so the numbers keep their columns.
+	private static String textOf(Element block) {
+		if (!block.tagName().equals("tr")) {
+			return block.text();
+		}
+		return block.children()
+			.stream()
+			.map(Element::text)
+			.filter((cell) -> !cell.isBlank())
+			.collect(Collectors.joining(" | "));
 	}
 
 	private static String meta(Document page, String name) {

@@ -23,6 +23,8 @@ public final class ClutterFilter {
 					+ "|neueste|wöchentlich|täglich|postfach)",
 			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+	private static final Pattern FIGURE = Pattern.compile("\\d");
+
 	private static final int LONG_PARAGRAPH_WORDS = 25;
 
 	private static final int MENU_RUN_LENGTH = 3;
@@ -90,6 +92,7 @@ public final class ClutterFilter {
 	}
 
 	// Navigation menus survive copy-paste as several one- to three-word lines in a row; headings come alone.
+	// Menus carry no figures, so rows of a table of numbers are never taken for one.
 	private static void dropMenuRuns(List<Line> lines, boolean[] dropped) {
 		List<Integer> kept = IntStream.range(0, lines.size()).filter((i) -> !dropped[i]).boxed().toList();
 		int runStart = 0;
@@ -130,7 +133,8 @@ public final class ClutterFilter {
 	}
 
 	private static boolean isMenuLike(String line) {
-		return wordCount(line) <= 3 && line.length() <= 30 && !endsWithPunctuation(line);
+		return wordCount(line) <= 3 && line.length() <= 30 && !endsWithPunctuation(line)
+				&& !FIGURE.matcher(line).find();
 	}
 
 	private static boolean endsWithPunctuation(String line) {

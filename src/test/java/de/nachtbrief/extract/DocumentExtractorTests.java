@@ -2,6 +2,7 @@ package de.nachtbrief.extract;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,6 +16,11 @@ class DocumentExtractorTests {
 	private static final Path DOCUMENTS = Path.of("src/test/resources/documents");
 
 	private static final DocumentExtractor extractor = new DocumentExtractor(2_000_000);
+
+	@AfterAll
+	static void stopWorkers() {
+		extractor.close();
+	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "artikel.pdf", "artikel.docx", "artikel.odt", "artikel.html", "artikel.txt",
@@ -67,10 +73,23 @@ class DocumentExtractorTests {
 
 	@Test
 	void cutsTextAtTheCharacterLimitAndSaysSo() throws ExtractionException {
-		ExtractedDocument document = new DocumentExtractor(1_000)
-			.extract(Path.of("input/warnstreik-nordtal-bahn.txt"));
-		assertThat(document.truncated()).isTrue();
-		assertThat(document.text().length()).isLessThanOrEqualTo(1_000);
+		try (DocumentExtractor small = new DocumentExtractor(1_000)) {
+			ExtractedDocument document = small.extract(Path.of("input/warnstreik-nordtal-bahn.txt"));
+			assertThat(document.truncated()).isTrue();
+			assertThat(document.text().length()).isLessThanOrEqualTo(1_000);
+		}
+	}
+
+	@Test
+	void isolatesByDefaultAndReadsTheSameInProcess() throws ExtractionException {
+		assertThat(extractor.options().isolated()).isTrue();
+		try (DocumentExtractor inProcess = new DocumentExtractor(ExtractionOptions.defaults().inProcess())) {
+			for (String file : new String[] { "artikel.docx", "artikel.html", "latin1.txt" }) {
+				assertThat(inProcess.extract(DOCUMENTS.resolve(file)))
+					.isEqualTo(extractor.extract(DOCUMENTS.resolve(file)));
+			}
+			assertThat(inProcess.workerPids()).isEmpty();
+		}
 	}
 
 	@Test

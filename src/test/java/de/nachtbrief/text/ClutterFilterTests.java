@@ -123,6 +123,13 @@ class ClutterFilterTests {
 	}
 
 	@Test
+	void keepsShortRowsOfATableOfNumbers() {
+		String table = "Jahr;Saldo\n2022;150.000\n2023;300.000\n2024;-60.000";
+
+		assertThat(ClutterFilter.clean(table)).isEqualTo(table);
+	}
+
+	@Test
 	void keepsHeadingsQuestionsAndBulletLists() {
 		String text = "Hintergrund\n" + PARAGRAPH_ONE + "\nHäufige Fragen\nWann beginnt der Bau?\n"
 				+ "Der Bau beginnt im Frühjahr.\n- Zwölf Kilometer neue Radwege bis 2027.\n"
