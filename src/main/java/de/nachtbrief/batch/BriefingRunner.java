@@ -18,7 +18,9 @@ import de.nachtbrief.brief.AtomicFiles;
 import de.nachtbrief.brief.Briefer;
 import de.nachtbrief.brief.ExtractiveBriefer;
 import de.nachtbrief.brief.ModelBriefer;
+import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.extract.DocumentExtractor;
+import de.nachtbrief.extract.ExtractionOptions;
 import de.nachtbrief.llm.ApiKeys;
 import de.nachtbrief.llm.BackendChoice;
 import de.nachtbrief.llm.BackendUnavailableException;
@@ -69,7 +71,16 @@ public class BriefingRunner {
 	}
 
 	public Result run(RunPlan plan, RunProgress progress) throws Exception {
-		DocumentExtractor extractor = new DocumentExtractor(plan.definition().extraction().maxCharacters());
+		JobDefinition.Extraction limits = plan.definition().extraction();
+		try (DocumentExtractor extractor = new DocumentExtractor(ExtractionOptions.defaults()
+			.withMaxCharacters(limits.maxCharacters())
+			.withTimeout(limits.timeout())
+			.withMaxHeap(limits.maxHeap()))) {
+			return run(plan, extractor, progress);
+		}
+	}
+
+	private Result run(RunPlan plan, DocumentExtractor extractor, RunProgress progress) throws Exception {
 		Briefer briefer = plan.summarize().isExtractive() ? new ExtractiveBriefer()
 				: new ModelBriefer(ledgered(plan.summarize(), plan.fresh()),
 						plan.translate().isExtractive() ? null : ledgered(plan.translate(), plan.fresh()));

@@ -57,7 +57,7 @@ public class RunPlanner {
 		String settings = String.join("|", languages.toString(), definition.brief().toString(),
 				summarize.name() + ":" + summarize.modelName(), translate.name() + ":" + translate.modelName(),
 				"prompts:" + ModelBriefer.promptVersion(),
-				"max-characters:" + definition.extraction().maxCharacters());
+				"extraction:" + definition.extraction());
 		try {
 			return HexFormat.of()
 				.formatHex(MessageDigest.getInstance("SHA-256").digest(settings.getBytes(StandardCharsets.UTF_8)));

@@ -101,13 +101,24 @@ public record JobDefinition(@DefaultValue Input input, @DefaultValue Output outp
 
 	}
 
-	/** Limits for reading one file. */
-	public record Extraction(@DefaultValue("2000000") int maxCharacters) {
+	/**
+	 * Limits for reading one file. Files are parsed in a child JVM with its own heap, which is killed when it takes
+	 * longer than the timeout, so a hostile file cannot hang or exhaust the run.
+	 */
+	public record Extraction(@DefaultValue("2000000") int maxCharacters, @DefaultValue("120s") Duration timeout,
+			@DefaultValue("1g") String maxHeap) {
 
 		public Extraction {
 			if (maxCharacters < 1000) {
 				throw new IllegalArgumentException(
 						"extraction.max-characters must be at least 1000, was " + maxCharacters);
+			}
+			if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+				throw new IllegalArgumentException("extraction.timeout must be at least 1s, was " + timeout);
+			}
+			if (!maxHeap.matches("\\d+[mMgG]")) {
+				throw new IllegalArgumentException(
+						"extraction.max-heap must be a size like 512m or 2g, was '" + maxHeap + "'");
 			}
 		}
 
