@@ -1,6 +1,8 @@
 package de.nachtbrief.batch;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,17 @@ class DiscoverTasklet implements Tasklet {
 				this.plan.definition().input().exclude(), this.plan.definition().input().stableFor())
 			.scan();
 		int skipped = 0;
+		Map<String, String> firstWithContent = new HashMap<>();
 		for (SourceFile file : files) {
+			String sameContent = firstWithContent.putIfAbsent(file.sha256(), file.relativePath());
+			if (sameContent != null) {
+				skipped++;
+				this.store.register(run, this.plan.jobName(), file.relativePath(), file.sha256(),
+						this.plan.settingsHash(), file.size(), DocumentStatus.SKIPPED,
+						"same content as " + sameContent + ", which is briefed once");
+				contribution.incrementReadCount();
+				continue;
+			}
 			DocumentRecord earlier = this.plan.force() ? null
 					: this.store.findBriefed(file.sha256(), this.plan.settingsHash())
 						.filter((record) -> record.runId() != run)

@@ -1,5 +1,6 @@
 package de.nachtbrief.brief;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +18,29 @@ import de.nachtbrief.llm.extractive.ExtractiveSummarizer;
  */
 public class ExtractiveBriefer implements Briefer {
 
+	/** Enough for any article; a longer document is summarised from its beginning, and the brief says so. */
+	static final int MAX_SUMMARISED_CHARACTERS = 200_000;
+
 	private final ExtractiveSummarizer summarizer = new ExtractiveSummarizer();
 
 	@Override
 	public BriefSet brief(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets) {
 		Sources.Source source = Sources.of(document);
-		Brief picked = this.summarizer.summarize(document.title(), document.text(), shape.keyPoints(),
-				shape.summarySentences());
+		List<String> notes = new ArrayList<>(source.notes());
+		String text = document.text();
+		if (text.length() > MAX_SUMMARISED_CHARACTERS) {
+			text = text.substring(0, MAX_SUMMARISED_CHARACTERS);
+			notes.add("The extractive summarizer considered the first %,d of %,d characters."
+				.formatted(MAX_SUMMARISED_CHARACTERS, document.text().length()));
+		}
+		Brief picked = this.summarizer.summarize(document.title(), text, shape.keyPoints(), shape.summarySentences());
 		GroundingCheck.Result checked = new GroundingCheck(source.groundingText()).check(picked, true);
 		Map<String, LocalizedBrief> briefs = new LinkedHashMap<>();
 		for (Language target : targets) {
-			List<String> notes = target.code().equals(document.language()) ? source.notes()
-					: Sources.untranslated(source.notes(), document.language());
-			briefs.put(target.code(), new LocalizedBrief(target.code(), document.language(), checked.brief(), notes));
+			List<String> targetNotes = target.code().equals(document.language()) ? notes
+					: Sources.untranslated(notes, document.language());
+			briefs.put(target.code(),
+					new LocalizedBrief(target.code(), document.language(), checked.brief(), targetNotes));
 		}
 		return new BriefSet(briefs, BackendChoice.EXTRACTIVE, BackendChoice.EXTRACTIVE, "none", "none", Usage.NONE,
 				checked.removed());

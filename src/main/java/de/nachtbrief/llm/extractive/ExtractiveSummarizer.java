@@ -34,6 +34,9 @@ public final class ExtractiveSummarizer {
 
 	private static final int MAX_CANDIDATE_WORDS = 60;
 
+	/** TextRank compares every pair of sentences, so its work and memory grow with the square of this. */
+	public static final int MAX_RANKED_SENTENCES = 2_000;
+
 	private static final Pattern STATEMENT_END = Pattern.compile("[.!][“”\"«»)]*$");
 
 	private static final Pattern LIST_MARKER = Pattern.compile("^(?:[-–•*]|\\d{1,2}\\.)\\s+");
@@ -60,6 +63,7 @@ public final class ExtractiveSummarizer {
 		}
 		List<String> sentences = SentenceSplitter.split(text)
 			.stream()
+			.limit(MAX_RANKED_SENTENCES)
 			.map((sentence) -> LIST_MARKER.matcher(sentence).replaceFirst(""))
 			.toList();
 		if (sentences.isEmpty()) {
