@@ -64,6 +64,11 @@ final class ChatModelBackend implements ModelBackend {
 	}
 
 	@Override
+	public String parameters() {
+		return "temperature=" + this.config.temperature();
+	}
+
+	@Override
 	public <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
 		ResponseFormat format = ResponseFormat.builder()
 			.type(ResponseFormatType.JSON)

@@ -66,6 +66,11 @@ public final class FailoverBackend implements ModelBackend {
 	}
 
 	@Override
+	public String parameters() {
+		return this.members.stream().map(ModelBackend::parameters).collect(java.util.stream.Collectors.joining(SEPARATOR));
+	}
+
+	@Override
 	public int maxConcurrency() {
 		return this.members.stream().mapToInt(ModelBackend::maxConcurrency).min().orElseThrow();
 	}

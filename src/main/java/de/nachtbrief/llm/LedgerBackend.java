@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A backend that answers from the {@link CallLedger} when the same call was completed before: same backend (or
- * failover chain), model, answer type and messages (the prompt wording, and so its version, is part of the
+ * failover chain), model, generation parameters, answer type and messages (the prompt wording, and so its version, is part of the
  * messages). A replayed answer costs nothing, so its usage is zero, and names the backend that once gave it. With
  * {@code fresh}, stored answers are not used, but new ones are stored.
  */
@@ -76,7 +76,7 @@ public class LedgerBackend implements ModelBackend {
 	}
 
 	private String key(Prompt prompt, Class<?> answerType) {
-		return sha256(String.join("\u0000", name(), model(), answerType.getName(),
+		return sha256(String.join("\u0000", name(), model(), this.delegate.parameters(), answerType.getName(),
 				RecordSchemas.of(answerType).toString(), prompt.stableText()));
 	}
 

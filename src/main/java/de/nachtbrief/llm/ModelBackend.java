@@ -15,6 +15,11 @@ public interface ModelBackend {
 	/** How many calls may be in flight at once. */
 	int maxConcurrency();
 
+	/** The generation settings that shape an answer, e.g. {@code temperature=0.2}; part of a call's identity. */
+	default String parameters() {
+		return "";
+	}
+
 	/**
 	 * Asks for an answer shaped like {@code answerType}, enforced with a JSON schema where the backend supports it.
 	 * @throws BackendUnavailableException when the backend cannot serve any call (unreachable, key refused, no such
