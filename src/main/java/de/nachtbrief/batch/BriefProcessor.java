@@ -21,9 +21,9 @@ import de.nachtbrief.llm.Usage;
 import de.nachtbrief.store.DocumentRecord;
 
 /**
- * Extracts, cleans and briefs one document. A problem with the document becomes a recorded failure and the run goes
- * on; a backend that cannot serve calls, or stays down past its retry budget, stops the run with the document still
- * pending.
+ * Extracts, cleans and briefs one document. A problem with the document becomes a
+ * recorded failure and the run goes on; a backend that cannot serve calls, or stays down
+ * past its retry budget, stops the run with the document still pending.
  */
 class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 
@@ -56,16 +56,17 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 		try {
 			BriefSet briefs = this.briefer.brief(document, this.plan.definition().brief(), this.plan.languages());
 			long total = millisSince(started);
-			return DocumentOutcome.briefed(record, toDocument(record, document, briefs, millis(extracted - started),
-					millisSince(extracted), total), briefs.usage(), total);
+			return DocumentOutcome.briefed(record,
+					toDocument(record, document, briefs, millis(extracted - started), millisSince(extracted), total),
+					briefs.usage(), total);
 		}
 		catch (BackendUnavailableException ex) {
 			throw ex;
 		}
 		catch (BackendExhaustedException ex) {
 			// Not the document's fault: it stays pending and the next run resumes it.
-			throw new BackendUnavailableException(ApiKeys.redact(ex.getMessage())
-					+ "; the run stops here and the next run resumes it", ex);
+			throw new BackendUnavailableException(
+					ApiKeys.redact(ex.getMessage()) + "; the run stops here and the next run resumes it", ex);
 		}
 		catch (ModelAnswerException ex) {
 			String reason = ApiKeys.redact(ex.getMessage());
@@ -79,8 +80,8 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 		}
 	}
 
-	private BriefDocument toDocument(DocumentRecord record, ExtractedDocument document, BriefSet briefs,
-			long extractMs, long briefMs, long totalMs) {
+	private BriefDocument toDocument(DocumentRecord record, ExtractedDocument document, BriefSet briefs, long extractMs,
+			long briefMs, long totalMs) {
 		BriefDocument.Source source = new BriefDocument.Source(record.path(), record.sha256(), record.sizeBytes(),
 				document.mediaType(), document.title(), document.author(), document.date(), document.language(),
 				document.text().length(), document.truncated());

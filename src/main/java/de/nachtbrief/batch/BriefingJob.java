@@ -24,13 +24,15 @@ import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStore;
 
 /**
- * The briefing job: {@code discover} records the run's files, {@code brief} briefs the pending ones with several
- * workers, {@code digest} writes the digests and the run report.
+ * The briefing job: {@code discover} records the run's files, {@code brief} briefs the
+ * pending ones with several workers, {@code digest} writes the digests and the run
+ * report.
  *
  * <p>
- * The brief step is a local partition whose workers all take documents from one shared queue of pending documents:
- * a slow document holds up only its own worker, never a whole chunk. Each document is its own chunk, so a crash
- * loses at most the documents in flight; the queue is refilled from H2 when a run is restarted.
+ * The brief step is a local partition whose workers all take documents from one shared
+ * queue of pending documents: a slow document holds up only its own worker, never a whole
+ * chunk. Each document is its own chunk, so a crash loses at most the documents in
+ * flight; the queue is refilled from H2 when a run is restarted.
  */
 public final class BriefingJob {
 
@@ -65,8 +67,7 @@ public final class BriefingJob {
 	private Step briefStep(RunPlan plan, DocumentExtractor extractor, Briefer briefer, BriefFiles briefFiles,
 			RunProgress progress) {
 		ConcurrentLinkedQueue<DocumentRecord> pending = new ConcurrentLinkedQueue<>();
-		Step worker = new StepBuilder("briefDocument", this.repository)
-			.<DocumentRecord, DocumentOutcome>chunk(1)
+		Step worker = new StepBuilder("briefDocument", this.repository).<DocumentRecord, DocumentOutcome>chunk(1)
 			.transactionManager(this.transactions)
 			.reader(pending::poll)
 			.processor(new BriefProcessor(plan, extractor, briefer))

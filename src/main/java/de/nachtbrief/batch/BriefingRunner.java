@@ -29,8 +29,9 @@ import de.nachtbrief.llm.LedgerBackend;
 import de.nachtbrief.llm.ModelBackend;
 
 /**
- * Starts the briefing job for a plan and waits for it, resuming the same job's last run instead when that run did
- * not finish (it crashed, was stopped, or its backend failed) and was made with the same settings.
+ * Starts the briefing job for a plan and waits for it, resuming the same job's last run
+ * instead when that run did not finish (it crashed, was stopped, or its backend failed)
+ * and was made with the same settings.
  */
 public class BriefingRunner {
 
@@ -53,7 +54,10 @@ public class BriefingRunner {
 		this.ledger = ledger;
 	}
 
-	/** The finished run: its Spring Batch execution and, when it failed, the reason in one line. */
+	/**
+	 * The finished run: its Spring Batch execution and, when it failed, the reason in one
+	 * line.
+	 */
 	public record Result(JobExecution execution, String failure, boolean resumed) {
 
 		public boolean stopped() {
@@ -85,7 +89,8 @@ public class BriefingRunner {
 				: new ModelBriefer(ledgered(plan.summarize(), plan.fresh()),
 						plan.translate().isExtractive() ? null : ledgered(plan.translate(), plan.fresh()));
 		for (String folder : List.of("briefs", "digests", "runs")) {
-			// The state database admits one process at a time, so no other run is writing here.
+			// The state database admits one process at a time, so no other run is writing
+			// here.
 			AtomicFiles.removeLeftovers(plan.outputFolder().resolve(folder));
 		}
 		Optional<JobParameters> unfinished = unfinishedRun(plan);
@@ -95,8 +100,9 @@ public class BriefingRunner {
 	}
 
 	/**
-	 * Marks executions left running by a process that died as failed, so they can be resumed. Only one process
-	 * opens the state database at a time, so any execution still marked running is such a leftover.
+	 * Marks executions left running by a process that died as failed, so they can be
+	 * resumed. Only one process opens the state database at a time, so any execution
+	 * still marked running is such a leftover.
 	 * @return the runs recovered
 	 */
 	public List<Long> recoverStaleRuns() {
@@ -108,7 +114,9 @@ public class BriefingRunner {
 		return recovered;
 	}
 
-	/** Asks a running run to stop after the documents in flight; it can be resumed later. */
+	/**
+	 * Asks a running run to stop after the documents in flight; it can be resumed later.
+	 */
 	public void stopRunning() {
 		for (JobExecution running : this.repository.findRunningJobExecutions(BriefingJob.NAME)) {
 			try {
@@ -120,7 +128,10 @@ public class BriefingRunner {
 		}
 	}
 
-	/** The last run of the same job with the same settings, if it did not complete: it is resumed, not repeated. */
+	/**
+	 * The last run of the same job with the same settings, if it did not complete: it is
+	 * resumed, not repeated.
+	 */
 	private Optional<JobParameters> unfinishedRun(RunPlan plan) {
 		JobInstance last = this.repository.getLastJobInstance(BriefingJob.NAME);
 		if (last == null || plan.force()) {
@@ -138,7 +149,9 @@ public class BriefingRunner {
 		return sameRun ? Optional.of(earlier) : Optional.empty();
 	}
 
-	/** Only settings go into the parameters: they are stored and logged, so never a key. */
+	/**
+	 * Only settings go into the parameters: they are stored and logged, so never a key.
+	 */
 	private static JobParameters newRun(RunPlan plan) {
 		return new JobParametersBuilder().addString("job", plan.jobName())
 			.addString("input", plan.inputFolder().toString())
@@ -155,7 +168,10 @@ public class BriefingRunner {
 		return new LedgerBackend(choice.model(), this.ledger, fresh);
 	}
 
-	/** The most telling failure: a backend that cannot serve calls, else the first failure's innermost cause. */
+	/**
+	 * The most telling failure: a backend that cannot serve calls, else the first
+	 * failure's innermost cause.
+	 */
 	private static String failureOf(JobExecution execution) {
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
 			return null;

@@ -23,7 +23,10 @@ import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStatus;
 import de.nachtbrief.store.DocumentStore;
 
-/** Writes the run's digest per language and its run report from what H2 and the brief files hold. */
+/**
+ * Writes the run's digest per language and its run report from what H2 and the brief
+ * files hold.
+ */
 class DigestTasklet implements Tasklet {
 
 	private static final Logger logger = LoggerFactory.getLogger(DigestTasklet.class);

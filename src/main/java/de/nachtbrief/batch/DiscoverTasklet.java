@@ -19,7 +19,10 @@ import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStatus;
 import de.nachtbrief.store.DocumentStore;
 
-/** Finds the run's source files and records each as pending, or as skipped when its content was briefed before. */
+/**
+ * Finds the run's source files and records each as pending, or as skipped when its
+ * content was briefed before.
+ */
 class DiscoverTasklet implements Tasklet {
 
 	private static final Logger logger = LoggerFactory.getLogger(DiscoverTasklet.class);
@@ -61,13 +64,14 @@ class DiscoverTasklet implements Tasklet {
 			if (earlier != null) {
 				skipped++;
 				if (this.plan.definition().input().afterSuccess() == JobDefinition.AfterSuccess.ARCHIVE) {
-					// Briefed before but not moved, e.g. the process ended between recording and moving.
+					// Briefed before but not moved, e.g. the process ended between
+					// recording and moving.
 					this.lifecycle.archive(file.relativePath());
 				}
 				this.store.register(run, this.plan.jobName(), file.relativePath(), file.sha256(),
 						this.plan.settingsHash(), file.size(), DocumentStatus.SKIPPED,
-						"already briefed with the same settings in run " + earlier.runId() + " ("
-								+ earlier.briefPath() + "); use --force to brief it again");
+						"already briefed with the same settings in run " + earlier.runId() + " (" + earlier.briefPath()
+								+ "); use --force to brief it again");
 			}
 			else {
 				this.store.register(run, this.plan.jobName(), file.relativePath(), file.sha256(),

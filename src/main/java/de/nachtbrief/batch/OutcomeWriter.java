@@ -14,9 +14,9 @@ import de.nachtbrief.ingest.SourceLifecycle;
 import de.nachtbrief.store.DocumentStore;
 
 /**
- * Writes each brief's files, then records the outcome in H2 in the chunk's transaction. Should the process die in
- * between, the document stays pending and is briefed again into the same file names. The source file is moved only
- * once the outcome is committed.
+ * Writes each brief's files, then records the outcome in H2 in the chunk's transaction.
+ * Should the process die in between, the document stays pending and is briefed again into
+ * the same file names. The source file is moved only once the outcome is committed.
  */
 class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 
@@ -74,7 +74,10 @@ class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 
 	}
 
-	/** Moving a file cannot be rolled back, so it waits until the outcome it follows from is committed. */
+	/**
+	 * Moving a file cannot be rolled back, so it waits until the outcome it follows from
+	 * is committed.
+	 */
 	private static void afterCommit(FileMove move) {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override

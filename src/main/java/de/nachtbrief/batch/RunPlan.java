@@ -9,9 +9,10 @@ import de.nachtbrief.definition.Language;
 import de.nachtbrief.llm.BackendChoice;
 
 /**
- * Everything one run is decided by: the job file with the command line's overrides applied, the chosen backends,
- * and the hash of the settings that shape a brief (same content + same hash = already briefed). {@code force} briefs
- * already briefed content again; {@code fresh} also asks the model again instead of replaying completed calls.
+ * Everything one run is decided by: the job file with the command line's overrides
+ * applied, the chosen backends, and the hash of the settings that shape a brief (same
+ * content + same hash = already briefed). {@code force} briefs already briefed content
+ * again; {@code fresh} also asks the model again instead of replaying completed calls.
  */
 public record RunPlan(String jobName, JobDefinition definition, Path inputFolder, Path outputFolder,
 		List<Language> languages, BackendChoice summarize, BackendChoice translate, boolean force, boolean fresh,
@@ -25,7 +26,10 @@ public record RunPlan(String jobName, JobDefinition definition, Path inputFolder
 		languages = List.copyOf(languages);
 	}
 
-	/** Documents in flight at once: the summarizer's limit, or the cores for the extractive summarizer. */
+	/**
+	 * Documents in flight at once: the summarizer's limit, or the cores for the
+	 * extractive summarizer.
+	 */
 	public int concurrency() {
 		if (this.summarize.isExtractive()) {
 			return Math.max(1, Runtime.getRuntime().availableProcessors());

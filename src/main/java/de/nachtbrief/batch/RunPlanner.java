@@ -15,7 +15,10 @@ import de.nachtbrief.definition.Language;
 import de.nachtbrief.llm.BackendChoice;
 import de.nachtbrief.llm.BackendRegistry;
 
-/** Applies the command line to the job file and chooses the backends, giving the plan of one run. */
+/**
+ * Applies the command line to the job file and chooses the backends, giving the plan of
+ * one run.
+ */
 public class RunPlanner {
 
 	private final BackendRegistry backends;
@@ -29,7 +32,10 @@ public class RunPlanner {
 		return JobDefinitions.load(JobDefinitions.locate(options.jobsFolder(), options.job()));
 	}
 
-	/** The folder the run writes to, known before anything else starts, since the state database lives there. */
+	/**
+	 * The folder the run writes to, known before anything else starts, since the state
+	 * database lives there.
+	 */
 	public static Path outputFolder(RunOptions options, JobDefinition definition) {
 		return (options.output() != null ? options.output() : definition.output().folder()).toAbsolutePath()
 			.normalize();
@@ -47,17 +53,19 @@ public class RunPlanner {
 			.normalize();
 		String jobName = Path.of(options.job()).getFileName().toString().replaceAll("\\.ya?ml$", "");
 		return new RunPlan(jobName, definition, input, outputFolder(options, definition), languages, summarize,
-				translate, options.force() || options.fresh(), options.fresh(), settingsHash(definition, languages, summarize, translate),
-				LocalDate.now().toString());
+				translate, options.force() || options.fresh(), options.fresh(),
+				settingsHash(definition, languages, summarize, translate), LocalDate.now().toString());
 	}
 
-	/** Everything that changes what a brief says; equal hashes for equal content mean "already briefed". */
+	/**
+	 * Everything that changes what a brief says; equal hashes for equal content mean
+	 * "already briefed".
+	 */
 	static String settingsHash(JobDefinition definition, List<Language> languages, BackendChoice summarize,
 			BackendChoice translate) {
 		String settings = String.join("|", languages.toString(), definition.brief().toString(),
 				summarize.name() + ":" + summarize.modelName(), translate.name() + ":" + translate.modelName(),
-				"prompts:" + ModelBriefer.promptVersion(),
-				"extraction:" + definition.extraction());
+				"prompts:" + ModelBriefer.promptVersion(), "extraction:" + definition.extraction());
 		try {
 			return HexFormat.of()
 				.formatHex(MessageDigest.getInstance("SHA-256").digest(settings.getBytes(StandardCharsets.UTF_8)));

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters a long run reports while it works: documents done of total, failures, tokens, time. */
+/**
+ * Counters a long run reports while it works: documents done of total, failures, tokens,
+ * time.
+ */
 public class RunProgress {
 
 	private final AtomicInteger total = new AtomicInteger();
@@ -50,7 +53,8 @@ public class RunProgress {
 		int doneNow = this.done.get();
 		int totalNow = this.total.get();
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - this.startedNanos);
-		Duration remaining = doneNow == 0 ? null : elapsed.multipliedBy(Math.max(0, totalNow - doneNow)).dividedBy(doneNow);
+		Duration remaining = doneNow == 0 ? null
+				: elapsed.multipliedBy(Math.max(0, totalNow - doneNow)).dividedBy(doneNow);
 		return new Snapshot(doneNow, totalNow, this.failed.get(), this.tokens.get(), elapsed, remaining);
 	}
 

@@ -6,7 +6,10 @@ import java.util.Set;
 import de.nachtbrief.llm.Answer;
 import de.nachtbrief.llm.Usage;
 
-/** Which backends and models answered a role's calls for one document, and what those calls cost. */
+/**
+ * Which backends and models answered a role's calls for one document, and what those
+ * calls cost.
+ */
 final class AnswerTally {
 
 	static final String NONE = "none";
@@ -24,7 +27,10 @@ final class AnswerTally {
 		return answer.value();
 	}
 
-	/** Counts a failed call's cost, since providers bill for refused and cut-off answers too. */
+	/**
+	 * Counts a failed call's cost, since providers bill for refused and cut-off answers
+	 * too.
+	 */
 	void spent(Usage failed) {
 		this.usage = this.usage.plus(failed);
 	}

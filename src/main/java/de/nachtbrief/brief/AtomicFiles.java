@@ -9,7 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Writes a file so that readers see either the old content or the new, never half of it. */
+/**
+ * Writes a file so that readers see either the old content or the new, never half of it.
+ */
 public final class AtomicFiles {
 
 	private static final String TEMPORARY_SUFFIX = ".tmp";
@@ -18,8 +20,8 @@ public final class AtomicFiles {
 	}
 
 	/**
-	 * Removes the temporary files a killed process left behind below a folder. Only call it when no other process
-	 * can be writing there.
+	 * Removes the temporary files a killed process left behind below a folder. Only call
+	 * it when no other process can be writing there.
 	 * @return how many were removed
 	 */
 	public static int removeLeftovers(Path folder) throws IOException {

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The structured brief of one document in one language: what a model (or the extractive summarizer) answers.
- * Names in {@code people}, {@code organisations} and {@code places} stay as written in the source.
+ * The structured brief of one document in one language: what a model (or the extractive
+ * summarizer) answers. Names in {@code people}, {@code organisations} and {@code places}
+ * stay as written in the source.
  */
 public record Brief(String headline, String summary, List<String> keyPoints, List<String> people,
 		List<String> organisations, List<String> places, List<Figure> figures, List<Quote> quotes,

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON file written per document, as described by {@code schema/brief.schema.json}: the source, the brief per
- * language, who made it, what it cost and how long it took.
+ * The JSON file written per document, as described by {@code schema/brief.schema.json}:
+ * the source, the brief per language, who made it, what it cost and how long it took.
  */
 public record BriefDocument(int schemaVersion, long run, String createdAt, Source source,
 		Map<String, LocalizedBrief> briefs, Backends backends, Tokens usage, Timings timings,

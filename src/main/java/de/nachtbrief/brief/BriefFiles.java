@@ -17,9 +17,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import de.nachtbrief.definition.OutputFormat;
 
 /**
- * Writes and reads the files of one brief under {@code briefs/<date>/}: {@code <slug>.json} always, plus
- * {@code <slug>.<language>.md} and {@code .html} per language when the job asks for them. Every file is written
- * atomically, and the same document always gets the same names, so writing again replaces, never duplicates.
+ * Writes and reads the files of one brief under {@code briefs/<date>/}:
+ * {@code <slug>.json} always, plus {@code <slug>.<language>.md} and {@code .html} per
+ * language when the job asks for them. Every file is written atomically, and the same
+ * document always gets the same names, so writing again replaces, never duplicates.
  */
 public class BriefFiles {
 
@@ -37,7 +38,10 @@ public class BriefFiles {
 		this.formats = Set.copyOf(formats);
 	}
 
-	/** Writes the brief's files and returns the JSON file's path relative to the output folder. */
+	/**
+	 * Writes the brief's files and returns the JSON file's path relative to the output
+	 * folder.
+	 */
 	public String write(String date, BriefDocument brief) throws IOException {
 		String base = "briefs/" + date + "/" + slug(brief.source().file(), brief.source().sha256());
 		for (LocalizedBrief localized : brief.briefs().values()) {
@@ -92,18 +96,28 @@ public class BriefFiles {
 		Markdown.bullets(out, labels.organisations(), brief.organisations());
 		Markdown.bullets(out, labels.places(), brief.places());
 		if (!brief.topics().isEmpty()) {
-			out.append("**").append(labels.topics()).append(":** ")
+			out.append("**")
+				.append(labels.topics())
+				.append(":** ")
 				.append(Markdown.escape(String.join(", ", brief.topics())))
 				.append("\n\n");
 		}
-		out.append("---\n\n_").append(document.backends().summarize().backend()).append(" (")
-			.append(document.backends().summarize().model()).append(") · ")
-			.append(document.usage().inputTokens() + document.usage().outputTokens()).append(" tokens · run ")
-			.append(document.run()).append("_\n");
+		out.append("---\n\n_")
+			.append(document.backends().summarize().backend())
+			.append(" (")
+			.append(document.backends().summarize().model())
+			.append(") · ")
+			.append(document.usage().inputTokens() + document.usage().outputTokens())
+			.append(" tokens · run ")
+			.append(document.run())
+			.append("_\n");
 		return out.toString();
 	}
 
-	/** A file-system-safe, readable name that stays the same for the same file and content. */
+	/**
+	 * A file-system-safe, readable name that stays the same for the same file and
+	 * content.
+	 */
 	static String slug(String file, String sha256) {
 		String name = Path.of(file).getFileName().toString();
 		int dot = name.lastIndexOf('.');

@@ -13,12 +13,16 @@ import de.nachtbrief.llm.Usage;
 import de.nachtbrief.llm.extractive.ExtractiveSummarizer;
 
 /**
- * Briefs a document without any model: sentences, figures and quotes are picked from the source itself. It cannot
- * translate, so every target language gets the source-language brief with a note saying so.
+ * Briefs a document without any model: sentences, figures and quotes are picked from the
+ * source itself. It cannot translate, so every target language gets the source-language
+ * brief with a note saying so.
  */
 public class ExtractiveBriefer implements Briefer {
 
-	/** Enough for any article; a longer document is summarised from its beginning, and the brief says so. */
+	/**
+	 * Enough for any article; a longer document is summarised from its beginning, and the
+	 * brief says so.
+	 */
 	static final int MAX_SUMMARISED_CHARACTERS = 200_000;
 
 	private final ExtractiveSummarizer summarizer = new ExtractiveSummarizer();

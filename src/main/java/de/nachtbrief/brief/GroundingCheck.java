@@ -11,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Holds a brief to its source: a number, name, quote or web address that the source does not contain is removed, and what was
- * removed is reported. Numbers are compared by their digits, so "4,2" in a German source grounds "4.2" in an English
- * brief; names and quotes must appear in the source as written (ignoring case, spacing and quotation marks).
+ * Holds a brief to its source: a number, name, quote or web address that the source does
+ * not contain is removed, and what was removed is reported. Numbers are compared by their
+ * digits, so "4,2" in a German source grounds "4.2" in an English brief; names and quotes
+ * must appear in the source as written (ignoring case, spacing and quotation marks).
  */
 final class GroundingCheck {
 
@@ -41,15 +42,17 @@ final class GroundingCheck {
 
 	/**
 	 * Checks a brief.
-	 * @param literal whether names and quotes must also appear in the source as written (true for a brief in the
-	 * source's language; a translation's quotes are translations of checked ones)
+	 * @param literal whether names and quotes must also appear in the source as written
+	 * (true for a brief in the source's language; a translation's quotes are translations
+	 * of checked ones)
 	 */
 	Result check(Brief brief, boolean literal) {
 		List<String> removed = new ArrayList<>();
 		String headline = brief.headline();
 		if (!isGrounded(headline)) {
 			removed.add("number or link in headline: " + headline);
-			headline = URL.matcher(headline).replaceAll((match) -> linksAreInSource(match.group()) ? match.group() : "…");
+			headline = URL.matcher(headline)
+				.replaceAll((match) -> linksAreInSource(match.group()) ? match.group() : "…");
 			headline = NUMBER.matcher(headline).replaceAll((match) -> isKnown(match.group()) ? match.group() : "…");
 		}
 		List<String> sentences = keep(List.of(SENTENCE_END.split(brief.summary().strip())), this::isGrounded,
@@ -68,8 +71,9 @@ final class GroundingCheck {
 		List<Brief.Quote> quotes = keep(brief.quotes(), (quote) -> isGrounded(quote.text())
 				&& (!literal || (appears(quote.text()) && (quote.speaker().isBlank() || appears(quote.speaker())))),
 				"quote", removed);
-		return new Result(new Brief(headline, summary, keyPoints, people, organisations, places, figures, quotes,
-				topics), removed);
+		return new Result(
+				new Brief(headline, summary, keyPoints, people, organisations, places, figures, quotes, topics),
+				removed);
 	}
 
 	private static <T> List<T> keep(List<T> items, Predicate<T> grounded, String kind, List<String> removed) {

@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
-/** Markdown building blocks and the one way Markdown becomes HTML, with any HTML in the text escaped. */
+/**
+ * Markdown building blocks and the one way Markdown becomes HTML, with any HTML in the
+ * text escaped.
+ */
 public final class Markdown {
 
 	private static final Pattern SPECIAL = Pattern.compile("([\\\\`*_\\[\\]<>#|])");
@@ -50,7 +53,8 @@ public final class Markdown {
 				<body>
 				%s</body>
 				</html>
-				""".formatted(language, org.jsoup.nodes.Entities.escape(title), body);
+				"""
+			.formatted(language, org.jsoup.nodes.Entities.escape(title), body);
 	}
 
 }

@@ -11,9 +11,10 @@ import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.llm.ModelBackend;
 
 /**
- * Briefs a document with language models. The source is sent once, to the summarizer (see {@link Summarizer}); the
- * resulting brief, in the source's language, is then translated per target language without the source. The brief
- * set names the backends and models that actually answered, which differ from the configured ones after a failover.
+ * Briefs a document with language models. The source is sent once, to the summarizer (see
+ * {@link Summarizer}); the resulting brief, in the source's language, is then translated
+ * per target language without the source. The brief set names the backends and models
+ * that actually answered, which differ from the configured ones after a failover.
  */
 public class ModelBriefer implements Briefer {
 
@@ -21,13 +22,19 @@ public class ModelBriefer implements Briefer {
 
 	private final ModelBackend translator;
 
-	/** @param translator null when no model can translate; briefs then stay in the source's language */
+	/**
+	 * @param translator null when no model can translate; briefs then stay in the
+	 * source's language
+	 */
 	public ModelBriefer(ModelBackend summarizer, ModelBackend translator) {
 		this.summarizer = summarizer;
 		this.translator = translator;
 	}
 
-	/** Identifies the prompts' wording, so a change of wording counts as a change of settings. */
+	/**
+	 * Identifies the prompts' wording, so a change of wording counts as a change of
+	 * settings.
+	 */
 	public static String promptVersion() {
 		return Prompts.VERSION;
 	}
@@ -44,16 +51,16 @@ public class ModelBriefer implements Briefer {
 		Map<String, LocalizedBrief> briefs = new LinkedHashMap<>();
 		for (Language target : targets) {
 			if (target.code().equals(document.language())) {
-				briefs.put(target.code(), new LocalizedBrief(target.code(), document.language(), original.brief(),
-						source.notes()));
+				briefs.put(target.code(),
+						new LocalizedBrief(target.code(), document.language(), original.brief(), source.notes()));
 			}
 			else if (this.translator == null) {
 				briefs.put(target.code(), new LocalizedBrief(target.code(), document.language(), original.brief(),
 						Sources.untranslated(source.notes(), document.language())));
 			}
 			else {
-				Brief translation = translated.add(this.translator
-					.ask(Prompts.translate(target.displayName(), original.brief()), Brief.class));
+				Brief translation = translated
+					.add(this.translator.ask(Prompts.translate(target.displayName(), original.brief()), Brief.class));
 				GroundingCheck.Result checked = grounding.check(keepNames(translation, original.brief()), false);
 				checked.removed().forEach((item) -> removed.add(target.code() + ": " + item));
 				briefs.put(target.code(),

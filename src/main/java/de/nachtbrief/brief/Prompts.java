@@ -16,8 +16,9 @@ import dev.langchain4j.model.input.PromptTemplate;
 import de.nachtbrief.llm.Prompt;
 
 /**
- * The prompt wording, kept in {@code src/main/resources/prompts/*.txt} with named variables. Source text goes in the
- * user message between markers carrying a fresh random boundary, so a document cannot fake the end of its data.
+ * The prompt wording, kept in {@code src/main/resources/prompts/*.txt} with named
+ * variables. Source text goes in the user message between markers carrying a fresh random
+ * boundary, so a document cannot fake the end of its data.
  */
 final class Prompts {
 
@@ -27,7 +28,10 @@ final class Prompts {
 
 	private static final ObjectMapper json = new ObjectMapper();
 
-	/** Changes whenever any prompt's wording changes, so briefs made with older wording are made again. */
+	/**
+	 * Changes whenever any prompt's wording changes, so briefs made with older wording
+	 * are made again.
+	 */
 	static final String VERSION = version();
 
 	private Prompts() {
@@ -35,8 +39,8 @@ final class Prompts {
 
 	static Prompt summarize(String language, String title, String text, int keyPoints, int summarySentences) {
 		String boundary = boundary();
-		Map<String, Object> values = Map.of("language", language, "title", title, "text", text, "keyPoints",
-				keyPoints, "summarySentences", summarySentences, "boundary", boundary);
+		Map<String, Object> values = Map.of("language", language, "title", title, "text", text, "keyPoints", keyPoints,
+				"summarySentences", summarySentences, "boundary", boundary);
 		return prompt("summarize", values, boundary);
 	}
 

@@ -6,7 +6,10 @@ import java.util.Locale;
 
 import de.nachtbrief.extract.ExtractedDocument;
 
-/** What every briefer needs to know about a source besides its text: its language, and notes for the reader. */
+/**
+ * What every briefer needs to know about a source besides its text: its language, and
+ * notes for the reader.
+ */
 final class Sources {
 
 	private Sources() {

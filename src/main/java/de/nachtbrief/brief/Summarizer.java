@@ -15,9 +15,10 @@ import de.nachtbrief.text.Chunker;
 import de.nachtbrief.text.TokenCounter;
 
 /**
- * Briefs a source in its own language, sending it once: in one call when it fits the summarizer's window, else chunk
- * by chunk (map) and merged from the partial briefs (reduce). When the backend still finds a prompt too long (its
- * real window is smaller than configured, or it counts tokens differently), the chunk size is halved and the
+ * Briefs a source in its own language, sending it once: in one call when it fits the
+ * summarizer's window, else chunk by chunk (map) and merged from the partial briefs
+ * (reduce). When the backend still finds a prompt too long (its real window is smaller
+ * than configured, or it counts tokens differently), the chunk size is halved and the
  * document briefed again, at most {@value #MAX_HALVINGS} times.
  */
 final class Summarizer {
@@ -53,7 +54,8 @@ final class Summarizer {
 							+ "' even in chunks of " + budget + " tokens, after halving the chunk size " + MAX_HALVINGS
 							+ " times: " + ex.getMessage(), tally.usage(), ex);
 				}
-				// Halving from the source's size too, so that a source sent whole is split next time.
+				// Halving from the source's size too, so that a source sent whole is
+				// split next time.
 				budget = Math.max(1, Math.min(budget, sourceTokens) / 2);
 				log.info("Backend '{}' found a prompt too long; briefing the document again in chunks of {} tokens",
 						this.model.name(), budget);
@@ -71,8 +73,9 @@ final class Summarizer {
 		List<Brief> partials = new ArrayList<>();
 		int overlap = Math.min(OVERLAP_TOKENS, budget / 4);
 		for (Chunk chunk : this.chunker.chunk(document.text(), budget, overlap)) {
-			partials.add(tally.add(this.model.ask(Prompts.summarize(languageName, title, chunk.text(),
-					shape.keyPoints(), shape.summarySentences()), Brief.class)));
+			partials.add(tally.add(this.model.ask(
+					Prompts.summarize(languageName, title, chunk.text(), shape.keyPoints(), shape.summarySentences()),
+					Brief.class)));
 		}
 		return tally.add(this.model.ask(
 				Prompts.reduce(languageName, title, partials, shape.keyPoints(), shape.summarySentences()),

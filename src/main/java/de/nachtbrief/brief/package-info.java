@@ -1,2 +1,4 @@
-/** The brief of one document: summarize, translate, ground-check; plain Java over records. */
+/**
+ * The brief of one document: summarize, translate, ground-check; plain Java over records.
+ */
 package de.nachtbrief.brief;

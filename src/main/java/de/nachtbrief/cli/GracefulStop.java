@@ -5,8 +5,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * On SIGTERM (or Ctrl-C), asks the run to stop after the documents in flight and holds the JVM until it has: the
- * run is then marked stopped, not left running, and the next run resumes it.
+ * On SIGTERM (or Ctrl-C), asks the run to stop after the documents in flight and holds
+ * the JVM until it has: the run is then marked stopped, not left running, and the next
+ * run resumes it.
  */
 final class GracefulStop {
 

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import de.nachtbrief.batch.RunProgress;
 
 /**
- * Shows a run's progress: on a terminal one line redrawn every second; with output redirected, a plain line every
- * thirty seconds, so log files stay readable.
+ * Shows a run's progress: on a terminal one line redrawn every second; with output
+ * redirected, a plain line every thirty seconds, so log files stay readable.
  */
 final class ProgressPrinter implements AutoCloseable {
 

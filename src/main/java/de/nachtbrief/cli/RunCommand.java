@@ -32,7 +32,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code nachtbrief run [JOB]}: briefs every new file of a job's input folder and writes the run's digest. */
+/**
+ * {@code nachtbrief run [JOB]}: briefs every new file of a job's input folder and writes
+ * the run's digest.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
 		description = "Brief every new file in the job's input folder and write a digest.")
 class RunCommand implements Callable<Integer> {
@@ -108,8 +111,8 @@ class RunCommand implements Callable<Integer> {
 			runner.recoverStaleRuns()
 				.forEach((run) -> out.println("Recovered run " + run + ", left running by a process that ended"));
 			RunPlan plan = context.getBean(RunPlanner.class).plan(options, definition);
-			out.println("Nachtbrief: job '" + plan.jobName() + "', summarize with " + plan.summarize().describe()
-					+ " [" + plan.summarize().reason() + "], translate with " + plan.translate().describe() + " into "
+			out.println("Nachtbrief: job '" + plan.jobName() + "', summarize with " + plan.summarize().describe() + " ["
+					+ plan.summarize().reason() + "], translate with " + plan.translate().describe() + " into "
 					+ plan.languages().stream().map(Language::code).toList());
 			out.flush();
 			RunProgress progress = new RunProgress();
@@ -122,7 +125,8 @@ class RunCommand implements Callable<Integer> {
 			}
 			report(out, plan, result, context.getBean(DocumentStore.class).all(result.run()), progress);
 			if (result.stopped()) {
-				err.println("nachtbrief: run " + result.run() + " was stopped; run the same command again to resume it");
+				err.println(
+						"nachtbrief: run " + result.run() + " was stopped; run the same command again to resume it");
 				return ExitCodes.RUN_FAILED;
 			}
 			if (!result.succeeded()) {
@@ -146,10 +150,14 @@ class RunCommand implements Callable<Integer> {
 
 	private static ConfigurableApplicationContext start(Path outputFolder) {
 		String database = outputFolder.resolve("state").resolve("nachtbrief").toString();
-		// As an argument, not a default property: application.yaml would override a default.
-		// Our own shutdown hook stops the run first and the context closes when the run is done, so neither
-		// Spring nor H2 may close anything from theirs. WRITE_DELAY=0: a commit reaches the file at once, so a
-		// killed process loses no committed outcome or ledger entry (H2 otherwise writes up to a second later).
+		// As an argument, not a default property: application.yaml would override a
+		// default.
+		// Our own shutdown hook stops the run first and the context closes when the run
+		// is done, so neither
+		// Spring nor H2 may close anything from theirs. WRITE_DELAY=0: a commit reaches
+		// the file at once, so a
+		// killed process loses no committed outcome or ledger entry (H2 otherwise writes
+		// up to a second later).
 		return new SpringApplicationBuilder(NachtbriefApplication.class).web(WebApplicationType.NONE)
 			.registerShutdownHook(false)
 			.run("--spring.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");

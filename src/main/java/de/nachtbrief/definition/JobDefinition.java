@@ -7,12 +7,13 @@ import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * One job, as written in {@code jobs/<name>.yaml}: where the files come from, which languages the briefs are in,
- * which backends do the work and what the brief looks like. Every key has a default, so an empty file is a job.
+ * One job, as written in {@code jobs/<name>.yaml}: where the files come from, which
+ * languages the briefs are in, which backends do the work and what the brief looks like.
+ * Every key has a default, so an empty file is a job.
  */
-public record JobDefinition(@DefaultValue Input input, @DefaultValue Output output,
-		@DefaultValue({ "en", "zh" }) List<String> languages, @DefaultValue Backends backends,
-		@DefaultValue Shape brief, @DefaultValue Extraction extraction) {
+public record JobDefinition(@DefaultValue Input input, @DefaultValue Output output, @DefaultValue( {
+		"en", "zh" }) List<String> languages, @DefaultValue Backends backends, @DefaultValue Shape brief,
+		@DefaultValue Extraction extraction){
 
 	public JobDefinition {
 		if (languages.isEmpty()) {
@@ -27,14 +28,15 @@ public record JobDefinition(@DefaultValue Input input, @DefaultValue Output outp
 	}
 
 	/**
-	 * Where source files are found, and what happens to them. Globs are matched against the path relative to the
-	 * folder. A file whose size or modification time changes within {@code stableFor} is still being written and
-	 * waits for the next run. Nothing is ever deleted: a briefed file stays or moves to {@code archive/}, a failed one
+	 * Where source files are found, and what happens to them. Globs are matched against
+	 * the path relative to the folder. A file whose size or modification time changes
+	 * within {@code stableFor} is still being written and waits for the next run. Nothing
+	 * is ever deleted: a briefed file stays or moves to {@code archive/}, a failed one
 	 * moves to {@code failed/} with a note saying why, both in the output folder.
 	 */
-	public record Input(@DefaultValue("input") Path folder, @DefaultValue("**") List<String> include,
-			@DefaultValue({}) List<String> exclude, @DefaultValue("2s") Duration stableFor,
-			@DefaultValue("keep") AfterSuccess afterSuccess, @DefaultValue("move") AfterFailure afterFailure) {
+	public record Input(@DefaultValue("input") Path folder, @DefaultValue("**") List<String> include, @DefaultValue( {
+		}) List<String> exclude, @DefaultValue("2s") Duration stableFor,
+			@DefaultValue("keep") AfterSuccess afterSuccess, @DefaultValue("move") AfterFailure afterFailure){
 
 		public Input {
 			if (include.isEmpty()) {
@@ -60,7 +62,10 @@ public record JobDefinition(@DefaultValue Input input, @DefaultValue Output outp
 	/** What happens to a source file that could not be briefed. */
 	public enum AfterFailure {
 
-		/** It moves to {@code failed/} in the output folder, beside a {@code .error.txt} saying why. */
+		/**
+		 * It moves to {@code failed/} in the output folder, beside a {@code .error.txt}
+		 * saying why.
+		 */
 		MOVE,
 		/** It stays, and is tried again on the next run. */
 		KEEP
@@ -68,13 +73,13 @@ public record JobDefinition(@DefaultValue Input input, @DefaultValue Output outp
 	}
 
 	/** Where briefs, digests, run reports and the state database go. */
-	public record Output(@DefaultValue("output") Path folder,
-			@DefaultValue({ "markdown", "html" }) List<OutputFormat> formats) {
+	public record Output(@DefaultValue("output") Path folder, @DefaultValue( {
+			"markdown", "html" }) List<OutputFormat> formats){
 	}
 
 	/**
-	 * Backend names per role, as configured under {@code nachtbrief.backends}, or {@code auto} or
-	 * {@code extractive}.
+	 * Backend names per role, as configured under {@code nachtbrief.backends}, or
+	 * {@code auto} or {@code extractive}.
 	 */
 	public record Backends(@DefaultValue("auto") String summarize, @DefaultValue("auto") String translate) {
 
@@ -102,8 +107,9 @@ public record JobDefinition(@DefaultValue Input input, @DefaultValue Output outp
 	}
 
 	/**
-	 * Limits for reading one file. Files are parsed in a child JVM with its own heap, which is killed when it takes
-	 * longer than the timeout, so a hostile file cannot hang or exhaust the run.
+	 * Limits for reading one file. Files are parsed in a child JVM with its own heap,
+	 * which is killed when it takes longer than the timeout, so a hostile file cannot
+	 * hang or exhaust the run.
 	 */
 	public record Extraction(@DefaultValue("2000000") int maxCharacters, @DefaultValue("120s") Duration timeout,
 			@DefaultValue("1g") String maxHeap) {

@@ -15,7 +15,10 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.FileSystemResource;
 
-/** Loads {@code jobs/<name>.yaml} into a {@link JobDefinition}, failing fast with the file and key named. */
+/**
+ * Loads {@code jobs/<name>.yaml} into a {@link JobDefinition}, failing fast with the file
+ * and key named.
+ */
 public final class JobDefinitions {
 
 	private JobDefinitions() {
@@ -47,7 +50,8 @@ public final class JobDefinitions {
 		Binder binder = new Binder(ConfigurationPropertySources.from(sources));
 		try {
 			return binder.bindOrCreate("", Bindable.of(JobDefinition.class),
-					new NoUnboundElementsBindHandler(org.springframework.boot.context.properties.bind.BindHandler.DEFAULT,
+					new NoUnboundElementsBindHandler(
+							org.springframework.boot.context.properties.bind.BindHandler.DEFAULT,
 							new UnboundElementsSourceFilter()));
 		}
 		catch (BindException ex) {

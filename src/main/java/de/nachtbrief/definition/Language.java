@@ -2,7 +2,10 @@ package de.nachtbrief.definition;
 
 import java.util.Arrays;
 
-/** A language a brief can be written in; {@code code} is what job files and file names use. */
+/**
+ * A language a brief can be written in; {@code code} is what job files and file names
+ * use.
+ */
 public enum Language {
 
 	DE("de", "German"), EN("en", "English"), ZH("zh", "Simplified Chinese (简体中文)"),

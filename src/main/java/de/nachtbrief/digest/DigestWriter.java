@@ -21,8 +21,9 @@ import de.nachtbrief.brief.Markdown;
 import de.nachtbrief.definition.OutputFormat;
 
 /**
- * Writes a run's digest per language ({@code digests/<date>-run-<id>.<language>.md} and {@code .html}): an overview,
- * then each new brief's headline, summary and key points linking to its files, then what could not be briefed.
+ * Writes a run's digest per language ({@code digests/<date>-run-<id>.<language>.md} and
+ * {@code .html}): an overview, then each new brief's headline, summary and key points
+ * linking to its files, then what could not be briefed.
  */
 public class DigestWriter {
 
@@ -37,7 +38,9 @@ public class DigestWriter {
 		this.formats = Set.copyOf(formats);
 	}
 
-	/** A brief of this run and where its JSON file lies, relative to the output folder. */
+	/**
+	 * A brief of this run and where its JSON file lies, relative to the output folder.
+	 */
 	public record Entry(String briefPath, BriefDocument document) {
 	}
 
@@ -70,7 +73,12 @@ public class DigestWriter {
 			List<RunReport.Failure> failures) {
 		Labels labels = Labels.of(language);
 		StringBuilder out = new StringBuilder();
-		out.append("# Nachtbrief ").append(labels.digest()).append(" · ").append(date).append(" · run ").append(run)
+		out.append("# Nachtbrief ")
+			.append(labels.digest())
+			.append(" · ")
+			.append(date)
+			.append(" · run ")
+			.append(run)
 			.append("\n\n");
 		out.append("**").append(entries.size()).append("** ").append(labels.newBriefs());
 		if (!failures.isEmpty()) {
@@ -79,7 +87,9 @@ public class DigestWriter {
 		out.append("\n\n");
 		Map<String, Integer> topics = topTopics(entries, language);
 		if (!topics.isEmpty()) {
-			out.append("**").append(labels.topics()).append(":** ")
+			out.append("**")
+				.append(labels.topics())
+				.append(":** ")
 				.append(Markdown.escape(String.join(", ", topics.keySet())))
 				.append("\n\n");
 		}
@@ -101,7 +111,9 @@ public class DigestWriter {
 		}
 		if (!failures.isEmpty()) {
 			out.append("## ").append(labels.failed()).append("\n\n");
-			failures.forEach((failure) -> out.append("- `").append(failure.file().replace("`", "'")).append("`: ")
+			failures.forEach((failure) -> out.append("- `")
+				.append(failure.file().replace("`", "'"))
+				.append("`: ")
 				.append(Markdown.escape(failure.reason()))
 				.append('\n'));
 		}

@@ -3,7 +3,10 @@ package de.nachtbrief.digest;
 import java.util.List;
 import java.util.Map;
 
-/** The run report, {@code runs/run-<id>.json}: what a run found, briefed and failed, and what it cost. */
+/**
+ * The run report, {@code runs/run-<id>.json}: what a run found, briefed and failed, and
+ * what it cost.
+ */
 public record RunReport(long run, String job, String startedAt, String finishedAt, long durationMs,
 		String summarizeBackend, String translateBackend, Counts counts, List<Failure> failures,
 		Map<String, Tokens> tokensPerBackend, List<String> digests) {

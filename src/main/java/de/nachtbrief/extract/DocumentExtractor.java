@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one file: detects its type, extracts text and metadata within hard limits, removes page clutter, detects the
- * language. Parsing runs in pooled child JVMs (see {@link ExtractionOptions}), so a file that hangs the parser or
- * exhausts its memory fails alone with a clear reason. Safe for many threads; close it to stop the children.
+ * Reads one file: detects its type, extracts text and metadata within hard limits,
+ * removes page clutter, detects the language. Parsing runs in pooled child JVMs (see
+ * {@link ExtractionOptions}), so a file that hangs the parser or exhausts its memory
+ * fails alone with a clear reason. Safe for many threads; close it to stop the children.
  */
 public class DocumentExtractor implements AutoCloseable {
 
@@ -26,7 +27,10 @@ public class DocumentExtractor implements AutoCloseable {
 
 	private final TikaReader inProcess;
 
-	/** @param maxCharacters text beyond this many characters is cut off and the document marked truncated */
+	/**
+	 * @param maxCharacters text beyond this many characters is cut off and the document
+	 * marked truncated
+	 */
 	public DocumentExtractor(int maxCharacters) {
 		this(ExtractionOptions.defaults().withMaxCharacters(maxCharacters));
 	}
@@ -35,11 +39,14 @@ public class DocumentExtractor implements AutoCloseable {
 		this(options, ExtractionWorkerMain.class.getName());
 	}
 
-	/** Children run {@code workerMainClass}; tests swap in a worker that misbehaves on purpose. */
+	/**
+	 * Children run {@code workerMainClass}; tests swap in a worker that misbehaves on
+	 * purpose.
+	 */
 	DocumentExtractor(ExtractionOptions options, String workerMainClass) {
 		this.options = Objects.requireNonNull(options, "options");
-		this.workers = options.isolated()
-				? new ExtractionWorkers(WorkerCommand.of(workerMainClass, options), options) : null;
+		this.workers = options.isolated() ? new ExtractionWorkers(WorkerCommand.of(workerMainClass, options), options)
+				: null;
 		this.inProcess = options.isolated() ? null : new TikaReader();
 	}
 
@@ -48,7 +55,8 @@ public class DocumentExtractor implements AutoCloseable {
 	}
 
 	/**
-	 * @throws ExtractionException when the file yields no usable text; the message says why
+	 * @throws ExtractionException when the file yields no usable text; the message says
+	 * why
 	 * @throws java.io.UncheckedIOException when no parser child JVM can be started at all
 	 */
 	public ExtractedDocument extract(Path file) throws ExtractionException {

@@ -10,8 +10,9 @@ import org.xml.sax.ContentHandler;
 import org.xml.sax.SAXException;
 
 /**
- * Follows embedded files (mail attachments, files inside archives and office documents) only up to a count and a
- * depth; the ones beyond are skipped and the document is marked truncated. One instance per parse.
+ * Follows embedded files (mail attachments, files inside archives and office documents)
+ * only up to a count and a depth; the ones beyond are skipped and the document is marked
+ * truncated. One instance per parse.
  */
 final class EmbeddedLimits extends ParsingEmbeddedDocumentExtractor {
 

@@ -3,8 +3,9 @@ package de.nachtbrief.extract;
 import java.util.Objects;
 
 /**
- * What was read from one file: its text (page clutter already removed for web pages), its metadata as far as the
- * file carries it, and the detected language ({@code und} when undetermined).
+ * What was read from one file: its text (page clutter already removed for web pages), its
+ * metadata as far as the file carries it, and the detected language ({@code und} when
+ * undetermined).
  */
 public record ExtractedDocument(String text, String title, String author, String date, String mediaType,
 		String language, boolean truncated) {

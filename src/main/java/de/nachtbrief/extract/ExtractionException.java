@@ -1,6 +1,8 @@
 package de.nachtbrief.extract;
 
-/** A file that yields no usable text; the message says why in words an editor understands. */
+/**
+ * A file that yields no usable text; the message says why in words an editor understands.
+ */
 public class ExtractionException extends Exception {
 
 	public ExtractionException(String message) {

@@ -21,8 +21,9 @@ import de.nachtbrief.extract.WorkerProtocol.Request;
 import de.nachtbrief.extract.WorkerProtocol.Response;
 
 /**
- * One child JVM that parses one file at a time. A child that misses the time limit is killed; one that dies is
- * not restarted here: {@link ExtractionWorkers} drops every worker that is no longer {@link #isHealthy() healthy}.
+ * One child JVM that parses one file at a time. A child that misses the time limit is
+ * killed; one that dies is not restarted here: {@link ExtractionWorkers} drops every
+ * worker that is no longer {@link #isHealthy() healthy}.
  */
 final class ExtractionWorker implements AutoCloseable {
 
@@ -67,7 +68,10 @@ final class ExtractionWorker implements AutoCloseable {
 		return worker;
 	}
 
-	/** Parses {@code file} in the child; a timeout, crash or memory exhaustion comes back as the reason. */
+	/**
+	 * Parses {@code file} in the child; a timeout, crash or memory exhaustion comes back
+	 * as the reason.
+	 */
 	RawDocument extract(Path file, ParserLimits limits, Duration timeout, ScheduledExecutorService scheduler)
 			throws ExtractionException {
 		String line;
@@ -78,7 +82,8 @@ final class ExtractionWorker implements AutoCloseable {
 			line = readWithin(timeout, scheduler);
 		}
 		catch (IOException ex) {
-			// A child that died before or while reading the request closes its end of the pipe.
+			// A child that died before or while reading the request closes its end of the
+			// pipe.
 			line = null;
 		}
 		if (line == null) {
@@ -116,7 +121,9 @@ final class ExtractionWorker implements AutoCloseable {
 		return !this.killed.get() && this.process.isAlive();
 	}
 
-	/** Closing stdin lets the child finish on its own; a child that does not is killed. */
+	/**
+	 * Closing stdin lets the child finish on its own; a child that does not is killed.
+	 */
 	@Override
 	public void close() {
 		try {
@@ -136,7 +143,10 @@ final class ExtractionWorker implements AutoCloseable {
 		}
 	}
 
-	/** The next line from the child, or {@code null} when it died or was killed at the deadline. */
+	/**
+	 * The next line from the child, or {@code null} when it died or was killed at the
+	 * deadline.
+	 */
 	private String readWithin(Duration limit, ScheduledExecutorService scheduler) throws IOException {
 		ScheduledFuture<?> deadline = scheduler.schedule(this::kill, limit.toMillis(), TimeUnit.MILLISECONDS);
 		try {

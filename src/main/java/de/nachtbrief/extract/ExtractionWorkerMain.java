@@ -15,8 +15,9 @@ import de.nachtbrief.extract.WorkerProtocol.Request;
 import de.nachtbrief.extract.WorkerProtocol.Response;
 
 /**
- * The child JVM that parses files for {@link ExtractionWorkers}: reads one JSON request per line on stdin, answers
- * one JSON line on stdout and ends when stdin closes. Whatever libraries print goes to stderr.
+ * The child JVM that parses files for {@link ExtractionWorkers}: reads one JSON request
+ * per line on stdin, answers one JSON line on stdout and ends when stdin closes. Whatever
+ * libraries print goes to stderr.
  */
 public final class ExtractionWorkerMain {
 
@@ -30,11 +31,14 @@ public final class ExtractionWorkerMain {
 		});
 	}
 
-	/** Runs the request loop; {@code answering} is created only after stdout is reserved for the protocol. */
+	/**
+	 * Runs the request loop; {@code answering} is created only after stdout is reserved
+	 * for the protocol.
+	 */
 	static void serve(Supplier<UnaryOperator<String>> answering) throws IOException {
-		PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
-				StandardCharsets.UTF_8);
-		// Parsers and the logging backend write to System.out; a stray line there would break the protocol.
+		PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+		// Parsers and the logging backend write to System.out; a stray line there would
+		// break the protocol.
 		System.setOut(System.err);
 		UnaryOperator<String> answer = answering.get();
 		protocol.println(WorkerProtocol.READY);

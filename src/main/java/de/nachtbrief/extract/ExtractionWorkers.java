@@ -14,8 +14,9 @@ import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /**
- * A pool of long-lived child JVMs, started on demand up to {@link ExtractionOptions#workers()}: each call borrows
- * one, more concurrent calls wait. A child that was killed or died is dropped, and the next call starts a fresh one.
+ * A pool of long-lived child JVMs, started on demand up to
+ * {@link ExtractionOptions#workers()}: each call borrows one, more concurrent calls wait.
+ * A child that was killed or died is dropped, and the next call starts a fresh one.
  */
 final class ExtractionWorkers implements AutoCloseable {
 
@@ -51,7 +52,8 @@ final class ExtractionWorkers implements AutoCloseable {
 
 	/**
 	 * Parses {@code file} in a child JVM.
-	 * @throws UncheckedIOException when no child JVM can be started at all, which no document can cause
+	 * @throws UncheckedIOException when no child JVM can be started at all, which no
+	 * document can cause
 	 */
 	RawDocument extract(Path file) throws ExtractionException {
 		try {

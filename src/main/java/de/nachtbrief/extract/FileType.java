@@ -13,12 +13,12 @@ import org.apache.tika.mime.MediaType;
 import org.apache.tika.mime.MimeTypeException;
 
 /**
- * What a file is: the media type detected from its name and content, the one from its content alone, its name's
- * extension (lower case, empty when it has none), whether that extension belongs to the detected type, and
- * whether the content is a zip archive (DOCX, ODT, EPUB and ZIP are).
+ * What a file is: the media type detected from its name and content, the one from its
+ * content alone, its name's extension (lower case, empty when it has none), whether that
+ * extension belongs to the detected type, and whether the content is a zip archive (DOCX,
+ * ODT, EPUB and ZIP are).
  */
-record FileType(String mediaType, String contentType, String extension, boolean extensionMatches,
-		boolean zipBased) {
+record FileType(String mediaType, String contentType, String extension, boolean extensionMatches, boolean zipBased) {
 
 	FileType {
 		Objects.requireNonNull(mediaType, "mediaType");
@@ -26,8 +26,7 @@ record FileType(String mediaType, String contentType, String extension, boolean 
 		Objects.requireNonNull(extension, "extension");
 	}
 
-	static FileType detect(TikaConfig tika, TikaInputStream stream, Metadata metadata, Path file)
-			throws IOException {
+	static FileType detect(TikaConfig tika, TikaInputStream stream, Metadata metadata, Path file) throws IOException {
 		MediaType type = tika.getDetector().detect(stream, metadata).getBaseType();
 		MediaType content = tika.getDetector().detect(stream, new Metadata()).getBaseType();
 		String name = file.getFileName().toString();

@@ -11,8 +11,9 @@ import org.jsoup.select.Elements;
 import org.jsoup.select.NodeTraversor;
 
 /**
- * The article inside a web page: jsoup rules drop navigation, cookie banners, newsletter boxes, teasers and footers,
- * then the text is taken block by block so paragraphs survive.
+ * The article inside a web page: jsoup rules drop navigation, cookie banners, newsletter
+ * boxes, teasers and footers, then the text is taken block by block so paragraphs
+ * survive.
  */
 final class HtmlArticle {
 
@@ -22,11 +23,10 @@ final class HtmlArticle {
 			+ "[role=complementary], [aria-hidden=true], [hidden]";
 
 	/** Class or id words that mark page furniture on news sites. */
-	private static final Pattern CLUTTER_NAMES = Pattern.compile(
-			"(^|[-_ ])(cookie|consent|gdpr|newsletter|subscribe|abo|paywall|teaser|related|recommend|empfehlung|"
-					+ "share|social|sharing|comment|kommentar|breadcrumb|banner|advert|ad|ads|anzeige|promo|sidebar|"
-					+ "footer|menu|navigation|nav|popup|modal|outbrain|taboola)([-_ ]|$)",
-			Pattern.CASE_INSENSITIVE);
+	private static final Pattern CLUTTER_NAMES = Pattern
+		.compile("(^|[-_ ])(cookie|consent|gdpr|newsletter|subscribe|abo|paywall|teaser|related|recommend|empfehlung|"
+				+ "share|social|sharing|comment|kommentar|breadcrumb|banner|advert|ad|ads|anzeige|promo|sidebar|"
+				+ "footer|menu|navigation|nav|popup|modal|outbrain|taboola)([-_ ]|$)", Pattern.CASE_INSENSITIVE);
 
 	private static final String BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, tr, dt, dd";
 
@@ -36,18 +36,21 @@ final class HtmlArticle {
 	record Page(String text, String title, String author, String date) {
 	}
 
-	/** @throws ExtractionException when elements nest deeper than {@code maxDepth} */
+	/**
+	 * @throws ExtractionException when elements nest deeper than {@code maxDepth}
+	 */
 	static Page read(String html, int maxDepth) throws ExtractionException {
 		Document page = Jsoup.parse(html);
-		// Checked before any selector runs: some of them cost time in proportion to the depth.
+		// Checked before any selector runs: some of them cost time in proportion to the
+		// depth.
 		if (depthOf(page) > maxDepth) {
 			throw new ExtractionException(Reasons.tooDeep(maxDepth));
 		}
-		String title = firstNonBlank(meta(page, "og:title"), page.selectFirst("article h1") != null
-				? page.selectFirst("article h1").text() : null, page.title());
+		String title = firstNonBlank(meta(page, "og:title"),
+				page.selectFirst("article h1") != null ? page.selectFirst("article h1").text() : null, page.title());
 		String author = firstNonBlank(meta(page, "author"), meta(page, "article:author"), meta(page, "dc.creator"));
-		String date = firstNonBlank(meta(page, "article:published_time"), meta(page, "date"),
-				meta(page, "dc.date"), timeOf(page));
+		String date = firstNonBlank(meta(page, "article:published_time"), meta(page, "date"), meta(page, "dc.date"),
+				timeOf(page));
 		page.select(CLUTTER_ELEMENTS).remove();
 		page.getAllElements()
 			.stream()

@@ -4,7 +4,9 @@ import org.apache.tika.langdetect.optimaize.OptimaizeLangDetector;
 import org.apache.tika.language.detect.LanguageDetector;
 import org.apache.tika.language.detect.LanguageResult;
 
-/** Detects the language of a text with Tika's Optimaize detector; the models load once. */
+/**
+ * Detects the language of a text with Tika's Optimaize detector; the models load once.
+ */
 final class LanguageGuess {
 
 	private static final int SAMPLE_CHARACTERS = 20_000;

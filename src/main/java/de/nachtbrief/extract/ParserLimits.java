@@ -1,7 +1,8 @@
 package de.nachtbrief.extract;
 
 /**
- * The limits the parser itself enforces on one file; sent to the child JVM with every request.
+ * The limits the parser itself enforces on one file; sent to the child JVM with every
+ * request.
  *
  * @param maxCharacters text beyond this many characters is cut off
  * @param maxEmbeddedDocuments embedded files read per document
@@ -15,9 +16,9 @@ record ParserLimits(int maxCharacters, int maxEmbeddedDocuments, int maxEmbedded
 	ParserLimits {
 		if (maxCharacters < 1 || maxEmbeddedDocuments < 0 || maxEmbeddedDepth < 0 || maxCompressionRatio < 1
 				|| maxNestingDepth < 10) {
-			throw new IllegalArgumentException("Parser limits out of range: " + maxCharacters + ", "
-					+ maxEmbeddedDocuments + ", " + maxEmbeddedDepth + ", " + maxCompressionRatio + ", "
-					+ maxNestingDepth);
+			throw new IllegalArgumentException(
+					"Parser limits out of range: " + maxCharacters + ", " + maxEmbeddedDocuments + ", "
+							+ maxEmbeddedDepth + ", " + maxCompressionRatio + ", " + maxNestingDepth);
 		}
 	}
 

@@ -2,7 +2,10 @@ package de.nachtbrief.extract;
 
 import java.util.Objects;
 
-/** What the parser read from one file, before language detection; crosses from the child JVM as JSON. */
+/**
+ * What the parser read from one file, before language detection; crosses from the child
+ * JVM as JSON.
+ */
 record RawDocument(String text, String title, String author, String date, String mediaType, boolean truncated) {
 
 	RawDocument {

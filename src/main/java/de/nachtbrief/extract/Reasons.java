@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Why a file yields no text, in words an editor understands, with what to do where there is something to do. The
- * texts end up in the run report, never in the log together with document text.
+ * Why a file yields no text, in words an editor understands, with what to do where there
+ * is something to do. The texts end up in the run report, never in the log together with
+ * document text.
  */
 final class Reasons {
 
@@ -38,8 +39,8 @@ final class Reasons {
 	}
 
 	static String beyondEmbeddedLimits(ParserLimits limits) {
-		return "the text is in embedded files beyond the limits (" + limits.maxEmbeddedDocuments()
-				+ " files, nested " + limits.maxEmbeddedDepth() + " deep); unpack the archive and add its files";
+		return "the text is in embedded files beyond the limits (" + limits.maxEmbeddedDocuments() + " files, nested "
+				+ limits.maxEmbeddedDepth() + " deep); unpack the archive and add its files";
 	}
 
 	static String timeout(Duration limit) {

@@ -7,9 +7,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a child's stderr to the end on a daemon thread, so a chatty parser can never block on a full pipe, and
- * keeps only the last few kilobytes to tell why the child died. The text is never logged: parser warnings may
- * quote the document.
+ * Reads a child's stderr to the end on a daemon thread, so a chatty parser can never
+ * block on a full pipe, and keeps only the last few kilobytes to tell why the child died.
+ * The text is never logged: parser warnings may quote the document.
  */
 final class StderrTail {
 
@@ -29,7 +29,10 @@ final class StderrTail {
 		return new StderrTail(process.getErrorStream(), process.pid());
 	}
 
-	/** Whether the tail contains {@code text}; waits briefly for a dying child's last words. */
+	/**
+	 * Whether the tail contains {@code text}; waits briefly for a dying child's last
+	 * words.
+	 */
 	boolean contains(String text) {
 		try {
 			this.reader.join(2000);

@@ -23,13 +23,17 @@ import org.xml.sax.SAXException;
 import de.nachtbrief.text.ClutterFilter;
 
 /**
- * Reads one file with Apache Tika (web pages with jsoup) inside hard limits: characters, embedded files, zip-bomb
- * ratio, nesting depth, XML entity expansions. Runs in the child JVM; each call gets its own parser, handler and
- * context, so one instance serves many threads.
+ * Reads one file with Apache Tika (web pages with jsoup) inside hard limits: characters,
+ * embedded files, zip-bomb ratio, nesting depth, XML entity expansions. Runs in the child
+ * JVM; each call gets its own parser, handler and context, so one instance serves many
+ * threads.
  */
 final class TikaReader {
 
-	/** Characters a document may produce before the zip-bomb ratio is checked; Tika's own default. */
+	/**
+	 * Characters a document may produce before the zip-bomb ratio is checked; Tika's own
+	 * default.
+	 */
 	private static final long ZIP_BOMB_THRESHOLD = 1_000_000;
 
 	private static final int MAX_ENTITY_EXPANSIONS = 20;
@@ -37,7 +41,8 @@ final class TikaReader {
 	private final TikaConfig tika = TikaConfig.getDefaultConfig();
 
 	TikaReader() {
-		// External entities are never resolved by Tika's pooled XML readers; this caps the internal ones too.
+		// External entities are never resolved by Tika's pooled XML readers; this caps
+		// the internal ones too.
 		XMLReaderUtils.setMaxEntityExpansions(MAX_ENTITY_EXPANSIONS);
 	}
 
@@ -58,8 +63,8 @@ final class TikaReader {
 			}
 			String text = ClutterFilter.clean(raw.text());
 			if (text.isBlank()) {
-				throw new ExtractionException(raw.truncated() ? Reasons.beyondEmbeddedLimits(limits)
-						: Reasons.noText(type));
+				throw new ExtractionException(
+						raw.truncated() ? Reasons.beyondEmbeddedLimits(limits) : Reasons.noText(type));
 			}
 			return new RawDocument(text, raw.title(), raw.author(), raw.date(), raw.mediaType(), raw.truncated());
 		}
@@ -75,8 +80,7 @@ final class TikaReader {
 				(long) limits.maxCompressionRatio(), limits.maxNestingDepth(), limits.maxEmbeddedDepth() + 2));
 		ParseContext context = new ParseContext();
 		context.set(Parser.class, parser);
-		EmbeddedLimits embedded = new EmbeddedLimits(context, limits.maxEmbeddedDocuments(),
-				limits.maxEmbeddedDepth());
+		EmbeddedLimits embedded = new EmbeddedLimits(context, limits.maxEmbeddedDocuments(), limits.maxEmbeddedDepth());
 		context.set(EmbeddedDocumentExtractor.class, embedded);
 		BodyContentHandler handler = new BodyContentHandler(limits.maxCharacters());
 		boolean truncated = false;

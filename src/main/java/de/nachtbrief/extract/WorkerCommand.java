@@ -9,16 +9,19 @@ import java.util.List;
 import java.util.jar.JarFile;
 
 /**
- * The command line that starts a child JVM running a worker main class: from a plain class path (IDE, Maven,
- * Surefire) as {@code java -cp <class path> <main>}, from the Spring Boot fat jar through Boot's
- * {@code PropertiesLauncher} with {@code -Dloader.main=<main>}, since a fat jar's nested jars are not a class path
- * the JVM understands.
+ * The command line that starts a child JVM running a worker main class: from a plain
+ * class path (IDE, Maven, Surefire) as {@code java -cp <class path> <main>}, from the
+ * Spring Boot fat jar through Boot's {@code PropertiesLauncher} with
+ * {@code -Dloader.main=<main>}, since a fat jar's nested jars are not a class path the
+ * JVM understands.
  */
 final class WorkerCommand {
 
 	static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
-	/** Logs of the child go to stderr at WARN; see {@code nachtbrief-worker-logback.xml}. */
+	/**
+	 * Logs of the child go to stderr at WARN; see {@code nachtbrief-worker-logback.xml}.
+	 */
 	static final String LOGGING = "nachtbrief-worker-logback.xml";
 
 	private WorkerCommand() {
@@ -32,9 +35,11 @@ final class WorkerCommand {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx" + options.maxHeap());
-		// Exit code 3 and a clean death beat a child that limps on after an OutOfMemoryError.
+		// Exit code 3 and a clean death beat a child that limps on after an
+		// OutOfMemoryError.
 		command.add("-XX:+ExitOnOutOfMemoryError");
-		// The JVM's own messages (such as the OutOfMemoryError notice) would otherwise land on the protocol.
+		// The JVM's own messages (such as the OutOfMemoryError notice) would otherwise
+		// land on the protocol.
 		command.add("-XX:+DisplayVMOutputToStderr");
 		command.add("-XX:+UseSerialGC");
 		command.add("-XX:TieredStopAtLevel=1");
@@ -55,7 +60,10 @@ final class WorkerCommand {
 		return command;
 	}
 
-	/** A single jar that carries Boot's launcher: the application runs as {@code java -jar nachtbrief.jar}. */
+	/**
+	 * A single jar that carries Boot's launcher: the application runs as
+	 * {@code java -jar nachtbrief.jar}.
+	 */
 	static boolean isBootJar(String classPath) {
 		if (classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
 			return false;

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * The messages between {@link ExtractionWorkers} and {@link ExtractionWorkerMain}: one JSON object per line, UTF-8.
- * The child announces itself with {@link #READY}, then answers every request line with one response line.
+ * The messages between {@link ExtractionWorkers} and {@link ExtractionWorkerMain}: one
+ * JSON object per line, UTF-8. The child announces itself with {@link #READY}, then
+ * answers every request line with one response line.
  */
 final class WorkerProtocol {
 

@@ -7,9 +7,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Looks into a zip-based file (DOCX, ODT, EPUB, ZIP) before any parser unpacks it. A single text run of hundreds of
- * megabytes is built in memory before Tika's output-based zip-bomb check sees a character, so the entry sizes the
- * archive declares are checked first. A lying archive still meets the parser's own checks and the child's limits.
+ * Looks into a zip-based file (DOCX, ODT, EPUB, ZIP) before any parser unpacks it. A
+ * single text run of hundreds of megabytes is built in memory before Tika's output-based
+ * zip-bomb check sees a character, so the entry sizes the archive declares are checked
+ * first. A lying archive still meets the parser's own checks and the child's limits.
  */
 final class ZipBombCheck {
 

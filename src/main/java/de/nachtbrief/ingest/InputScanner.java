@@ -26,10 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Walks an input folder recursively in sorted order and fingerprints every file worth reading. Hidden, temporary and
- * lock files are passed over, and so is anything that is not a regular file: symbolic links, FIFOs and devices are
- * never read. A file whose size or modification time changes while it is watched for {@code stableFor} is still
- * being written; it is left for the next run.
+ * Walks an input folder recursively in sorted order and fingerprints every file worth
+ * reading. Hidden, temporary and lock files are passed over, and so is anything that is
+ * not a regular file: symbolic links, FIFOs and devices are never read. A file whose size
+ * or modification time changes while it is watched for {@code stableFor} is still being
+ * written; it is left for the next run.
  */
 public class InputScanner {
 
@@ -74,7 +75,9 @@ public class InputScanner {
 		}
 	}
 
-	/** The files whose size and modification time did not change while they were watched. */
+	/**
+	 * The files whose size and modification time did not change while they were watched.
+	 */
 	private List<Path> stable(List<Path> candidates) throws IOException {
 		if (this.stableFor.isZero() || candidates.isEmpty()) {
 			return candidates;
@@ -131,7 +134,10 @@ public class InputScanner {
 				&& this.exclude.stream().noneMatch((matcher) -> matcher.matches(relativePath));
 	}
 
-	/** A name part that is hidden, temporary or a lock file, in the file name or any folder above it. */
+	/**
+	 * A name part that is hidden, temporary or a lock file, in the file name or any
+	 * folder above it.
+	 */
 	static boolean hasTemporaryName(String relativePath) {
 		for (String part : relativePath.split("/")) {
 			String lower = part.toLowerCase(Locale.ROOT);

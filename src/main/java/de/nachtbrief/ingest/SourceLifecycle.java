@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves source files out of the input folder once their outcome is recorded: briefed files to {@code archive/},
- * failed ones to {@code failed/} beside a {@code <name>.error.txt} that says what went wrong and what to do. Nothing
- * is deleted or overwritten: a name already taken gets a number.
+ * Moves source files out of the input folder once their outcome is recorded: briefed
+ * files to {@code archive/}, failed ones to {@code failed/} beside a
+ * {@code <name>.error.txt} that says what went wrong and what to do. Nothing is deleted
+ * or overwritten: a name already taken gets a number.
  */
 public class SourceLifecycle {
 
@@ -39,7 +40,9 @@ public class SourceLifecycle {
 		return move(relativePath, this.archiveFolder);
 	}
 
-	/** Moves a file that could not be briefed to {@code failed/} and writes why beside it. */
+	/**
+	 * Moves a file that could not be briefed to {@code failed/} and writes why beside it.
+	 */
 	public Path fail(String relativePath, String reason, long run) throws IOException {
 		Path moved = move(relativePath, this.failedFolder);
 		if (moved != null) {

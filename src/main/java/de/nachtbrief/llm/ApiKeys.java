@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * API keys, from the environment variable a backend names or else from a secrets file outside the project
- * ({@code ~/.config/nachtbrief/secrets.properties}, or the file named by the system property
- * {@code nachtbrief.secrets-file}), one {@code VARIABLE=key} per line. Keys never go anywhere else: text that came
- * back from a backend is passed through {@link #redact} before it is logged, stored or shown.
+ * API keys, from the environment variable a backend names or else from a secrets file
+ * outside the project ({@code ~/.config/nachtbrief/secrets.properties}, or the file named
+ * by the system property {@code nachtbrief.secrets-file}), one {@code VARIABLE=key} per
+ * line. Keys never go anywhere else: text that came back from a backend is passed through
+ * {@link #redact} before it is logged, stored or shown.
  */
 public final class ApiKeys {
 
@@ -22,7 +23,10 @@ public final class ApiKeys {
 	private ApiKeys() {
 	}
 
-	/** The key held by a variable, or null when neither the environment nor the secrets file has one. */
+	/**
+	 * The key held by a variable, or null when neither the environment nor the secrets
+	 * file has one.
+	 */
 	public static String lookup(String variable) {
 		if (variable == null || variable.isBlank()) {
 			return null;

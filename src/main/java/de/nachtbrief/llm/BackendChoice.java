@@ -1,8 +1,8 @@
 package de.nachtbrief.llm;
 
 /**
- * The backend a role will use and why it was chosen. {@code model} is null for the built-in extractive summarizer,
- * which needs none.
+ * The backend a role will use and why it was chosen. {@code model} is null for the
+ * built-in extractive summarizer, which needs none.
  */
 public record BackendChoice(String name, ModelBackend model, String reason) {
 
@@ -18,8 +18,7 @@ public record BackendChoice(String name, ModelBackend model, String reason) {
 	}
 
 	public String describe() {
-		return isExtractive() ? "extractive (built in, no model)"
-				: this.name + " (" + this.model.model() + ")";
+		return isExtractive() ? "extractive (built in, no model)" : this.name + " (" + this.model.model() + ")";
 	}
 
 }

@@ -1,9 +1,10 @@
 package de.nachtbrief.llm;
 
 /**
- * A backend kept failing with errors that usually pass (rate limits, overload, timeouts, dropped connections) until
- * its retries or time budget ran out. Unlike a bad answer, this says the backend is down for now, so a failover chain
- * hands the call to its next backend.
+ * A backend kept failing with errors that usually pass (rate limits, overload, timeouts,
+ * dropped connections) until its retries or time budget ran out. Unlike a bad answer,
+ * this says the backend is down for now, so a failover chain hands the call to its next
+ * backend.
  */
 public class BackendExhaustedException extends ModelAnswerException {
 

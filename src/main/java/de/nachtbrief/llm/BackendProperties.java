@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The model backends this deployment knows, from {@code nachtbrief.backends.<name>} in {@code application.yaml}, and
- * how long a failover chain avoids a backend that stayed down ({@code nachtbrief.failover-cool-down}). API keys are
- * never configured here, only the name of the environment variable that holds one.
+ * The model backends this deployment knows, from {@code nachtbrief.backends.<name>} in
+ * {@code application.yaml}, and how long a failover chain avoids a backend that stayed
+ * down ({@code nachtbrief.failover-cool-down}). API keys are never configured here, only
+ * the name of the environment variable that holds one.
  */
 @ConfigurationProperties("nachtbrief")
 public record BackendProperties(@DefaultValue Map<String, Backend> backends,
@@ -37,8 +38,9 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 	}
 
 	/**
-	 * One configured backend. {@code timeout} is the read timeout of one HTTP call; {@code maxAttempts},
-	 * {@code initialBackoff}, {@code maxBackoff} and {@code callBudget} shape the retries of one model call.
+	 * One configured backend. {@code timeout} is the read timeout of one HTTP call;
+	 * {@code maxAttempts}, {@code initialBackoff}, {@code maxBackoff} and
+	 * {@code callBudget} shape the retries of one model call.
 	 */
 	public record Backend(Type type, String baseUrl, String model, String apiKeyEnv,
 			@DefaultValue("32768") int contextWindow, @DefaultValue("4") int maxConcurrency,
@@ -68,7 +70,10 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 			new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, callBudget);
 		}
 
-		/** The API key from the environment or the secrets file, or null when neither has one. */
+		/**
+		 * The API key from the environment or the secrets file, or null when neither has
+		 * one.
+		 */
 		public String apiKey() {
 			return ApiKeys.lookup(this.apiKeyEnv);
 		}

@@ -14,11 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a backend name (configured, {@code auto}, {@code extractive}, or a failover chain of configured names) into a
- * ready backend. {@code auto} takes the first configured backend whose API-key variable is set, else the built-in
- * extractive summarizer. A chain names configured backends in order of preference, separated by {@code >} (as in
- * {@code deepseek > qwen > ollama}; quote it on a command line) or {@code ,} (needs no quoting); see
- * {@link FailoverBackend}.
+ * Turns a backend name (configured, {@code auto}, {@code extractive}, or a failover chain
+ * of configured names) into a ready backend. {@code auto} takes the first configured
+ * backend whose API-key variable is set, else the built-in extractive summarizer. A chain
+ * names configured backends in order of preference, separated by {@code >} (as in
+ * {@code deepseek > qwen > ollama}; quote it on a command line) or {@code ,} (needs no
+ * quoting); see {@link FailoverBackend}.
  */
 public class BackendRegistry {
 
@@ -41,7 +42,10 @@ public class BackendRegistry {
 		this(properties, RetryClock.SYSTEM, () -> ThreadLocalRandom.current().nextDouble());
 	}
 
-	/** @param jitter numbers in [0, 1) that spread retry waits; tests fix them to assert exact waits */
+	/**
+	 * @param jitter numbers in [0, 1) that spread retry waits; tests fix them to assert
+	 * exact waits
+	 */
 	public BackendRegistry(BackendProperties properties, RetryClock clock, DoubleSupplier jitter) {
 		this.properties = properties;
 		this.clock = clock;
@@ -49,9 +53,11 @@ public class BackendRegistry {
 	}
 
 	/**
-	 * Resolves a backend or chain and checks once that it answers. A chain fails only when none of its backends is
-	 * reachable; the unreachable ones are skipped with a warning.
-	 * @param baseUrl overrides the configured base URL when not null (not allowed for a chain)
+	 * Resolves a backend or chain and checks once that it answers. A chain fails only
+	 * when none of its backends is reachable; the unreachable ones are skipped with a
+	 * warning.
+	 * @param baseUrl overrides the configured base URL when not null (not allowed for a
+	 * chain)
 	 * @param model overrides the configured model when not null (not allowed for a chain)
 	 */
 	public BackendChoice resolve(String requested, String baseUrl, String model) {
@@ -106,8 +112,8 @@ public class BackendRegistry {
 		Map<String, BackendProperties.Backend> configs = new LinkedHashMap<>();
 		for (String name : names) {
 			if (name.isEmpty() || name.equals(AUTO) || name.equals(BackendChoice.EXTRACTIVE)) {
-				throw new BackendUnavailableException("the chain '" + chainName
-						+ "' may only name configured backends, not '" + name + "'", null);
+				throw new BackendUnavailableException(
+						"the chain '" + chainName + "' may only name configured backends, not '" + name + "'", null);
 			}
 			if (configs.put(name, configured(name)) != null) {
 				throw new BackendUnavailableException("the chain '" + chainName + "' names '" + name + "' twice", null);

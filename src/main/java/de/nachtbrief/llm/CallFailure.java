@@ -17,8 +17,9 @@ import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 
 /**
- * What one failed model call means for the next step: retry, give up on the document, or give up on the backend.
- * {@code retryAfter} is the wait the server asked for, or null; {@code detail} is one line safe to log.
+ * What one failed model call means for the next step: retry, give up on the document, or
+ * give up on the backend. {@code retryAfter} is the wait the server asked for, or null;
+ * {@code detail} is one line safe to log.
  */
 record CallFailure(Kind kind, int status, Duration retryAfter, String detail) {
 
@@ -42,9 +43,10 @@ record CallFailure(Kind kind, int status, Duration retryAfter, String detail) {
 
 	private static final Set<Integer> TRANSIENT_STATUSES = Set.of(408, 429, 500, 502, 503, 504, 529);
 
-	private static final Pattern CONTEXT_TOO_LONG = Pattern.compile("context_length_exceeded|maximum context length"
-			+ "|context (length|window|size)|too many tokens|prompt is too long|input (is )?too long"
-			+ "|input length exceeds|input token count|reduce the length of the (messages|prompt)",
+	private static final Pattern CONTEXT_TOO_LONG = Pattern.compile(
+			"context_length_exceeded|maximum context length"
+					+ "|context (length|window|size)|too many tokens|prompt is too long|input (is )?too long"
+					+ "|input length exceeds|input token count|reduce the length of the (messages|prompt)",
 			Pattern.CASE_INSENSITIVE);
 
 	private static final int DETAIL_LIMIT = 200;
@@ -90,7 +92,10 @@ record CallFailure(Kind kind, int status, Duration retryAfter, String detail) {
 				"HTTP " + status + ": " + oneLine(body));
 	}
 
-	/** The wait a {@code Retry-After} header asks for, in seconds or as an HTTP date; null when unreadable. */
+	/**
+	 * The wait a {@code Retry-After} header asks for, in seconds or as an HTTP date; null
+	 * when unreadable.
+	 */
 	static Duration retryAfter(String header, Instant now) {
 		if (header == null || header.isBlank()) {
 			return null;

@@ -8,8 +8,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The record of completed model calls in H2 ({@code NB_MODEL_CALL}). Each answer is committed in a transaction of
- * its own as soon as it arrives, so a crash later in the same chunk does not take the paid-for answer with it.
+ * The record of completed model calls in H2 ({@code NB_MODEL_CALL}). Each answer is
+ * committed in a transaction of its own as soon as it arrives, so a crash later in the
+ * same chunk does not take the paid-for answer with it.
  */
 public class CallLedger {
 
@@ -28,11 +29,11 @@ public class CallLedger {
 	}
 
 	Optional<Stored> find(String key) {
-		return this.ownTransaction.execute((status) -> this.jdbc
-			.sql("SELECT ANSWER, BACKEND, MODEL FROM NB_MODEL_CALL WHERE CALL_KEY = ?")
-			.param(key)
-			.query((rs, row) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)))
-			.optional());
+		return this.ownTransaction
+			.execute((status) -> this.jdbc.sql("SELECT ANSWER, BACKEND, MODEL FROM NB_MODEL_CALL WHERE CALL_KEY = ?")
+				.param(key)
+				.query((rs, row) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)))
+				.optional());
 	}
 
 	void record(String key, String promptSha256, String backend, String model, String answerJson, Usage usage) {

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 import de.nachtbrief.llm.JsonAnswers.UnusableAnswerException;
 
 /**
- * A {@link ModelBackend} over a LangChain4j {@link ChatModel}: one structured call per {@link #ask}, retried through
- * {@link RetryingCaller}. An answer that is not the JSON asked for, or was cut off, is asked for once more with the
- * problem named, since models usually fix it when told.
+ * A {@link ModelBackend} over a LangChain4j {@link ChatModel}: one structured call per
+ * {@link #ask}, retried through {@link RetryingCaller}. An answer that is not the JSON
+ * asked for, or was cut off, is asked for once more with the problem named, since models
+ * usually fix it when told.
  */
 final class ChatModelBackend implements ModelBackend {
 
@@ -99,8 +100,9 @@ final class ChatModelBackend implements ModelBackend {
 			return answer(JsonAnswers.parse(second, answerType), usage);
 		}
 		catch (UnusableAnswerException problem) {
-			throw new ModelAnswerException("backend '" + this.name + "' answered twice without the JSON asked for: "
-					+ problem.getMessage(), usage, problem);
+			throw new ModelAnswerException(
+					"backend '" + this.name + "' answered twice without the JSON asked for: " + problem.getMessage(),
+					usage, problem);
 		}
 	}
 

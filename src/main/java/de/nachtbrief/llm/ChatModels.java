@@ -6,8 +6,9 @@ import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 
 /**
- * Builds the LangChain4j client for a configured backend. The providers' own retries are off, since
- * {@link RetryingCaller} is the one retry layer, and every client sends through {@link RetryAfterHttpClient}.
+ * Builds the LangChain4j client for a configured backend. The providers' own retries are
+ * off, since {@link RetryingCaller} is the one retry layer, and every client sends
+ * through {@link RetryAfterHttpClient}.
  */
 final class ChatModels {
 
@@ -37,7 +38,8 @@ final class ChatModels {
 				.temperature(config.temperature())
 				.timeout(config.timeout())
 				.maxRetries(0)
-				// Ollama silently cuts prompts at 2,048 tokens unless num_ctx says otherwise.
+				// Ollama silently cuts prompts at 2,048 tokens unless num_ctx says
+				// otherwise.
 				.numCtx(config.contextWindow())
 				.build();
 		};

@@ -12,12 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A failover chain: backends in order of preference, written {@code deepseek > qwen > ollama} (see
- * {@link BackendRegistry#CHAIN_SEPARATORS}). A call goes to the first backend that is not cooling down; when that one
- * stays down past its retries ({@link BackendExhaustedException}) or cannot serve at all
- * ({@link BackendUnavailableException}), the next one takes the call, and the failed one is passed over for a
- * cool-down before it is tried first again. Bad answers and over-long prompts are not the backend's fault and fail
- * over to nothing. The window and concurrency are the smallest of the members, so any member can take any call.
+ * A failover chain: backends in order of preference, written
+ * {@code deepseek > qwen > ollama} (see {@link BackendRegistry#CHAIN_SEPARATORS}). A call
+ * goes to the first backend that is not cooling down; when that one stays down past its
+ * retries ({@link BackendExhaustedException}) or cannot serve at all
+ * ({@link BackendUnavailableException}), the next one takes the call, and the failed one
+ * is passed over for a cool-down before it is tried first again. Bad answers and
+ * over-long prompts are not the backend's fault and fail over to nothing. The window and
+ * concurrency are the smallest of the members, so any member can take any call.
  */
 public final class FailoverBackend implements ModelBackend {
 
@@ -67,7 +69,9 @@ public final class FailoverBackend implements ModelBackend {
 
 	@Override
 	public String parameters() {
-		return this.members.stream().map(ModelBackend::parameters).collect(java.util.stream.Collectors.joining(SEPARATOR));
+		return this.members.stream()
+			.map(ModelBackend::parameters)
+			.collect(java.util.stream.Collectors.joining(SEPARATOR));
 	}
 
 	@Override
@@ -98,7 +102,9 @@ public final class FailoverBackend implements ModelBackend {
 		throw last;
 	}
 
-	/** The members not cooling down, in order; all of them when every one is cooling down. */
+	/**
+	 * The members not cooling down, in order; all of them when every one is cooling down.
+	 */
 	private List<ModelBackend> candidates() {
 		Instant now = this.clock.now();
 		List<ModelBackend> up = new ArrayList<>();

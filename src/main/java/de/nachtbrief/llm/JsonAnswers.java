@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 
-/** Reads a structured answer out of a chat response, or says in one line why it cannot. */
+/**
+ * Reads a structured answer out of a chat response, or says in one line why it cannot.
+ */
 final class JsonAnswers {
 
 	private static final ObjectMapper json = JsonMapper.builder()
@@ -55,7 +57,10 @@ final class JsonAnswers {
 		return line.length() > 300 ? line.substring(0, 300) + "…" : line;
 	}
 
-	/** Why an answer cannot be used; the text goes back to the model, so it names the problem, not the answer. */
+	/**
+	 * Why an answer cannot be used; the text goes back to the model, so it names the
+	 * problem, not the answer.
+	 */
 	static final class UnusableAnswerException extends Exception {
 
 		UnusableAnswerException(String reason) {

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A backend that answers from the {@link CallLedger} when the same call was completed before: same backend (or
- * failover chain), model, generation parameters, answer type and messages (the prompt wording, and so its version, is part of the
- * messages). A replayed answer costs nothing, so its usage is zero, and names the backend that once gave it. With
- * {@code fresh}, stored answers are not used, but new ones are stored.
+ * A backend that answers from the {@link CallLedger} when the same call was completed
+ * before: same backend (or failover chain), model, generation parameters, answer type and
+ * messages (the prompt wording, and so its version, is part of the messages). A replayed
+ * answer costs nothing, so its usage is zero, and names the backend that once gave it.
+ * With {@code fresh}, stored answers are not used, but new ones are stored.
  */
 public class LedgerBackend implements ModelBackend {
 

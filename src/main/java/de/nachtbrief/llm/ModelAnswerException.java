@@ -1,6 +1,9 @@
 package de.nachtbrief.llm;
 
-/** One call failed or gave an unusable answer; the document is recorded as failed, the run goes on. */
+/**
+ * One call failed or gave an unusable answer; the document is recorded as failed, the run
+ * goes on.
+ */
 public class ModelAnswerException extends RuntimeException {
 
 	private final Usage usage;

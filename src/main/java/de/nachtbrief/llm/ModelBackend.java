@@ -3,10 +3,16 @@ package de.nachtbrief.llm;
 /** A language model that answers a prompt with JSON matching a record type. */
 public interface ModelBackend {
 
-	/** The configured name, e.g. {@code openai} or {@code deepseek}; for a failover chain {@code deepseek > qwen}. */
+	/**
+	 * The configured name, e.g. {@code openai} or {@code deepseek}; for a failover chain
+	 * {@code deepseek > qwen}.
+	 */
 	String name();
 
-	/** The model name, or for a failover chain its members' models joined with {@code " > "}. */
+	/**
+	 * The model name, or for a failover chain its members' models joined with
+	 * {@code " > "}.
+	 */
 	String model();
 
 	/** Tokens the model can take in one call, prompt and answer together. */
@@ -15,18 +21,25 @@ public interface ModelBackend {
 	/** How many calls may be in flight at once. */
 	int maxConcurrency();
 
-	/** The generation settings that shape an answer, e.g. {@code temperature=0.2}; part of a call's identity. */
+	/**
+	 * The generation settings that shape an answer, e.g. {@code temperature=0.2}; part of
+	 * a call's identity.
+	 */
 	default String parameters() {
 		return "";
 	}
 
 	/**
-	 * Asks for an answer shaped like {@code answerType}, enforced with a JSON schema where the backend supports it.
-	 * @throws BackendUnavailableException when the backend cannot serve any call (unreachable, key refused, no such
-	 * model)
-	 * @throws BackendExhaustedException when the backend stayed down past its retries (a {@link ModelAnswerException})
-	 * @throws ContextTooLongException when the prompt does not fit the model's window (a {@link ModelAnswerException})
-	 * @throws ModelAnswerException when this answer is unusable (not JSON or cut off, twice) or the call was refused
+	 * Asks for an answer shaped like {@code answerType}, enforced with a JSON schema
+	 * where the backend supports it.
+	 * @throws BackendUnavailableException when the backend cannot serve any call
+	 * (unreachable, key refused, no such model)
+	 * @throws BackendExhaustedException when the backend stayed down past its retries (a
+	 * {@link ModelAnswerException})
+	 * @throws ContextTooLongException when the prompt does not fit the model's window (a
+	 * {@link ModelAnswerException})
+	 * @throws ModelAnswerException when this answer is unusable (not JSON or cut off,
+	 * twice) or the call was refused
 	 */
 	<T> Answer<T> ask(Prompt prompt, Class<T> answerType);
 

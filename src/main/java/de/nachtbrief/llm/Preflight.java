@@ -8,9 +8,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * One cheap request before a run starts, so that an unreachable backend or a refused key ends the run at once with
- * one clear line instead of failing every document. Only a refused key or no connection counts: an endpoint that
- * does not list models (404) is still taken as reachable.
+ * One cheap request before a run starts, so that an unreachable backend or a refused key
+ * ends the run at once with one clear line instead of failing every document. Only a
+ * refused key or no connection counts: an endpoint that does not list models (404) is
+ * still taken as reachable.
  */
 final class Preflight {
 
@@ -27,8 +28,8 @@ final class Preflight {
 			request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
 		}
 		catch (IllegalArgumentException ex) {
-			throw new BackendUnavailableException("backend '" + name + "' has an invalid base-url '"
-					+ backend.baseUrl() + "'", ex);
+			throw new BackendUnavailableException(
+					"backend '" + name + "' has an invalid base-url '" + backend.baseUrl() + "'", ex);
 		}
 		String key = backend.apiKey();
 		if (key != null) {
@@ -39,8 +40,8 @@ final class Preflight {
 			status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
 		catch (IOException ex) {
-			throw new BackendUnavailableException("backend '" + name + "' is unreachable at " + backend.baseUrl()
-					+ " (" + ex.getClass().getSimpleName() + ")", ex);
+			throw new BackendUnavailableException("backend '" + name + "' is unreachable at " + backend.baseUrl() + " ("
+					+ ex.getClass().getSimpleName() + ")", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -3,9 +3,10 @@ package de.nachtbrief.llm;
 import java.util.Objects;
 
 /**
- * The two messages of one model call: instructions in {@code system}, data in {@code user}. {@code boundary} is the
- * random marker fencing the data in this call (null when there is none); it is left out of {@link #stableText()}, so
- * the same request made twice is recognised as the same.
+ * The two messages of one model call: instructions in {@code system}, data in
+ * {@code user}. {@code boundary} is the random marker fencing the data in this call (null
+ * when there is none); it is left out of {@link #stableText()}, so the same request made
+ * twice is recognised as the same.
  */
 public record Prompt(String system, String user, String boundary) {
 

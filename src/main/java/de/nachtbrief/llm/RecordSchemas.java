@@ -13,8 +13,9 @@ import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 
 /**
- * A JSON schema for a record type, in the strict form structured-output APIs want: every property required, no
- * additional properties. Supports strings, numbers, lists and nested records, which is all the answers need.
+ * A JSON schema for a record type, in the strict form structured-output APIs want: every
+ * property required, no additional properties. Supports strings, numbers, lists and
+ * nested records, which is all the answers need.
  */
 final class RecordSchemas {
 

@@ -18,9 +18,10 @@ import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 
 /**
- * The HTTP client under the LangChain4j models. It behaves like LangChain4j's JDK client, except that an error
- * response keeps its {@code Retry-After} header in a {@link RetryAfterHttpException}: LangChain4j's own
- * {@link HttpException} drops all headers, and the retry layer needs that one.
+ * The HTTP client under the LangChain4j models. It behaves like LangChain4j's JDK client,
+ * except that an error response keeps its {@code Retry-After} header in a
+ * {@link RetryAfterHttpException}: LangChain4j's own {@link HttpException} drops all
+ * headers, and the retry layer needs that one.
  */
 final class RetryAfterHttpClient implements HttpClient {
 
@@ -28,7 +29,10 @@ final class RetryAfterHttpClient implements HttpClient {
 
 	private final Duration readTimeout;
 
-	/** LangChain4j's default client, for streaming and multipart calls, which this service does not make. */
+	/**
+	 * LangChain4j's default client, for streaming and multipart calls, which this service
+	 * does not make.
+	 */
 	private final HttpClient fallback;
 
 	private RetryAfterHttpClient(Builder builder) {
@@ -87,16 +91,19 @@ final class RetryAfterHttpClient implements HttpClient {
 	private java.net.http.HttpRequest jdkRequest(HttpRequest request) {
 		java.net.http.HttpRequest.Builder jdk = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
 		request.headers().forEach((name, values) -> values.forEach((value) -> jdk.header(name, value)));
-		jdk.method(request.method().name(), request.body() != null
-				? java.net.http.HttpRequest.BodyPublishers.ofString(request.body())
-				: java.net.http.HttpRequest.BodyPublishers.noBody());
+		jdk.method(request.method().name(),
+				request.body() != null ? java.net.http.HttpRequest.BodyPublishers.ofString(request.body())
+						: java.net.http.HttpRequest.BodyPublishers.noBody());
 		if (this.readTimeout != null) {
 			jdk.timeout(this.readTimeout);
 		}
 		return jdk.build();
 	}
 
-	/** An error response with the {@code Retry-After} header it came with, or null when it had none. */
+	/**
+	 * An error response with the {@code Retry-After} header it came with, or null when it
+	 * had none.
+	 */
 	static final class RetryAfterHttpException extends HttpException {
 
 		private final String retryAfter;

@@ -3,7 +3,10 @@ package de.nachtbrief.llm;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The time source and sleeper of retries and failover, replaceable so that tests need not wait. */
+/**
+ * The time source and sleeper of retries and failover, replaceable so that tests need not
+ * wait.
+ */
 public interface RetryClock {
 
 	/** The real clock; {@link #sleep} blocks the calling thread. */

@@ -3,9 +3,9 @@ package de.nachtbrief.llm;
 import java.time.Duration;
 
 /**
- * How often and how long one model call is retried: at most {@code maxAttempts} attempts within {@code callBudget},
- * waiting between them with exponential backoff and full jitter, from {@code initialBackoff} up to
- * {@code maxBackoff}.
+ * How often and how long one model call is retried: at most {@code maxAttempts} attempts
+ * within {@code callBudget}, waiting between them with exponential backoff and full
+ * jitter, from {@code initialBackoff} up to {@code maxBackoff}.
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration callBudget) {
 
@@ -23,8 +23,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 	}
 
 	/**
-	 * The wait before retry number {@code retry} (1 for the wait after the first attempt).
-	 * @param jitter a number in [0, 1) that picks the wait between zero and the exponential cap
+	 * The wait before retry number {@code retry} (1 for the wait after the first
+	 * attempt).
+	 * @param jitter a number in [0, 1) that picks the wait between zero and the
+	 * exponential cap
 	 */
 	public Duration backoff(int retry, double jitter) {
 		if (retry < 1) {

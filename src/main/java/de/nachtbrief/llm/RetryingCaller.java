@@ -9,10 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one retry layer for calls to a backend. Failures that usually pass are retried with exponential backoff and
- * full jitter, or after the wait a {@code Retry-After} header asks for, within the attempts and the time budget of
- * the backend's {@link RetryPolicy}; a wait that would outlast the budget ends the retries at once, so that failover
- * need not sleep in vain. Failures that cannot pass are turned into the exception that says what to do about them.
+ * The one retry layer for calls to a backend. Failures that usually pass are retried with
+ * exponential backoff and full jitter, or after the wait a {@code Retry-After} header
+ * asks for, within the attempts and the time budget of the backend's {@link RetryPolicy};
+ * a wait that would outlast the budget ends the retries at once, so that failover need
+ * not sleep in vain. Failures that cannot pass are turned into the exception that says
+ * what to do about them.
  */
 final class RetryingCaller {
 
@@ -75,17 +77,18 @@ final class RetryingCaller {
 					+ this.config.model() + "' at " + this.config.baseUrl() + " (" + failure.detail() + ")", cause);
 			case UNREACHABLE -> new BackendUnavailableException(
 					name + " is unreachable at " + this.config.baseUrl() + " (" + failure.detail() + ")", cause);
-			case CONTEXT_TOO_LONG -> new ContextTooLongException("the prompt is too long for " + name + " (model "
-					+ this.config.model() + "): " + failure.detail(), Usage.NONE, cause);
-			case REJECTED, TRANSIENT -> new ModelAnswerException(name + " rejected the call: " + failure.detail(),
+			case CONTEXT_TOO_LONG -> new ContextTooLongException(
+					"the prompt is too long for " + name + " (model " + this.config.model() + "): " + failure.detail(),
 					Usage.NONE, cause);
+			case REJECTED, TRANSIENT ->
+				new ModelAnswerException(name + " rejected the call: " + failure.detail(), Usage.NONE, cause);
 		};
 	}
 
-	private BackendExhaustedException exhausted(int attempts, CallFailure failure, String why,
-			RuntimeException cause) {
-		return new BackendExhaustedException("backend '" + this.backend + "' stayed unavailable " + why + "; last: "
-				+ failure.detail(), this.backend, attempts, cause);
+	private BackendExhaustedException exhausted(int attempts, CallFailure failure, String why, RuntimeException cause) {
+		return new BackendExhaustedException(
+				"backend '" + this.backend + "' stayed unavailable " + why + "; last: " + failure.detail(),
+				this.backend, attempts, cause);
 	}
 
 	private void sleep(Duration wait, int attempts, RuntimeException cause) {

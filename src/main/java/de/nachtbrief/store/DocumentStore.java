@@ -6,7 +6,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Reads and writes {@code NB_DOCUMENT}; every write is keyed so that repeating it changes nothing. */
+/**
+ * Reads and writes {@code NB_DOCUMENT}; every write is keyed so that repeating it changes
+ * nothing.
+ */
 public class DocumentStore {
 
 	private static final String COLUMNS = "ID, RUN_ID, PATH, SHA256, SIZE_BYTES, STATUS, REASON, BRIEF_PATH, BACKEND, "
@@ -24,7 +27,10 @@ public class DocumentStore {
 		this.jdbc = jdbc;
 	}
 
-	/** Records a file found in a run, unless the run already has it (a repeated discovery changes nothing). */
+	/**
+	 * Records a file found in a run, unless the run already has it (a repeated discovery
+	 * changes nothing).
+	 */
 	public void register(long runId, String jobName, String path, String sha256, String settingsHash, long size,
 			DocumentStatus status, String reason) {
 		this.jdbc.sql("""
@@ -37,8 +43,9 @@ public class DocumentStore {
 
 	/** The brief written earlier for the same content and settings, if any. */
 	public Optional<DocumentRecord> findBriefed(String sha256, String settingsHash) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM NB_DOCUMENT WHERE SHA256 = ? AND SETTINGS_HASH = ? "
-				+ "AND STATUS = 'BRIEFED' ORDER BY ID DESC LIMIT 1")
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM NB_DOCUMENT WHERE SHA256 = ? AND SETTINGS_HASH = ? "
+					+ "AND STATUS = 'BRIEFED' ORDER BY ID DESC LIMIT 1")
 			.params(sha256, settingsHash)
 			.query(ROW)
 			.optional();

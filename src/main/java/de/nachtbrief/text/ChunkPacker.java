@@ -6,8 +6,9 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Packs sentence pieces greedily into chunks of at most {@code maxTokens}, starting each chunk after the first with
- * the last pieces of the previous one, up to {@code overlapTokens}.
+ * Packs sentence pieces greedily into chunks of at most {@code maxTokens}, starting each
+ * chunk after the first with the last pieces of the previous one, up to
+ * {@code overlapTokens}.
  */
 final class ChunkPacker {
 
@@ -46,8 +47,10 @@ final class ChunkPacker {
 		return List.copyOf(chunks);
 	}
 
-	// Packing uses the pieces' own counts plus one per separator. BPE can, rarely, need more tokens for the joined
-	// text, so the exact count decides: overlap goes first, then the newest pieces wait for the next chunk.
+	// Packing uses the pieces' own counts plus one per separator. BPE can, rarely, need
+	// more tokens for the joined
+	// text, so the exact count decides: overlap goes first, then the newest pieces wait
+	// for the next chunk.
 	private Chunk close(int index, List<Piece> current, int fresh, Deque<Piece> pending) {
 		Chunk chunk = toChunk(index, current);
 		while (chunk.tokens() > this.maxTokens && current.size() > 1) {
@@ -85,7 +88,10 @@ final class ChunkPacker {
 		return new Chunk(index, text.toString(), this.counter.count(text.toString()));
 	}
 
-	/** A sentence, or part of an overlong one, with its token count and what separates it from the piece before. */
+	/**
+	 * A sentence, or part of an overlong one, with its token count and what separates it
+	 * from the piece before.
+	 */
 	record Piece(String text, int tokens, String separator) {
 
 		int estimate() {

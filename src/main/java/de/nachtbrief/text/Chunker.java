@@ -6,15 +6,20 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Splits a text into token-counted chunks of whole sentences, each chunk repeating the last sentences of the one
- * before as overlap. A sentence is cut (on word boundaries) only when it alone is longer than a chunk.
+ * Splits a text into token-counted chunks of whole sentences, each chunk repeating the
+ * last sentences of the one before as overlap. A sentence is cut (on word boundaries)
+ * only when it alone is longer than a chunk.
  */
 public final class Chunker {
 
-	/** Smallest chunk budget worth a model request; below it the prompt would dwarf the text. */
+	/**
+	 * Smallest chunk budget worth a model request; below it the prompt would dwarf the
+	 * text.
+	 */
 	public static final int MIN_CHUNK_TOKENS = 256;
 
-	// Token counts come from o200k_base; Llama, Qwen and Mistral tokenizers need up to a quarter more tokens for
+	// Token counts come from o200k_base; Llama, Qwen and Mistral tokenizers need up to a
+	// quarter more tokens for
 	// German, so only 80 % of the free context is handed out.
 	private static final double TOKENIZER_HEADROOM = 0.8;
 
@@ -31,8 +36,10 @@ public final class Chunker {
 	}
 
 	/**
-	 * Returns how many tokens of text fit in one request to a backend with the given context window.
-	 * @throws IllegalArgumentException if the numbers are negative or leave less than {@link #MIN_CHUNK_TOKENS}
+	 * Returns how many tokens of text fit in one request to a backend with the given
+	 * context window.
+	 * @throws IllegalArgumentException if the numbers are negative or leave less than
+	 * {@link #MIN_CHUNK_TOKENS}
 	 */
 	public static int chunkBudget(int contextWindowTokens, int reservedForPromptAndAnswer) {
 		if (contextWindowTokens <= 0) {
@@ -53,8 +60,9 @@ public final class Chunker {
 	}
 
 	/**
-	 * Returns the chunks of {@code text} in order: one chunk if it fits in {@code maxTokens}, none if it is blank.
-	 * Paragraph breaks inside a chunk are kept as blank lines.
+	 * Returns the chunks of {@code text} in order: one chunk if it fits in
+	 * {@code maxTokens}, none if it is blank. Paragraph breaks inside a chunk are kept as
+	 * blank lines.
 	 */
 	public List<Chunk> chunk(String text, int maxTokens, int overlapTokens) {
 		Objects.requireNonNull(text, "text");

@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
- * Removes web-copy clutter (newsletter prompts, cookie notices, bylines, share buttons, teaser blocks, menus) from
- * plain article text and normalises its whitespace. Paragraphs come back separated by a blank line, lines inside a
- * paragraph by a single line break. The rules live in {@link ClutterRules}.
+ * Removes web-copy clutter (newsletter prompts, cookie notices, bylines, share buttons,
+ * teaser blocks, menus) from plain article text and normalises its whitespace. Paragraphs
+ * come back separated by a blank line, lines inside a paragraph by a single line break.
+ * The rules live in {@link ClutterRules}.
  */
 public final class ClutterFilter {
 
@@ -18,10 +19,9 @@ public final class ClutterFilter {
 
 	private static final Pattern TERMINAL_PUNCTUATION = Pattern.compile("[.!?:;,…\"“”»«)]$");
 
-	private static final Pattern PROMO_WORDS = Pattern.compile(
-			"\\b(erhalten sie|erhalte|melden sie|jetzt|kostenlos|gratis|exklusiv|angebot|e-mail|abonnier|anmelden"
-					+ "|neueste|wöchentlich|täglich|postfach)",
-			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+	private static final Pattern PROMO_WORDS = Pattern
+		.compile("\\b(erhalten sie|erhalte|melden sie|jetzt|kostenlos|gratis|exklusiv|angebot|e-mail|abonnier|anmelden"
+				+ "|neueste|wöchentlich|täglich|postfach)", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
 	private static final Pattern FIGURE = Pattern.compile("\\d");
 
@@ -91,7 +91,8 @@ public final class ClutterFilter {
 		}
 	}
 
-	// Navigation menus survive copy-paste as several one- to three-word lines in a row; headings come alone.
+	// Navigation menus survive copy-paste as several one- to three-word lines in a row;
+	// headings come alone.
 	// Menus carry no figures, so rows of a table of numbers are never taken for one.
 	private static void dropMenuRuns(List<Line> lines, boolean[] dropped) {
 		List<Integer> kept = IntStream.range(0, lines.size()).filter((i) -> !dropped[i]).boxed().toList();

@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One kind of web-page leftover: a pattern matched against a single trimmed line and what to do when it matches.
+ * One kind of web-page leftover: a pattern matched against a single trimmed line and what
+ * to do when it matches.
  */
 record ClutterRule(String name, Pattern pattern, Action action) {
 
@@ -28,10 +29,16 @@ record ClutterRule(String name, Pattern pattern, Action action) {
 		/** Drop the line. */
 		DROP,
 
-		/** Drop the line and a short promotional line right after it (newsletter pitches come in pairs). */
+		/**
+		 * Drop the line and a short promotional line right after it (newsletter pitches
+		 * come in pairs).
+		 */
 		DROP_WITH_PROMO,
 
-		/** Drop the line and a short name line right after it ("Von" on its own line precedes the author). */
+		/**
+		 * Drop the line and a short name line right after it ("Von" on its own line
+		 * precedes the author).
+		 */
 		DROP_WITH_NAME,
 
 		/** Drop the line and everything after it up to the next long paragraph. */

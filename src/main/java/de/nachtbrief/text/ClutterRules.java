@@ -8,8 +8,9 @@ import static de.nachtbrief.text.ClutterRule.Action.START_TEASER;
 import java.util.List;
 
 /**
- * The catalogue of German web-copy clutter that {@link ClutterFilter} removes. Patterns are case-insensitive and see
- * one trimmed line; most are anchored to the whole line so that article sentences which merely mention a word survive.
+ * The catalogue of German web-copy clutter that {@link ClutterFilter} removes. Patterns
+ * are case-insensitive and see one trimmed line; most are anchored to the whole line so
+ * that article sentences which merely mention a word survive.
  */
 final class ClutterRules {
 

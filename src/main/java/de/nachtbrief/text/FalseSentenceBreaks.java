@@ -6,8 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Recognises false breaks in ICU's German sentence segmentation: abbreviations, ordinal numbers, initials, labels
- * before numbers, list markers, names like "01.AI" and line breaks inside a sentence.
+ * Recognises false breaks in ICU's German sentence segmentation: abbreviations, ordinal
+ * numbers, initials, labels before numbers, list markers, names like "01.AI" and line
+ * breaks inside a sentence.
  */
 final class FalseSentenceBreaks {
 
@@ -16,9 +17,9 @@ final class FalseSentenceBreaks {
 			"u.U.", "i.d.R.", "v.a.", "s.o.", "s.u.", "m.E.", "u.v.m.", "o.g.", "i.A.", "bzw.", "ca.", "vgl.", "ggf.",
 			"evtl.", "inkl.", "exkl.", "zzgl.", "bspw.", "sog.", "insb.", "Dr.", "Prof.", "Hr.", "Hrn.", "Fr.", "St.",
 			"Nr.", "Abs.", "Str.", "Bd.", "Kap.", "Abb.", "Tab.", "Anm.", "Mio.", "Mrd.", "Tsd.", "Jh.", "Jahrh.",
-			"Jan.", "Feb.", "Mrz.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Okt.", "Nov.", "Dez.", "Abt.", "Hbf.",
-			"Hrsg.", "geb.", "gest.", "verh.", "ehem.", "Tel.", "Co.", "Gebr.", "Dipl.-Ing.", "Dipl.-Kfm.", "einschl.",
-			"entspr.", "eigtl.", "jew.", "tägl.", "mind.", "max.");
+			"Jan.", "Feb.", "Mrz.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Okt.", "Nov.", "Dez.", "Abt.",
+			"Hbf.", "Hrsg.", "geb.", "gest.", "verh.", "ehem.", "Tel.", "Co.", "Gebr.", "Dipl.-Ing.", "Dipl.-Kfm.",
+			"einschl.", "entspr.", "eigtl.", "jew.", "tägl.", "mind.", "max.");
 
 	private static final Set<String> MONTHS = Set.of("Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni",
 			"Juli", "August", "September", "Oktober", "November", "Dezember", "Jan.", "Feb.", "Mrz.", "Apr.", "Jun.",
@@ -31,9 +32,9 @@ final class FalseSentenceBreaks {
 			"Geburtstag", "Jahrestag", "Amtszeit", "Legislaturperiode", "Bauabschnitt", "Jahrgang", "Staffel", "Teil");
 
 	/** Words before a number that make it an ordinal ("am 3.", "der 12."). */
-	private static final Set<String> ORDINAL_DETERMINERS = Set.of("am", "im", "zum", "zur", "vom", "beim", "der",
-			"die", "das", "den", "dem", "des", "ein", "eine", "einem", "einen", "eines", "jeder", "jede", "jedes",
-			"jedem", "jeden", "ihr", "ihre", "ihrem", "ihren", "ihres", "sein", "seine", "seinem", "seinen", "seines");
+	private static final Set<String> ORDINAL_DETERMINERS = Set.of("am", "im", "zum", "zur", "vom", "beim", "der", "die",
+			"das", "den", "dem", "des", "ein", "eine", "einem", "einen", "eines", "jeder", "jede", "jedes", "jedem",
+			"jeden", "ihr", "ihre", "ihrem", "ihren", "ihres", "sein", "seine", "seinem", "seinen", "seines");
 
 	private static final Pattern LIST_MARKER = Pattern.compile("\\d{1,3}[.)]|[a-z][.)]|[-–•*]");
 
@@ -43,7 +44,8 @@ final class FalseSentenceBreaks {
 
 	private static final Pattern INITIAL_AT_END = Pattern.compile("(?:^|[\\s(„\"])\\p{Lu}\\.$");
 
-	// "Art. 5", "S. 12": German style avoids starting a sentence with digits, so a short word before them is a label.
+	// "Art. 5", "S. 12": German style avoids starting a sentence with digits, so a short
+	// word before them is a label.
 	private static final Pattern SHORT_LABEL_AT_END = Pattern.compile("(?:^|\\s)\\p{Lu}\\p{Ll}{0,3}\\.$");
 
 	private static final Pattern OPENING_PUNCTUATION = Pattern.compile("^[(\\[„\"»“‚']+");
@@ -52,7 +54,8 @@ final class FalseSentenceBreaks {
 	}
 
 	/**
-	 * Whether ICU's break between {@code before} and {@code after} (both raw, with their whitespace) is wrong.
+	 * Whether ICU's break between {@code before} and {@code after} (both raw, with their
+	 * whitespace) is wrong.
 	 */
 	static boolean isFalseBreak(String before, String after) {
 		String head = before.strip();
@@ -65,7 +68,8 @@ final class FalseSentenceBreaks {
 		}
 		boolean nextIsLowercase = Character.isLowerCase(next.codePointAt(0));
 		if (!head.endsWith(".")) {
-			// A line break inside a sentence (wrapped text) is followed by a lowercase word; a heading is not.
+			// A line break inside a sentence (wrapped text) is followed by a lowercase
+			// word; a heading is not.
 			boolean endsWithLineBreak = before.substring(before.stripTrailing().length()).contains("\n");
 			return nextIsLowercase && endsWithLineBreak && !head.matches(".*[!?:;…\"“”»«]$");
 		}
@@ -74,7 +78,8 @@ final class FalseSentenceBreaks {
 				|| (SHORT_LABEL_AT_END.matcher(head).find() && Character.isDigit(next.codePointAt(0)));
 	}
 
-	// "01.AI" or "Version2.Beta": a break with no space after the full stop sits inside a name.
+	// "01.AI" or "Version2.Beta": a break with no space after the full stop sits inside a
+	// name.
 	private static boolean isInsideAWord(String before, String after) {
 		return !Character.isWhitespace(before.charAt(before.length() - 1))
 				&& Character.isLetterOrDigit(after.codePointAt(0));
@@ -112,7 +117,8 @@ final class FalseSentenceBreaks {
 			end++;
 		}
 		String word = OPENING_PUNCTUATION.matcher(stripped.substring(0, end)).replaceFirst("");
-		// Keep an abbreviation's dot ("Jh.", "Jan.") but drop other trailing punctuation ("Platz," -> "Platz").
+		// Keep an abbreviation's dot ("Jh.", "Jan.") but drop other trailing punctuation
+		// ("Platz," -> "Platz").
 		return (MONTHS.contains(word) || ORDINAL_NOUNS.contains(word)) ? word : word.replaceFirst("\\p{P}+$", "");
 	}
 

@@ -4,8 +4,9 @@ import java.text.Normalizer;
 import java.util.regex.Pattern;
 
 /**
- * Normalises text copied from web pages: NFC composition, one kind of line break, no invisible format characters
- * (zero-width spaces and joiners, soft hyphens, byte-order marks, bidi controls) and single plain spaces.
+ * Normalises text copied from web pages: NFC composition, one kind of line break, no
+ * invisible format characters (zero-width spaces and joiners, soft hyphens, byte-order
+ * marks, bidi controls) and single plain spaces.
  */
 final class InvisibleCharacters {
 
@@ -20,7 +21,8 @@ final class InvisibleCharacters {
 	}
 
 	static String normalise(String text) {
-		// NFC first: umlauts typed on some systems arrive as a base letter plus a combining diaeresis.
+		// NFC first: umlauts typed on some systems arrive as a base letter plus a
+		// combining diaeresis.
 		String normalised = Normalizer.normalize(text, Normalizer.Form.NFC)
 			.replace("\r\n", "\n")
 			.replace('\r', '\n')

@@ -9,18 +9,21 @@ import com.ibm.icu.text.BreakIterator;
 import com.ibm.icu.util.ULocale;
 
 /**
- * Splits German text into sentences: ICU's sentence rules, then a merge pass for the false breaks they make (see
- * {@link FalseSentenceBreaks}). A paragraph break (blank line) always ends a sentence; a single line break ends one
- * unless the next line starts with a lowercase word.
+ * Splits German text into sentences: ICU's sentence rules, then a merge pass for the
+ * false breaks they make (see {@link FalseSentenceBreaks}). A paragraph break (blank
+ * line) always ends a sentence; a single line break ends one unless the next line starts
+ * with a lowercase word.
  * <p>
- * ICU's CLDR abbreviation suppressions ({@code de@ss=standard}) are deliberately not used: in ICU4J 77.1 they match
- * word suffixes, so every sentence ending in a word like "Müller.", "Uhr." or "Sommer." would run into the next one.
+ * ICU's CLDR abbreviation suppressions ({@code de@ss=standard}) are deliberately not
+ * used: in ICU4J 77.1 they match word suffixes, so every sentence ending in a word like
+ * "Müller.", "Uhr." or "Sommer." would run into the next one.
  * <p>
- * A number followed by a full stop is read as an ordinal only when a month, an ordinal noun ("Platz",
- * "Jahrhundert") or an article before it ("am 3.", "der 12.") says so. So "Der Kurs stieg um 12. Danach fiel er."
- * gives two sentences, while "Sie landete auf dem 12. Rang." stays one. Known misses: a single capital letter before a
- * full stop ("Vitamin C. Dann") counts as an initial, and "Mio." or "Mrd." at the very end of a sentence is taken for
- * an abbreviation inside it.
+ * A number followed by a full stop is read as an ordinal only when a month, an ordinal
+ * noun ("Platz", "Jahrhundert") or an article before it ("am 3.", "der 12.") says so. So
+ * "Der Kurs stieg um 12. Danach fiel er." gives two sentences, while "Sie landete auf dem
+ * 12. Rang." stays one. Known misses: a single capital letter before a full stop
+ * ("Vitamin C. Dann") counts as an initial, and "Mio." or "Mrd." at the very end of a
+ * sentence is taken for an abbreviation inside it.
  */
 public final class SentenceSplitter {
 
@@ -35,7 +38,8 @@ public final class SentenceSplitter {
 	}
 
 	/**
-	 * Returns the sentences of {@code text} in order, each trimmed and with its whitespace collapsed to single spaces.
+	 * Returns the sentences of {@code text} in order, each trimmed and with its
+	 * whitespace collapsed to single spaces.
 	 */
 	public static List<String> split(String text) {
 		Objects.requireNonNull(text, "text");

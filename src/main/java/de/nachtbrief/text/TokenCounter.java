@@ -7,8 +7,9 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 
 /**
- * Counts tokens with OpenAI's {@code o200k_base} encoding. For other backends (Llama, Qwen, Mistral) the count is an
- * estimate; {@link Chunker#chunkBudget(int, int)} leaves headroom for that. Thread-safe; use {@link #shared()}.
+ * Counts tokens with OpenAI's {@code o200k_base} encoding. For other backends (Llama,
+ * Qwen, Mistral) the count is an estimate; {@link Chunker#chunkBudget(int, int)} leaves
+ * headroom for that. Thread-safe; use {@link #shared()}.
  */
 public final class TokenCounter {
 
@@ -26,15 +27,17 @@ public final class TokenCounter {
 	}
 
 	/**
-	 * Returns the number of tokens in {@code text}; special-token markers such as {@code <|endoftext|>} count as
-	 * ordinary text because article text must never be read as model control tokens.
+	 * Returns the number of tokens in {@code text}; special-token markers such as
+	 * {@code <|endoftext|>} count as ordinary text because article text must never be
+	 * read as model control tokens.
 	 */
 	public int count(String text) {
 		Objects.requireNonNull(text, "text");
 		return text.isEmpty() ? 0 : this.encoding.countTokensOrdinary(text);
 	}
 
-	// Loading the 200k-entry vocabulary takes a noticeable moment, so the JVM's lazy class initialisation does it once.
+	// Loading the 200k-entry vocabulary takes a noticeable moment, so the JVM's lazy
+	// class initialisation does it once.
 	private static final class Holder {
 
 		private static final TokenCounter INSTANCE = new TokenCounter(

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a sentence that is longer than a chunk into parts of at most a given number of tokens, on word boundaries; a
- * single word longer than that (a pasted URL, say) is cut between characters.
+ * Cuts a sentence that is longer than a chunk into parts of at most a given number of
+ * tokens, on word boundaries; a single word longer than that (a pasted URL, say) is cut
+ * between characters.
  */
 final class WordCutter {
 
@@ -62,7 +63,10 @@ final class WordCutter {
 		return parts;
 	}
 
-	/** A part of a sentence; {@code continuesWord} when it was cut from the middle of a word. */
+	/**
+	 * A part of a sentence; {@code continuesWord} when it was cut from the middle of a
+	 * word.
+	 */
 	record Part(String text, boolean continuesWord) {
 	}
 

@@ -1,2 +1,4 @@
-/** German text handling: clutter removal, sentence splitting and token-counted chunking. */
+/**
+ * German text handling: clutter removal, sentence splitting and token-counted chunking.
+ */
 package de.nachtbrief.text;

@@ -27,9 +27,10 @@ import de.nachtbrief.samples.AdversarialCorpus.Case;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole job over the adversarial corpus plus what only a run can meet (a lock file, a partial download, a link
- * out of the folder, the same content twice, a file still growing): every file ends with exactly one outcome, the
- * run and the JVM survive, and the good files are briefed.
+ * The whole job over the adversarial corpus plus what only a run can meet (a lock file, a
+ * partial download, a link out of the folder, the same content twice, a file still
+ * growing): every file ends with exactly one outcome, the run and the JVM survive, and
+ * the good files are briefed.
  */
 class AdversarialRunFunctionalTests {
 

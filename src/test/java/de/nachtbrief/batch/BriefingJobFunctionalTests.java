@@ -31,8 +31,9 @@ import de.nachtbrief.llm.LoopbackLlmServer.RecordedRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole briefing job, started through the command line as a user starts it, against real HTTP servers on
- * 127.0.0.1 speaking the OpenAI and Ollama protocols, and with no server at all on the extractive backend.
+ * The whole briefing job, started through the command line as a user starts it, against
+ * real HTTP servers on 127.0.0.1 speaking the OpenAI and Ollama protocols, and with no
+ * server at all on the extractive backend.
  */
 class BriefingJobFunctionalTests {
 
@@ -58,8 +59,9 @@ class BriefingJobFunctionalTests {
 					+ "Erste Prototypen sollen im Jahr 2027 in Elektroautos getestet werden.\n");
 
 	/**
-	 * The last sentence of each article: the scripted model never repeats it in a brief, so it can only reach the
-	 * server inside a source, and counting it counts how often each source was sent.
+	 * The last sentence of each article: the scripted model never repeats it in a brief,
+	 * so it can only reach the server inside a source, and counting it counts how often
+	 * each source was sent.
 	 */
 	private static final Map<String, String> UNIQUE_SENTENCE = Map.of("rathaus.txt",
 			"Die Opposition kritisierte die hohen Ausgaben für das neue Stadion.", "bahn.html",
@@ -231,7 +233,8 @@ class BriefingJobFunctionalTests {
 			server.failNext(1, 401);
 			Run run = run("--input", input.toString(), "--output", output().toString(), "--backend", "openai",
 					"--base-url", server.openAiBaseUrl(), "--model", "m");
-			// The preflight asks /models, which this server answers; the first chat call gets the 401.
+			// The preflight asks /models, which this server answers; the first chat call
+			// gets the 401.
 			assertThat(run.exitCode()).isEqualTo(1);
 			assertThat(run.errors()).contains("refused the API key");
 		}
@@ -244,8 +247,8 @@ class BriefingJobFunctionalTests {
 		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
 			closedPort = server.port();
 		}
-		Run run = run("--input", input.toString(), "--output", output().toString(), "--backend", "openai",
-				"--base-url", "http://127.0.0.1:" + closedPort + "/v1", "--model", "m");
+		Run run = run("--input", input.toString(), "--output", output().toString(), "--backend", "openai", "--base-url",
+				"http://127.0.0.1:" + closedPort + "/v1", "--model", "m");
 		assertThat(run.exitCode()).isEqualTo(1);
 		assertThat(run.errors()).contains("unreachable").doesNotContain("Exception\n\tat");
 	}
@@ -260,10 +263,11 @@ class BriefingJobFunctionalTests {
 	}
 
 	private void assertSourcesSentOnce(List<RecordedRequest> chats) {
-		UNIQUE_SENTENCE.forEach((file, sentence) -> assertThat(
-				chats.stream().filter((request) -> request.allMessageText().contains(sentence)).count())
-			.as("requests carrying the source of %s", file)
-			.isEqualTo(1));
+		UNIQUE_SENTENCE.forEach((file,
+				sentence) -> assertThat(
+						chats.stream().filter((request) -> request.allMessageText().contains(sentence)).count())
+					.as("requests carrying the source of %s", file)
+					.isEqualTo(1));
 	}
 
 	private void assertOutputs(List<String> languages) throws IOException {
@@ -359,7 +363,10 @@ class BriefingJobFunctionalTests {
 	private record Run(int exitCode, String text, String errors) {
 	}
 
-	/** Runs {@code nachtbrief run} with the test job file, which needs no settling time for freshly written files. */
+	/**
+	 * Runs {@code nachtbrief run} with the test job file, which needs no settling time
+	 * for freshly written files.
+	 */
 	private Run run(String... args) throws IOException {
 		return runJob(testJob(""), args);
 	}

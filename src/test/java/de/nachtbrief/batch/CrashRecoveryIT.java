@@ -32,10 +32,11 @@ import de.nachtbrief.llm.LoopbackLlmServer.RecordedRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Starts the real jar as a child process over 60 documents, kills it with SIGKILL again and again (once the moment a
- * brief file appears, before its row can be committed), stops it once with SIGTERM, and lets the last run finish.
- * Every document must end briefed exactly once, with no stray temporary file, and no model call that was completed
- * may be asked again: only calls in flight at a kill may repeat.
+ * Starts the real jar as a child process over 60 documents, kills it with SIGKILL again
+ * and again (once the moment a brief file appears, before its row can be committed),
+ * stops it once with SIGTERM, and lets the last run finish. Every document must end
+ * briefed exactly once, with no stray temporary file, and no model call that was
+ * completed may be asked again: only calls in flight at a kill may repeat.
  */
 class CrashRecoveryIT {
 
@@ -57,7 +58,8 @@ class CrashRecoveryIT {
 			server.answer(slowly(ScriptedModel::answer));
 			List<String> command = command(job, server.openAiBaseUrl());
 
-			// After each kill: the calls recorded as completed, and where the next process's requests begin.
+			// After each kill: the calls recorded as completed, and where the next
+			// process's requests begin.
 			List<Set<String>> recordedAtKill = new ArrayList<>();
 			List<Integer> requestsBeforeRestart = new ArrayList<>();
 			for (int afterCalls : new int[] { 3, 10, 18, 26, 34 }) {
@@ -94,14 +96,16 @@ class CrashRecoveryIT {
 			long repeated = calls.values().stream().mapToLong((count) -> count - 1).sum();
 			long repeatedCompleted = repeatedCompletedCalls(server.chatRequests(), recordedAtKill,
 					requestsBeforeRestart);
-			System.out.printf("crash test: %d documents, %d SIGKILLs (one mid-write), 1 SIGTERM; documents lost 0, "
-					+ "briefed twice 0; model calls answered %d, distinct %d; repeated completed calls %d; "
-					+ "calls in flight at a kill and asked again %d%n", DOCUMENTS, kills, server.chatRequests().size(),
-					calls.size(), repeatedCompleted, repeated);
+			System.out.printf(
+					"crash test: %d documents, %d SIGKILLs (one mid-write), 1 SIGTERM; documents lost 0, "
+							+ "briefed twice 0; model calls answered %d, distinct %d; repeated completed calls %d; "
+							+ "calls in flight at a kill and asked again %d%n",
+					DOCUMENTS, kills, server.chatRequests().size(), calls.size(), repeatedCompleted, repeated);
 			assertThat(repeatedCompleted).as("completed calls asked again").isZero();
 			// Only calls in flight at a kill, at most one per worker, may be asked again.
 			assertThat(repeated).isLessThanOrEqualTo((long) kills * CONCURRENCY);
-			// Every document needs a summary and two translations, each answered at least once.
+			// Every document needs a summary and two translations, each answered at least
+			// once.
 			assertThat(calls).hasSize(DOCUMENTS * 3);
 		}
 	}
@@ -118,16 +122,18 @@ class CrashRecoveryIT {
 			assertThat(rows.getInt(2)).as("distinct documents briefed").isEqualTo(DOCUMENTS);
 			assertThat(rows.getInt(3)).as("runs: every restart resumed the first").isEqualTo(1);
 		}
-		try (Connection db = database(); ResultSet rows = db.createStatement()
-			.executeQuery("SELECT COUNT(*) FROM NB_DOCUMENT WHERE STATUS <> 'BRIEFED'")) {
+		try (Connection db = database();
+				ResultSet rows = db.createStatement()
+					.executeQuery("SELECT COUNT(*) FROM NB_DOCUMENT WHERE STATUS <> 'BRIEFED'")) {
 			rows.next();
 			assertThat(rows.getInt(1)).as("documents left pending or failed").isZero();
 		}
 	}
 
 	private String lastExecutionStatus() throws Exception {
-		try (Connection db = database(); ResultSet rows = db.createStatement()
-			.executeQuery("SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1")) {
+		try (Connection db = database();
+				ResultSet rows = db.createStatement()
+					.executeQuery("SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1")) {
 			rows.next();
 			return rows.getString(1);
 		}
@@ -138,7 +144,10 @@ class CrashRecoveryIT {
 				"");
 	}
 
-	/** Requests made after a kill for a call the ledger had recorded as completed before that kill. */
+	/**
+	 * Requests made after a kill for a call the ledger had recorded as completed before
+	 * that kill.
+	 */
 	private static long repeatedCompletedCalls(List<RecordedRequest> requests, List<Set<String>> recordedAtKill,
 			List<Integer> requestsBeforeRestart) {
 		long repeated = 0;
@@ -163,7 +172,10 @@ class CrashRecoveryIT {
 		return recorded;
 	}
 
-	/** As the ledger hashes a prompt: both messages, the random boundary replaced by a fixed word. */
+	/**
+	 * As the ledger hashes a prompt: both messages, the random boundary replaced by a
+	 * fixed word.
+	 */
 	private static String promptSha256(RecordedRequest request) {
 		String system = request.messages().get(0).path("content").asText();
 		String user = request.messages().get(1).path("content").asText();
@@ -177,7 +189,10 @@ class CrashRecoveryIT {
 		}
 	}
 
-	/** The request without its random boundary: the same call asked again has the same key. */
+	/**
+	 * The request without its random boundary: the same call asked again has the same
+	 * key.
+	 */
 	private static String stableKey(RecordedRequest request) {
 		return request.allMessageText().replaceAll("SOURCE-[0-9a-f]{16}", "BOUNDARY");
 	}
@@ -223,7 +238,10 @@ class CrashRecoveryIT {
 		assertThat(child.isAlive()).as("the run is still going when it is killed").isTrue();
 	}
 
-	/** Waits for a brief's JSON file to appear: its row in H2 is committed only after that. */
+	/**
+	 * Waits for a brief's JSON file to appear: its row in H2 is committed only after
+	 * that.
+	 */
 	private void awaitNewBriefFile(Process child) throws Exception {
 		Path briefs = this.workspace.resolve("output/briefs");
 		Path today = Files.list(briefs).findFirst().orElseThrow();

@@ -9,16 +9,17 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Small German news-like articles made up from fixed parts with a fixed seed, for runs over many documents. Each
- * article's last sentence names its number, so it occurs in that article only.
+ * Small German news-like articles made up from fixed parts with a fixed seed, for runs
+ * over many documents. Each article's last sentence names its number, so it occurs in
+ * that article only.
  */
 final class GermanCorpus {
 
 	private static final String[] PLACES = { "Freiburg", "Kassel", "Ulm", "Rostock", "Trier", "Görlitz", "Passau",
 			"Bremen" };
 
-	private static final String[] SUBJECTS = { "Der Stadtrat", "Die Landesregierung", "Die Universität",
-			"Das Klinikum", "Der Verkehrsverbund", "Die Handwerkskammer" };
+	private static final String[] SUBJECTS = { "Der Stadtrat", "Die Landesregierung", "Die Universität", "Das Klinikum",
+			"Der Verkehrsverbund", "Die Handwerkskammer" };
 
 	private static final String[] ACTIONS = { "hat am Dienstag einen Plan für %d neue Wohnungen vorgestellt",
 			"will bis 2027 rund %d Millionen Euro in Schulen investieren",
@@ -36,7 +37,10 @@ final class GermanCorpus {
 			String place = PLACES[random.nextInt(PLACES.length)];
 			StringBuilder text = new StringBuilder();
 			for (int sentence = 0; sentence < 6; sentence++) {
-				text.append(SUBJECTS[random.nextInt(SUBJECTS.length)]).append(" in ").append(place).append(' ')
+				text.append(SUBJECTS[random.nextInt(SUBJECTS.length)])
+					.append(" in ")
+					.append(place)
+					.append(' ')
 					.append(ACTIONS[random.nextInt(ACTIONS.length)].formatted(10 + random.nextInt(900)))
 					.append(". ");
 			}

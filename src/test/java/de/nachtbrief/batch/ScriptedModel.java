@@ -14,9 +14,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.nachtbrief.llm.LoopbackLlmServer.RecordedRequest;
 
 /**
- * The answers a loopback model server gives in the functional tests: a summary built from the first two sentences of
- * the source it was sent (never the last), and a "translation" that tags each text with the target language. It also
- * slips in a number and a link that are not in the source, which the grounding check must take out.
+ * The answers a loopback model server gives in the functional tests: a summary built from
+ * the first two sentences of the source it was sent (never the last), and a "translation"
+ * that tags each text with the target language. It also slips in a number and a link that
+ * are not in the source, which the grounding check must take out.
  */
 final class ScriptedModel {
 
@@ -65,8 +66,8 @@ final class ScriptedModel {
 	}
 
 	private static String translate(String system, String briefJson) {
-		String tag = system.contains("Simplified Chinese") ? "【简体】" : system.contains("Traditional Chinese") ? "【繁體】"
-				: "[EN] ";
+		String tag = system.contains("Simplified Chinese") ? "【简体】"
+				: system.contains("Traditional Chinese") ? "【繁體】" : "[EN] ";
 		try {
 			JsonNode brief = json.readTree(briefJson);
 			ObjectNode translated = brief.deepCopy();

@@ -19,9 +19,10 @@ import de.nachtbrief.llm.LoopbackLlmServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the real jar at TRACE logging with a canary API key, once from the environment and once from a secrets
- * file, against a backend that echoes the key back in an error. The key must reach the backend and nothing else:
- * not the logs, not the H2 file, not a single file under {@code output/}.
+ * Runs the real jar at TRACE logging with a canary API key, once from the environment and
+ * once from a secrets file, against a backend that echoes the key back in an error. The
+ * key must reach the backend and nothing else: not the logs, not the H2 file, not a
+ * single file under {@code output/}.
  */
 class SecretCanaryIT {
 

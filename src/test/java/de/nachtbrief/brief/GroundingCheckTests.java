@@ -17,7 +17,8 @@ class GroundingCheckTests {
 	void keepsWhatTheSourceSays() {
 		Brief brief = brief("Freiburg pflanzt 1.000 Bäume", "Der Rat gab 4,2 Millionen Euro frei.",
 				List.of("Es geht um 1.000 Bäume."), List.of(new Brief.Figure("4,2 Millionen Euro", "für Bäume")),
-				List.of(new Brief.Quote("Maria Müller", "Das ist ein guter Tag für Freiburg")), List.of("Maria Müller"));
+				List.of(new Brief.Quote("Maria Müller", "Das ist ein guter Tag für Freiburg")),
+				List.of("Maria Müller"));
 		GroundingCheck.Result result = this.check.check(brief, true);
 		assertThat(result.removed()).isEmpty();
 		assertThat(result.brief()).isEqualTo(brief);
@@ -52,7 +53,8 @@ class GroundingCheckTests {
 	@Test
 	void removesLinksTheSourceDoesNotContain() {
 		GroundingCheck withLink = new GroundingCheck(SOURCE + " Mehr unter https://freiburg.de/baeume.");
-		Brief brief = brief("Bäume für Freiburg", "Details: https://freiburg.de/baeume. Spenden: https://evil.example/pay.",
+		Brief brief = brief("Bäume für Freiburg",
+				"Details: https://freiburg.de/baeume. Spenden: https://evil.example/pay.",
 				List.of("Anmelden auf www.phish.example", "Infos auf https://freiburg.de/baeume"), List.of(), List.of(),
 				List.of());
 		GroundingCheck.Result result = withLink.check(brief, true);

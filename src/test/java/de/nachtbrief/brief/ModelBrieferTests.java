@@ -37,7 +37,8 @@ class ModelBrieferTests {
 		assertThat(model.prompts.stream().filter((p) -> p.user().contains("Oberbürgermeister Karl Brandt nannte")))
 			.hasSize(1);
 		Prompt summarize = model.promptsStartingWith("You write").get(0);
-		assertThat(summarize.system()).contains("exactly 3 sentences").contains("4 short, separate facts")
+		assertThat(summarize.system()).contains("exactly 3 sentences")
+			.contains("4 short, separate facts")
 			.doesNotContain(ARTICLE);
 		assertThat(summarize.user()).containsPattern("<<<SOURCE-[0-9a-f]{16}\\n");
 		List<Prompt> translations = model.promptsStartingWith("You translate");
@@ -55,7 +56,8 @@ class ModelBrieferTests {
 	void givesEveryCallItsOwnBoundary() {
 		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
 		new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE, List.of(Language.EN, Language.ZH));
-		assertThat(model.prompts.stream().map((p) -> p.user().substring(p.user().indexOf("<<<"), p.user().indexOf("<<<") + 27)))
+		assertThat(model.prompts.stream()
+			.map((p) -> p.user().substring(p.user().indexOf("<<<"), p.user().indexOf("<<<") + 27)))
 			.doesNotHaveDuplicates();
 	}
 
@@ -93,7 +95,8 @@ class ModelBrieferTests {
 		BriefSet briefs = new ModelBriefer(model, null).brief(german(longText), SHAPE, List.of(Language.DE));
 
 		List<Prompt> maps = model.promptsStartingWith("You write");
-		assertThat(maps.get(0).user()).contains("Im Abschnitt 0 berichtet").contains("Im Abschnitt 399 berichtet")
+		assertThat(maps.get(0).user()).contains("Im Abschnitt 0 berichtet")
+			.contains("Im Abschnitt 399 berichtet")
 			.hasSizeGreaterThan(20_000);
 		List<Prompt> resplit = maps.subList(1, maps.size());
 		assertThat(resplit).hasSizeGreaterThan(1).allSatisfy((p) -> assertThat(p.user()).hasSizeLessThan(20_000));
@@ -130,15 +133,15 @@ class ModelBrieferTests {
 		FailoverBackend chain = new FailoverBackend(List.of(down, standIn), Duration.ofMinutes(5), RetryClock.SYSTEM);
 
 		BriefSet translated = new ModelBriefer(chain, translator).brief(german(ARTICLE), SHAPE, List.of(Language.EN));
-		BriefSet untranslated = new ModelBriefer(chain, translator).brief(german(ARTICLE), SHAPE,
-				List.of(Language.DE));
+		BriefSet untranslated = new ModelBriefer(chain, translator).brief(german(ARTICLE), SHAPE, List.of(Language.DE));
 
 		assertThat(translated.summarizeBackend()).isEqualTo("qwen");
 		assertThat(translated.summarizeModel()).isEqualTo("qwen-plus");
 		assertThat(translated.translateBackend()).isEqualTo("ollama");
 		assertThat(translated.translateModel()).isEqualTo("qwen3:8b");
 		assertThat(untranslated.translateBackend()).isEqualTo("none");
-		// The second document went straight to the stand-in: the failed backend is cooling down.
+		// The second document went straight to the stand-in: the failed backend is
+		// cooling down.
 		assertThat(down.prompts).hasSize(1);
 		assertThat(standIn.prompts).hasSize(2);
 	}
@@ -158,8 +161,8 @@ class ModelBrieferTests {
 				"Bridge", null, null, "text/plain", "en", false);
 		BriefSet briefs = new ModelBriefer(model, model).brief(english, SHAPE, List.of(Language.EN, Language.ZH));
 		assertThat(model.promptsStartingWith("You translate")).hasSize(1);
-		assertThat(briefs.briefs().get("en").notes()).anyMatch((n) -> n.contains("not in German")
-				&& n.contains("English"));
+		assertThat(briefs.briefs().get("en").notes())
+			.anyMatch((n) -> n.contains("not in German") && n.contains("English"));
 	}
 
 	private static String sections(int count) {
@@ -172,7 +175,10 @@ class ModelBrieferTests {
 		return new ExtractedDocument(text, "Neue Brücke", null, null, "text/plain", "de", false);
 	}
 
-	/** Summaries quote the first sentence of the source; translations tag the text with the language. */
+	/**
+	 * Summaries quote the first sentence of the source; translations tag the text with
+	 * the language.
+	 */
 	private static Brief answer(Prompt prompt) {
 		if (prompt.system().startsWith("You translate")) {
 			String language = prompt.system().replaceAll("(?s).*?value into (.+?) and keep.*", "$1");

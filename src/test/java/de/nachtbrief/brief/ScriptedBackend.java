@@ -10,8 +10,8 @@ import de.nachtbrief.llm.Prompt;
 import de.nachtbrief.llm.Usage;
 
 /**
- * A model double for unit tests: answers from a script and records every prompt it was sent. A script may throw,
- * as a backend would, to fail a call.
+ * A model double for unit tests: answers from a script and records every prompt it was
+ * sent. A script may throw, as a backend would, to fail a call.
  */
 final class ScriptedBackend implements ModelBackend {
 

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Children that hang, crash or print where they should not: the parent copes and the next file still works. */
+/**
+ * Children that hang, crash or print where they should not: the parent copes and the next
+ * file still works.
+ */
 class ChildProcessTests {
 
 	private static final String TEXT = "Der Stadtrat von Kesselbrunn hat am Mittwoch den Haushalt für 2025 beschlossen.";

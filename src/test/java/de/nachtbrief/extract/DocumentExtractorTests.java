@@ -10,7 +10,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Extraction over small real files of every format the service claims to read, plus broken ones. */
+/**
+ * Extraction over small real files of every format the service claims to read, plus
+ * broken ones.
+ */
 class DocumentExtractorTests {
 
 	private static final Path DOCUMENTS = Path.of("src/test/resources/documents");
@@ -23,11 +26,13 @@ class DocumentExtractorTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "artikel.pdf", "artikel.docx", "artikel.odt", "artikel.html", "artikel.txt",
-			"artikel.md", "artikel.rtf", "artikel.epub", "artikel.eml" })
+	@ValueSource(strings = { "artikel.pdf", "artikel.docx", "artikel.odt", "artikel.html", "artikel.txt", "artikel.md",
+			"artikel.rtf", "artikel.epub", "artikel.eml" })
 	void readsEveryClaimedFormatWithUmlautsIntact(String file) throws ExtractionException {
 		ExtractedDocument document = extractor.extract(DOCUMENTS.resolve(file));
-		assertThat(document.text()).contains("Straßenbahn").contains("Größe").contains("Müller")
+		assertThat(document.text()).contains("Straßenbahn")
+			.contains("Größe")
+			.contains("Müller")
 			.contains("4,2 Millionen Euro");
 		assertThat(document.language()).isEqualTo("de");
 		assertThat(document.truncated()).isFalse();

@@ -30,8 +30,8 @@ class ExtractionOptionsTests {
 			.withWorkers(3)
 			.inProcess();
 
-		assertThat(options).isEqualTo(new ExtractionOptions(5_000, 100, 3, 100, 1000, Duration.ofSeconds(5), "256m",
-				3, false));
+		assertThat(options)
+			.isEqualTo(new ExtractionOptions(5_000, 100, 3, 100, 1000, Duration.ofSeconds(5), "256m", 3, false));
 	}
 
 	@Test
@@ -43,8 +43,7 @@ class ExtractionOptionsTests {
 			.withMessageContaining("timeout");
 		assertThatIllegalArgumentException().isThrownBy(() -> defaults.withMaxHeap("1 GB"))
 			.withMessageContaining("512m or 1g");
-		assertThatIllegalArgumentException().isThrownBy(() -> defaults.withWorkers(0))
-			.withMessageContaining("workers");
+		assertThatIllegalArgumentException().isThrownBy(() -> defaults.withWorkers(0)).withMessageContaining("workers");
 	}
 
 }

@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The isolated extractor against files built to break it: each gives text or a clear reason within the time limit,
- * the test JVM lives on, and a child that runs out of memory is reported and replaced. {@link ChildProcessTests}
- * covers children that hang, crash or chatter.
+ * The isolated extractor against files built to break it: each gives text or a clear
+ * reason within the time limit, the test JVM lives on, and a child that runs out of
+ * memory is reported and replaced. {@link ChildProcessTests} covers children that hang,
+ * crash or chatter.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HardenedExtractionTests {

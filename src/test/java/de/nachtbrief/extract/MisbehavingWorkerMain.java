@@ -3,8 +3,9 @@ package de.nachtbrief.extract;
 import java.io.IOException;
 
 /**
- * A worker for tests that answers like the real one, except for files whose name says otherwise: it never returns
- * from {@value #HANG}, dies on {@value #CRASH} and floods stdout and stderr before answering {@value #CHATTY}.
+ * A worker for tests that answers like the real one, except for files whose name says
+ * otherwise: it never returns from {@value #HANG}, dies on {@value #CRASH} and floods
+ * stdout and stderr before answering {@value #CHATTY}.
  */
 public final class MisbehavingWorkerMain {
 
@@ -48,7 +49,10 @@ public final class MisbehavingWorkerMain {
 		}
 	}
 
-	/** Far more than a pipe buffer holds, so an undrained stderr or a leaking stdout would show. */
+	/**
+	 * Far more than a pipe buffer holds, so an undrained stderr or a leaking stdout would
+	 * show.
+	 */
 	private static void chatter() {
 		String line = "{\"document\":null} Warnung: Schrift nicht gefunden, ersetze durch LiberationSans";
 		for (int i = 0; i < 40_000; i++) {

@@ -38,8 +38,7 @@ class InputScannerTests {
 				"page.html.crdownload", "save.tmp", ".git/config", "real.txt")) {
 			write(input.resolve(name), "x");
 		}
-		assertThat(scanner(input).scan()).extracting(SourceFile::relativePath)
-			.containsExactly("real.txt");
+		assertThat(scanner(input).scan()).extracting(SourceFile::relativePath).containsExactly("real.txt");
 	}
 
 	@Test
@@ -92,8 +91,7 @@ class InputScannerTests {
 
 	@Test
 	void saysWhenTheInputFolderIsMissing() {
-		assertThatIOException()
-			.isThrownBy(() -> scanner(this.workspace.resolve("nope")).scan())
+		assertThatIOException().isThrownBy(() -> scanner(this.workspace.resolve("nope")).scan())
 			.withMessageContaining("does not exist");
 	}
 

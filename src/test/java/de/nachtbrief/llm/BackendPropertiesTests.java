@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** The retry and failover settings: their defaults, their checks, and the waits they give. */
+/**
+ * The retry and failover settings: their defaults, their checks, and the waits they give.
+ */
 class BackendPropertiesTests {
 
 	@Test
@@ -22,8 +24,8 @@ class BackendPropertiesTests {
 
 		BackendProperties.Backend slow = properties.backends().get("slow");
 		assertThat(slow.timeout()).isEqualTo(Duration.ofSeconds(120));
-		assertThat(slow.retryPolicy()).isEqualTo(
-				new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(10)));
+		assertThat(slow.retryPolicy())
+			.isEqualTo(new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(10)));
 		assertThat(properties.failoverCoolDown()).isEqualTo(Duration.ofMinutes(5));
 	}
 

@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The faults of one backend that retrying cannot cure, through the real registry, retry layer and LangChain4j client
- * against a loopback server: an unusable answer is asked for once more, a refused key or unknown model stops the
- * backend at once, an over-long prompt goes back for re-splitting, any other refusal fails the call.
+ * The faults of one backend that retrying cannot cure, through the real registry, retry
+ * layer and LangChain4j client against a loopback server: an unusable answer is asked for
+ * once more, a refused key or unknown model stops the backend at once, an over-long
+ * prompt goes back for re-splitting, any other refusal fails the call.
  */
 class LastingFaultTests {
 
@@ -42,8 +43,7 @@ class LastingFaultTests {
 		List<RecordedRequest> calls = this.server.chatRequests();
 		assertThat(calls).hasSize(2);
 		assertThat(calls.get(0).allMessageText()).doesNotContain("previous answer");
-		assertThat(calls.get(1).allMessageText())
-			.contains("Your previous answer was not valid JSON for the schema: ")
+		assertThat(calls.get(1).allMessageText()).contains("Your previous answer was not valid JSON for the schema: ")
 			.endsWith("Answer again with JSON only.");
 		assertThat(this.clock.sleeps()).isEmpty();
 	}
@@ -88,9 +88,8 @@ class LastingFaultTests {
 	void refusedKeyStopsAtOnceNamingTheVariableNotTheKey(int status) {
 		String key = System.getenv(LoopbackBackends.KEY_VARIABLE);
 		assertThat(key).as("%s is set by the Surefire configuration", LoopbackBackends.KEY_VARIABLE).isNotBlank();
-		this.server.failNext(1, status, Map.of(),
-				LoopbackLlmServer.openAiError("Incorrect API key provided: " + key, "invalid_request_error",
-						"invalid_api_key"));
+		this.server.failNext(1, status, Map.of(), LoopbackLlmServer.openAiError("Incorrect API key provided: " + key,
+				"invalid_request_error", "invalid_api_key"));
 
 		BackendUnavailableException refused = catchThrowableOfType(BackendUnavailableException.class,
 				() -> openAi("api-key-env", LoopbackBackends.KEY_VARIABLE).ask(Note.PROMPT, Note.class));

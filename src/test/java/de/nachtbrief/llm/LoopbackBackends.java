@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * Backend configuration pointing at loopback servers, bound from flat keys the way the application binds
- * {@code application.yaml}, so the defaults under test are the real ones.
+ * Backend configuration pointing at loopback servers, bound from flat keys the way the
+ * application binds {@code application.yaml}, so the defaults under test are the real
+ * ones.
  */
 final class LoopbackBackends {
 
@@ -17,7 +18,10 @@ final class LoopbackBackends {
 
 	private final Map<String, String> keys = new LinkedHashMap<>();
 
-	/** Adds an OpenAI-protocol backend; {@code settings} are more key/value pairs, e.g. {@code max-attempts, 3}. */
+	/**
+	 * Adds an OpenAI-protocol backend; {@code settings} are more key/value pairs, e.g.
+	 * {@code max-attempts, 3}.
+	 */
 	LoopbackBackends openAi(String name, LoopbackLlmServer server, String model, String... settings) {
 		return add(name, "openai", server.openAiBaseUrl(), model, settings);
 	}

@@ -31,17 +31,23 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server on 127.0.0.1 that speaks just enough of the OpenAI and Ollama protocols for offline tests.
- * It records every request, answers chat calls with content the test scripts, and injects faults on demand.
+ * A real HTTP server on 127.0.0.1 that speaks just enough of the OpenAI and Ollama
+ * protocols for offline tests. It records every request, answers chat calls with content
+ * the test scripts, and injects faults on demand.
  * <p>
- * Endpoints: {@code POST /v1/chat/completions}, {@code GET /v1/models}, {@code POST /api/chat},
- * {@code GET /api/tags}, {@code POST /api/show}, {@code GET /api/version}. Anything else answers 404.
- * Faults scheduled with {@code failNext}, {@code hangNext}, {@code resetNext} and {@code truncateNext} queue up in
- * the order they were scheduled and each one is spent by one chat call (either protocol).
+ * Endpoints: {@code POST /v1/chat/completions}, {@code GET /v1/models},
+ * {@code POST /api/chat}, {@code GET /api/tags}, {@code POST /api/show},
+ * {@code GET /api/version}. Anything else answers 404. Faults scheduled with
+ * {@code failNext}, {@code hangNext}, {@code resetNext} and {@code truncateNext} queue up
+ * in the order they were scheduled and each one is spent by one chat call (either
+ * protocol).
  */
 public final class LoopbackLlmServer implements AutoCloseable {
 
-	/** The model id that {@code /v1/models}, {@code /api/tags} and {@code /api/show} know until {@link #models} changes it. */
+	/**
+	 * The model id that {@code /v1/models}, {@code /api/tags} and {@code /api/show} know
+	 * until {@link #models} changes it.
+	 */
 	public static final String DEFAULT_MODEL = "m";
 
 	static final String OPENAI_CHAT_PATH = "/v1/chat/completions";
@@ -101,51 +107,69 @@ public final class LoopbackLlmServer implements AutoCloseable {
 		return "http://127.0.0.1:" + port();
 	}
 
-	/** Scripts the assistant content of every following chat answer; the default answers {@code {}}. */
+	/**
+	 * Scripts the assistant content of every following chat answer; the default answers
+	 * {@code {}}.
+	 */
 	public void answer(Function<RecordedRequest, String> contentForRequest) {
 		this.contentForRequest = contentForRequest;
 	}
 
-	/** Fixes the reported token usage; without it usage is a rough count of about four characters a token. */
+	/**
+	 * Fixes the reported token usage; without it usage is a rough count of about four
+	 * characters a token.
+	 */
 	public void usage(int promptTokens, int completionTokens) {
 		this.fixedUsage = new int[] { promptTokens, completionTokens };
 	}
 
-	/** Sets the model ids the listing and show endpoints know (chat answers echo whatever model was asked for). */
+	/**
+	 * Sets the model ids the listing and show endpoints know (chat answers echo whatever
+	 * model was asked for).
+	 */
 	public void models(String... modelIds) {
 		this.modelIds = List.of(modelIds);
 	}
 
 	/**
-	 * Answers the next {@code times} chat calls with {@code status}, the given headers (e.g. {@code Retry-After}) and
-	 * body; a {@code null} body becomes the protocol's usual error body.
+	 * Answers the next {@code times} chat calls with {@code status}, the given headers
+	 * (e.g. {@code Retry-After}) and body; a {@code null} body becomes the protocol's
+	 * usual error body.
 	 */
 	public void failNext(int times, int status, Map<String, String> headers, String body) {
 		schedule(times, new Fault(FaultKind.FAIL, status, (headers != null) ? Map.copyOf(headers) : Map.of(), body));
 	}
 
-	/** Answers the next {@code times} chat calls with {@code status} and the protocol's usual error body. */
+	/**
+	 * Answers the next {@code times} chat calls with {@code status} and the protocol's
+	 * usual error body.
+	 */
 	public void failNext(int times, int status) {
 		failNext(times, status, Map.of(), null);
 	}
 
-	/** Accepts the next {@code times} chat calls and never answers them; {@link #close()} drops their connections. */
+	/**
+	 * Accepts the next {@code times} chat calls and never answers them; {@link #close()}
+	 * drops their connections.
+	 */
 	public void hangNext(int times) {
 		schedule(times, new Fault(FaultKind.HANG, 0, Map.of(), null));
 	}
 
 	/**
-	 * Drops the connection of the next {@code times} chat calls after reading the request and before any response
-	 * byte. The JDK server can only close the socket (an orderly FIN, not a TCP RST), so the client sees an
-	 * {@link IOException} such as "HTTP/1.1 header parser received no bytes" rather than "connection reset".
+	 * Drops the connection of the next {@code times} chat calls after reading the request
+	 * and before any response byte. The JDK server can only close the socket (an orderly
+	 * FIN, not a TCP RST), so the client sees an {@link IOException} such as "HTTP/1.1
+	 * header parser received no bytes" rather than "connection reset".
 	 */
 	public void resetNext(int times) {
 		schedule(times, new Fault(FaultKind.RESET, 0, Map.of(), null));
 	}
 
 	/**
-	 * Answers the next {@code times} chat calls with the first half of the scripted content and finish reason
-	 * {@code length}, as a model that ran out of output tokens would.
+	 * Answers the next {@code times} chat calls with the first half of the scripted
+	 * content and finish reason {@code length}, as a model that ran out of output tokens
+	 * would.
 	 */
 	public void truncateNext(int times) {
 		schedule(times, new Fault(FaultKind.TRUNCATE, 200, Map.of(), null));
@@ -180,7 +204,9 @@ public final class LoopbackLlmServer implements AutoCloseable {
 		return this.chatCalls.get();
 	}
 
-	/** Releases hung requests (their connections close unanswered) and stops the server. */
+	/**
+	 * Releases hung requests (their connections close unanswered) and stops the server.
+	 */
 	@Override
 	public void close() {
 		this.closing.countDown();
@@ -194,7 +220,10 @@ public final class LoopbackLlmServer implements AutoCloseable {
 		}
 	}
 
-	/** An OpenAI-style error body: {@code {"error":{"message":..,"type":..,"param":null,"code":..}}}. */
+	/**
+	 * An OpenAI-style error body:
+	 * {@code {"error":{"message":..,"type":..,"param":null,"code":..}}}.
+	 */
 	public static String openAiError(String message, String type, String code) {
 		ObjectNode error = JSON.createObjectNode();
 		error.put("message", message);
@@ -220,7 +249,8 @@ public final class LoopbackLlmServer implements AutoCloseable {
 			route(exchange, request);
 		}
 		catch (RuntimeException ex) {
-			// A failing answer function must show up in the test, not as a silently dropped connection.
+			// A failing answer function must show up in the test, not as a silently
+			// dropped connection.
 			send(exchange, 500, openAiError(String.valueOf(ex), "server_error", null), Map.of());
 		}
 		finally {
@@ -262,7 +292,8 @@ public final class LoopbackLlmServer implements AutoCloseable {
 			return;
 		}
 		if (faultKind == FaultKind.RESET) {
-			// Closing an exchange before sendResponseHeaders makes the JDK server close the socket.
+			// Closing an exchange before sendResponseHeaders makes the JDK server close
+			// the socket.
 			exchange.close();
 			return;
 		}
@@ -340,8 +371,11 @@ public final class LoopbackLlmServer implements AutoCloseable {
 		root.put("object", "list");
 		ArrayNode data = root.putArray("data");
 		for (String id : this.modelIds) {
-			data.addObject().put("id", id).put("object", "model").put("created", 1_700_000_000L).put("owned_by",
-					"loopback");
+			data.addObject()
+				.put("id", id)
+				.put("object", "model")
+				.put("created", 1_700_000_000L)
+				.put("owned_by", "loopback");
 		}
 		return write(root);
 	}
@@ -450,8 +484,8 @@ public final class LoopbackLlmServer implements AutoCloseable {
 	}
 
 	/**
-	 * One request as it arrived. Header names are matched case-insensitively; the JSON accessors answer a missing
-	 * node (never {@code null}) when a field is absent.
+	 * One request as it arrived. Header names are matched case-insensitively; the JSON
+	 * accessors answer a missing node (never {@code null}) when a field is absent.
 	 */
 	public record RecordedRequest(String method, String path, Map<String, List<String>> headers, String body) {
 
@@ -498,7 +532,10 @@ public final class LoopbackLlmServer implements AutoCloseable {
 			return messages;
 		}
 
-		/** The text of every message, one per line; OpenAI content parts contribute their {@code text}. */
+		/**
+		 * The text of every message, one per line; OpenAI content parts contribute their
+		 * {@code text}.
+		 */
 		public String allMessageText() {
 			List<String> texts = new ArrayList<>();
 			for (JsonNode message : messages()) {

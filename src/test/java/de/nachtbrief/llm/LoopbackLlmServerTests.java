@@ -58,8 +58,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Drives {@link LoopbackLlmServer} with LangChain4j's real OpenAI and Ollama clients, and pins down which exception
- * each failure surfaces as.
+ * Drives {@link LoopbackLlmServer} with LangChain4j's real OpenAI and Ollama clients, and
+ * pins down which exception each failure surfaces as.
  */
 class LoopbackLlmServerTests {
 
@@ -381,7 +381,8 @@ class LoopbackLlmServerTests {
 		CountDownLatch allArrived = new CountDownLatch(parallel);
 		this.server.answer(request -> {
 			allArrived.countDown();
-			// Served one at a time, the first answer would wait here until the latch gives up.
+			// Served one at a time, the first answer would wait here until the latch
+			// gives up.
 			return awaitQuietly(allArrived) ? "{\"together\":true}" : "{\"together\":false}";
 		});
 		ChatModel model = Backend.OPENAI.model(this.server, Duration.ofSeconds(10));
@@ -425,9 +426,7 @@ class LoopbackLlmServerTests {
 	private static ChatRequest briefRequest() {
 		JsonObjectSchema brief = JsonObjectSchema.builder()
 			.addStringProperty("headline")
-			.addProperty("topics", JsonArraySchema.builder()
-				.items(JsonStringSchema.builder().build())
-				.build())
+			.addProperty("topics", JsonArraySchema.builder().items(JsonStringSchema.builder().build()).build())
 			.required("headline", "topics")
 			.build();
 		ResponseFormat format = ResponseFormat.builder()

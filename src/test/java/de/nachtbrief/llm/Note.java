@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A small structured answer for backend tests, with the prompt that asks for it and a valid answer; a missing
- * headline makes an answer unusable, as a missing field would a brief.
+ * A small structured answer for backend tests, with the prompt that asks for it and a
+ * valid answer; a missing headline makes an answer unusable, as a missing field would a
+ * brief.
  */
 record Note(String headline, List<String> topics) {
 

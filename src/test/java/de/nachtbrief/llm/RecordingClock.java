@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A {@link RetryClock} for tests: real time plus everything it was asked to sleep or moved on by, without waiting.
- * Records each sleep so tests can assert the computed waits.
+ * A {@link RetryClock} for tests: real time plus everything it was asked to sleep or
+ * moved on by, without waiting. Records each sleep so tests can assert the computed
+ * waits.
  */
 final class RecordingClock implements RetryClock {
 

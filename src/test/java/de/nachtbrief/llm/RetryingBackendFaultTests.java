@@ -18,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The faults of one backend that usually pass, through the real registry, retry layer and LangChain4j client against
- * a loopback server: what is retried, how long each wait is, how many calls reach the server, and what is thrown
- * when retries run out. {@link LastingFaultTests} covers the faults that retrying cannot cure.
+ * The faults of one backend that usually pass, through the real registry, retry layer and
+ * LangChain4j client against a loopback server: what is retried, how long each wait is,
+ * how many calls reach the server, and what is thrown when retries run out.
+ * {@link LastingFaultTests} covers the faults that retrying cannot cure.
  */
 class RetryingBackendFaultTests {
 
@@ -145,7 +146,8 @@ class RetryingBackendFaultTests {
 		assertThat(exhausted.attempts()).isEqualTo(3);
 		assertThat(this.server.chatCalls()).isEqualTo(3);
 		assertThat(exhausted.backend()).isEqualTo("loop");
-		assertThat(exhausted).hasMessageContaining("'loop'").hasMessageContaining("after 3 attempts")
+		assertThat(exhausted).hasMessageContaining("'loop'")
+			.hasMessageContaining("after 3 attempts")
 			.hasMessageContaining("HTTP 503");
 		assertThat(this.clock.sleeps()).hasSize(2);
 	}

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Writes files built to break a document reader (broken, encrypted, disguised, hostile, huge or odd) next to a few
- * ordinary ones, and says for each what reading it must give: text containing a fragment, or a failure whose reason
- * contains a fragment. Generated at test time; the largest file is 60 MB, so never commit the output.
+ * Writes files built to break a document reader (broken, encrypted, disguised, hostile,
+ * huge or odd) next to a few ordinary ones, and says for each what reading it must give:
+ * text containing a fragment, or a failure whose reason contains a fragment. Generated at
+ * test time; the largest file is 60 MB, so never commit the output.
  */
 public final class AdversarialCorpus {
 
@@ -28,11 +29,13 @@ public final class AdversarialCorpus {
 
 	/**
 	 * One file of the corpus.
+	 *
 	 * @param kind what the file is, for test names
 	 * @param fileName its name inside the folder
 	 * @param outcome text or failure
 	 * @param fragment part of the text or of the reason
-	 * @param forbidden text that must never come out of the file (a secret, an expanded entity), or {@code null}
+	 * @param forbidden text that must never come out of the file (a secret, an expanded
+	 * entity), or {@code null}
 	 */
 	public record Case(String kind, String fileName, Outcome outcome, String fragment, String forbidden) {
 
@@ -62,7 +65,10 @@ public final class AdversarialCorpus {
 
 	}
 
-	/** Written into a sub-folder that XXE files point at; it must never show up in extracted text. */
+	/**
+	 * Written into a sub-folder that XXE files point at; it must never show up in
+	 * extracted text.
+	 */
 	public static final String SECRET = "GEHEIM-7f3a9c-nicht-ausgeben";
 
 	/** A good article that every extractor must still read after the hostile files. */
@@ -120,8 +126,7 @@ public final class AdversarialCorpus {
 		HostileMarkup.writeDeepHtml(folder.resolve("tief-verschachtelt.html"), 200_000);
 		HostileMarkup.writeDeepXml(folder.resolve("tief-verschachtelt.xml"), 200_000);
 		HostileMarkup.writeHtmlTable(folder.resolve("tabelle.html"));
-		return List.of(
-				Case.text("billion laughs XHTML", "milliarde-lacher.xhtml", "Stadtrat").forbidding("lollollol"),
+		return List.of(Case.text("billion laughs XHTML", "milliarde-lacher.xhtml", "Stadtrat").forbidding("lollollol"),
 				Case.failure("billion laughs XML", "milliarde-lacher.xml", "billion laughs"),
 				Case.text("XXE XHTML", "xxe.xhtml", "Stadtrat").forbidding(SECRET),
 				Case.text("XXE XML", "xxe.xml", "Stadtrat").forbidding(SECRET),

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One sample article as the generator writes it into every format: title, author, publication date and
- * paragraphs of plain text.
+ * One sample article as the generator writes it into every format: title, author,
+ * publication date and paragraphs of plain text.
  */
 public record Article(String title, String author, LocalDate date, List<String> paragraphs) {
 
@@ -40,8 +40,8 @@ public record Article(String title, String author, LocalDate date, List<String> 
 	}
 
 	/**
-	 * Reads an article from a classpath resource: title, author and ISO date on the first three lines, then
-	 * paragraphs separated by blank lines.
+	 * Reads an article from a classpath resource: title, author and ISO date on the first
+	 * three lines, then paragraphs separated by blank lines.
 	 */
 	public static Article load(String resource) {
 		try (InputStream in = Article.class.getResourceAsStream(resource)) {

@@ -14,9 +14,9 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
- * What two generated documents must agree on: the bytes of text formats, the uncompressed entries of zip
- * containers and the text and document information of PDFs. Compression output may differ between zlib builds,
- * so it is left out.
+ * What two generated documents must agree on: the bytes of text formats, the uncompressed
+ * entries of zip containers and the text and document information of PDFs. Compression
+ * output may differ between zlib builds, so it is left out.
  */
 final class DocumentContent {
 
@@ -36,15 +36,15 @@ final class DocumentContent {
 				// Not a PDF at all (the random-bytes fixture): its bytes are the content.
 			}
 		}
-		// ISO-8859-1 maps every byte to one character, so this is lossless and a mismatch still reads as text.
+		// ISO-8859-1 maps every byte to one character, so this is lossless and a mismatch
+		// still reads as text.
 		return new String(bytes, StandardCharsets.ISO_8859_1);
 	}
 
 	static String pdf(PDDocument document) throws IOException {
 		PDDocumentInformation info = document.getDocumentInformation();
-		return "pages: " + document.getNumberOfPages() + "\ntitle: " + info.getTitle() + "\nauthor: "
-				+ info.getAuthor() + "\ncreated: " + info.getCreationDate().toInstant() + "\n"
-				+ new PDFTextStripper().getText(document);
+		return "pages: " + document.getNumberOfPages() + "\ntitle: " + info.getTitle() + "\nauthor: " + info.getAuthor()
+				+ "\ncreated: " + info.getCreationDate().toInstant() + "\n" + new PDFTextStripper().getText(document);
 	}
 
 	private static String zipEntries(byte[] bytes) throws IOException {

@@ -12,7 +12,10 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
 
-/** Writes a Word document with Apache POI, title and author in the core document properties. */
+/**
+ * Writes a Word document with Apache POI, title and author in the core document
+ * properties.
+ */
 final class DocxFormat {
 
 	private DocxFormat() {
@@ -25,7 +28,8 @@ final class DocxFormat {
 			core.setTitle(article.title());
 			core.setCreator(article.author());
 			core.setLastModifiedByUser(article.author());
-			// POI stamps "now" otherwise; the article date keeps regenerated files comparable.
+			// POI stamps "now" otherwise; the article date keeps regenerated files
+			// comparable.
 			Date created = Date.from(article.date().atTime(6, 0).toInstant(ZoneOffset.UTC));
 			core.setCreated(Optional.of(created));
 			core.setModified(Optional.of(created));
@@ -45,7 +49,8 @@ final class DocxFormat {
 			}
 			document.write(out);
 		}
-		// POI stamps each zip entry with the current time; fixed entry times make the file reproducible.
+		// POI stamps each zip entry with the current time; fixed entry times make the
+		// file reproducible.
 		ZipFormats.repack(out.toByteArray(), target);
 	}
 

@@ -9,8 +9,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Writes an RFC 5322 message as a newsroom mail client would: RFC 2047 encoded words for non-ASCII headers and a
- * quoted-printable UTF-8 text/plain body, CRLF line endings throughout.
+ * Writes an RFC 5322 message as a newsroom mail client would: RFC 2047 encoded words for
+ * non-ASCII headers and a quoted-printable UTF-8 text/plain body, CRLF line endings
+ * throughout.
  */
 final class EmlFormat {
 
@@ -24,13 +25,20 @@ final class EmlFormat {
 	static void write(Article article, Path target) throws IOException {
 		String slug = Integer.toHexString(article.title().hashCode());
 		StringBuilder out = new StringBuilder();
-		out.append("From: ").append(encodedWords(article.author(), "From: ".length()))
-			.append(" <redaktion@rundblick.example>").append(CRLF);
+		out.append("From: ")
+			.append(encodedWords(article.author(), "From: ".length()))
+			.append(" <redaktion@rundblick.example>")
+			.append(CRLF);
 		out.append("To: Nachtbrief Eingang <eingang@nachtbrief.example>").append(CRLF);
 		out.append("Subject: ").append(encodedWords(article.title(), "Subject: ".length())).append(CRLF);
-		out.append("Date: ").append(RFC_1123.format(article.date().atTime(6, 0).atZone(ZoneId.of("Europe/Berlin"))))
+		out.append("Date: ")
+			.append(RFC_1123.format(article.date().atTime(6, 0).atZone(ZoneId.of("Europe/Berlin"))))
 			.append(CRLF);
-		out.append("Message-ID: <").append(article.date()).append('.').append(slug).append("@rundblick.example>")
+		out.append("Message-ID: <")
+			.append(article.date())
+			.append('.')
+			.append(slug)
+			.append("@rundblick.example>")
 			.append(CRLF);
 		out.append("MIME-Version: 1.0").append(CRLF);
 		out.append("Content-Type: text/plain; charset=UTF-8").append(CRLF);
@@ -45,7 +53,10 @@ final class EmlFormat {
 		Files.writeString(target, out.substring(0, out.length() - CRLF.length()), StandardCharsets.US_ASCII);
 	}
 
-	/** RFC 2047 Q-encoding, split so no encoded word exceeds 75 characters and no character is cut in half. */
+	/**
+	 * RFC 2047 Q-encoding, split so no encoded word exceeds 75 characters and no
+	 * character is cut in half.
+	 */
 	static String encodedWords(String text, int firstLineUsed) {
 		if (text.chars().allMatch((c) -> c >= 0x20 && c < 0x7f)) {
 			return text;
@@ -83,7 +94,10 @@ final class EmlFormat {
 		return out.toString();
 	}
 
-	/** Quoted-printable for one line of text (RFC 2045 section 6.7), with soft breaks at 76 characters. */
+	/**
+	 * Quoted-printable for one line of text (RFC 2045 section 6.7), with soft breaks at
+	 * 76 characters.
+	 */
 	static String quotedPrintable(String line) {
 		byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
 		StringBuilder out = new StringBuilder();

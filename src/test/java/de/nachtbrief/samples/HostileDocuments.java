@@ -29,8 +29,8 @@ import org.apache.poi.poifs.crypt.Encryptor;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 
 /**
- * Binary members of the {@link AdversarialCorpus}: noise, cut-off and password-protected documents, an image in
- * disguise and a zip bomb that is small on disk.
+ * Binary members of the {@link AdversarialCorpus}: noise, cut-off and password-protected
+ * documents, an image in disguise and a zip bomb that is small on disk.
  */
 final class HostileDocuments {
 
@@ -45,7 +45,10 @@ final class HostileDocuments {
 		Files.write(target, noise);
 	}
 
-	/** A real multi-page PDF cut off after half its bytes, as an interrupted download leaves it. */
+	/**
+	 * A real multi-page PDF cut off after half its bytes, as an interrupted download
+	 * leaves it.
+	 */
 	static void writeTruncatedPdf(Path target) throws IOException {
 		PdfFormat.write(Article.load("/samples/haushalt-kesselbrunn.txt"), target);
 		byte[] whole = Files.readAllBytes(target);
@@ -74,8 +77,8 @@ final class HostileDocuments {
 	}
 
 	/**
-	 * A DOCX whose {@code word/document.xml} holds {@code characters} times the same letter: a few hundred kilobytes
-	 * on disk, hundreds of megabytes once unpacked.
+	 * A DOCX whose {@code word/document.xml} holds {@code characters} times the same
+	 * letter: a few hundred kilobytes on disk, hundreds of megabytes once unpacked.
 	 */
 	static void writeZipBombDocx(Path target, long characters) throws IOException {
 		DocxFormat.write(TestDocuments.ARTICLE, target);
@@ -102,7 +105,10 @@ final class HostileDocuments {
 		}
 	}
 
-	/** A DOCX encrypted with Office's agile encryption: an OLE2 container with the encrypted package inside. */
+	/**
+	 * A DOCX encrypted with Office's agile encryption: an OLE2 container with the
+	 * encrypted package inside.
+	 */
 	static void writeEncryptedDocx(Path target) throws IOException {
 		DocxFormat.write(TestDocuments.ARTICLE, target);
 		byte[] plain = Files.readAllBytes(target);

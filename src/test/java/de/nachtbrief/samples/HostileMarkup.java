@@ -7,9 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * XML and HTML members of the {@link AdversarialCorpus}: entity bombs, external entities, absurd nesting. Files
- * ending in {@code .xhtml} are web pages; files ending in {@code .xml} have a plain XML root so that they reach the
- * XML parser rather than the HTML reader.
+ * XML and HTML members of the {@link AdversarialCorpus}: entity bombs, external entities,
+ * absurd nesting. Files ending in {@code .xhtml} are web pages; files ending in
+ * {@code .xml} have a plain XML root so that they reach the XML parser rather than the
+ * HTML reader.
  */
 final class HostileMarkup {
 
@@ -18,18 +19,26 @@ final class HostileMarkup {
 	private HostileMarkup() {
 	}
 
-	/** Ten levels of entities, each ten of the one below: a billion "lol" if anyone expands them. */
+	/**
+	 * Ten levels of entities, each ten of the one below: a billion "lol" if anyone
+	 * expands them.
+	 */
 	static void writeBillionLaughs(Path target) throws IOException {
 		StringBuilder entities = new StringBuilder("<!ENTITY lol0 \"lol\">\n");
 		for (int level = 1; level <= 9; level++) {
-			entities.append("<!ENTITY lol").append(level).append(" \"")
+			entities.append("<!ENTITY lol")
+				.append(level)
+				.append(" \"")
 				.append(("&lol" + (level - 1) + ";").repeat(10))
 				.append("\">\n");
 		}
 		write(target, entities.toString(), "&lol9;");
 	}
 
-	/** An external entity that points at a local file; its content must never appear in the text. */
+	/**
+	 * An external entity that points at a local file; its content must never appear in
+	 * the text.
+	 */
 	static void writeXxe(Path target, Path secret) throws IOException {
 		write(target, "<!ENTITY geheim SYSTEM \"" + secret.toUri() + "\">\n", "&geheim;");
 	}

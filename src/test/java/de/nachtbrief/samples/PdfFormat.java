@@ -29,8 +29,9 @@ import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
- * Writes PDFs with PDFBox: a text PDF in Helvetica (WinAnsiEncoding covers äöüß„“–, and a Standard 14 font needs no
- * font file on the machine) and an image-only page without any text.
+ * Writes PDFs with PDFBox: a text PDF in Helvetica (WinAnsiEncoding covers äöüß„“–, and a
+ * Standard 14 font needs no font file on the machine) and an image-only page without any
+ * text.
  */
 final class PdfFormat {
 

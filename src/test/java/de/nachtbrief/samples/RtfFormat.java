@@ -11,8 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes RTF 1.x as Word and LibreOffice save it: 7-bit text, cp1252 characters as {@code \'xx} escapes and
- * anything beyond cp1252 as a Unicode control word (backslash, u, signed decimal, fallback character).
+ * Writes RTF 1.x as Word and LibreOffice save it: 7-bit text, cp1252 characters as
+ * {@code \'xx} escapes and anything beyond cp1252 as a Unicode control word (backslash,
+ * u, signed decimal, fallback character).
  */
 final class RtfFormat {
 
@@ -25,9 +26,16 @@ final class RtfFormat {
 		StringBuilder out = new StringBuilder();
 		out.append("{\\rtf1\\ansi\\ansicpg1252\\deff0\\uc1\n");
 		out.append("{\\fonttbl{\\f0\\fswiss\\fcharset0 Arial;}}\n");
-		out.append("{\\info{\\title ").append(escape(article.title())).append("}{\\author ")
-			.append(escape(article.author())).append("}{\\creatim\\yr").append(article.date().getYear())
-			.append("\\mo").append(article.date().getMonthValue()).append("\\dy").append(article.date().getDayOfMonth())
+		out.append("{\\info{\\title ")
+			.append(escape(article.title()))
+			.append("}{\\author ")
+			.append(escape(article.author()))
+			.append("}{\\creatim\\yr")
+			.append(article.date().getYear())
+			.append("\\mo")
+			.append(article.date().getMonthValue())
+			.append("\\dy")
+			.append(article.date().getDayOfMonth())
 			.append("\\hr6\\min0}}\n");
 		out.append("\\viewkind4\\f0\\fs24\n");
 		out.append("{\\pard\\sa240\\b\\fs32 ").append(escape(article.title())).append("\\par}\n");
@@ -54,7 +62,8 @@ final class RtfFormat {
 				out.append(String.format("\\'%02x", encodeOne(encoder, c) & 0xff));
 			}
 			else {
-				// The Unicode control word takes a signed 16-bit number; '?' is the fallback for readers without Unicode.
+				// The Unicode control word takes a signed 16-bit number; '?' is the
+				// fallback for readers without Unicode.
 				out.append("\\u").append((int) (short) c).append('?');
 			}
 		}

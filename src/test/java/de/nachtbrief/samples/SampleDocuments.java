@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Generates the sample input articles in {@code input/} and the test documents in
- * {@code src/test/resources/documents/}, so that every binary sample in the repository is made by code.
+ * {@code src/test/resources/documents/}, so that every binary sample in the repository is
+ * made by code.
  *
  * <p>
  * Regenerate the sample input articles (run in the project directory):
@@ -22,9 +23,10 @@ import java.util.List;
  * ./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=de.nachtbrief.samples.SampleDocuments -Dexec.args="--test-documents src/test/resources/documents"
  * </pre>
  *
- * The article texts live in {@code src/test/resources/samples/*.txt}; {@link TestDocuments} holds the short test
- * article. Output is deterministic: text and zip formats come out byte for byte the same, PDF and DOCX carry the
- * article date instead of the clock.
+ * The article texts live in {@code src/test/resources/samples/*.txt};
+ * {@link TestDocuments} holds the short test article. Output is deterministic: text and
+ * zip formats come out byte for byte the same, PDF and DOCX carry the article date
+ * instead of the clock.
  */
 public final class SampleDocuments {
 
@@ -57,7 +59,9 @@ public final class SampleDocuments {
 		}
 	}
 
-	/** Writes {@code article} in the format named by {@code extension} (without the dot). */
+	/**
+	 * Writes {@code article} in the format named by {@code extension} (without the dot).
+	 */
 	public static void write(Article article, String extension, Path target) throws IOException {
 		switch (extension) {
 			case "txt" -> writeTxt(article, TextFormats.WEB_CLUTTER, target);
@@ -83,7 +87,10 @@ public final class SampleDocuments {
 		TextFormats.writeTxt(article, trailingClutter, target);
 	}
 
-	/** A full news page: nav, cookie banner, newsletter box, teasers, footer around the {@code <article>}. */
+	/**
+	 * A full news page: nav, cookie banner, newsletter box, teasers, footer around the
+	 * {@code <article>}.
+	 */
 	public static void writeHtml(Article article, Path target) throws IOException {
 		TextFormats.writeHtml(article, target);
 	}
@@ -98,7 +105,9 @@ public final class SampleDocuments {
 		DocxFormat.write(article, target);
 	}
 
-	/** PDF through PDFBox with real text; title and author in the document information. */
+	/**
+	 * PDF through PDFBox with real text; title and author in the document information.
+	 */
 	public static void writePdf(Article article, Path target) throws IOException {
 		PdfFormat.write(article, target);
 	}

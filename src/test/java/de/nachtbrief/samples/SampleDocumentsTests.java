@@ -33,7 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
-/** Proves that the committed sample and test documents are real files of their format and match the generator. */
+/**
+ * Proves that the committed sample and test documents are real files of their format and
+ * match the generator.
+ */
 class SampleDocumentsTests {
 
 	private static final Path DOCUMENTS = Path.of("src/test/resources/documents");
@@ -134,8 +137,7 @@ class SampleDocumentsTests {
 	@Test
 	void inputHoldsEachSampleArticleInItsFormat() throws Exception {
 		try (Stream<Path> files = Files.list(INPUT)) {
-			assertThat(files.map((file) -> file.getFileName().toString()))
-				.containsAll(SampleDocuments.INPUT_FILES);
+			assertThat(files.map((file) -> file.getFileName().toString())).containsAll(SampleDocuments.INPUT_FILES);
 		}
 		for (String fileName : SampleDocuments.INPUT_FILES) {
 			assertThat(normalized(tika(INPUT.resolve(fileName), new Metadata()))).as(fileName).contains("„");

@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The fixture set under {@code src/test/resources/documents/}: one short article in every format the service claims
- * to read, two encoding variants and the broken or unsuitable files the service must skip.
+ * The fixture set under {@code src/test/resources/documents/}: one short article in every
+ * format the service claims to read, two encoding variants and the broken or unsuitable
+ * files the service must skip.
  */
 final class TestDocuments {
 
-	/** Carries the words the extraction tests look for: Straßenbahn, Größe, Müller, 4,2 Millionen Euro. */
+	/**
+	 * Carries the words the extraction tests look for: Straßenbahn, Größe, Müller, 4,2
+	 * Millionen Euro.
+	 */
 	static final Article ARTICLE = new Article("Kesselbrunn baut die Straßenbahn aus", "Anna Berger",
 			LocalDate.of(2025, 1, 15),
 			List.of("Die Stadt Kesselbrunn modernisiert ihre Straßenbahn. Wie Baubürgermeister Thomas Müller am "
@@ -66,8 +70,7 @@ final class TestDocuments {
 	}
 
 	static String plainText(Article article) {
-		return article.title() + "\n\n" + article.byline() + "\n\n" + String.join("\n\n", article.paragraphs())
-				+ "\n";
+		return article.title() + "\n\n" + article.byline() + "\n\n" + String.join("\n\n", article.paragraphs()) + "\n";
 	}
 
 }

@@ -13,8 +13,9 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes the zip-container formats ODT (OpenDocument 1.3) and EPUB 3: an uncompressed {@code mimetype} entry first,
- * then XML parts, all with fixed timestamps so that regenerating gives identical bytes.
+ * Writes the zip-container formats ODT (OpenDocument 1.3) and EPUB 3: an uncompressed
+ * {@code mimetype} entry first, then XML parts, all with fixed timestamps so that
+ * regenerating gives identical bytes.
  */
 final class ZipFormats {
 
@@ -38,7 +39,8 @@ final class ZipFormats {
 				<dc:date>%3$sT06:00:00</dc:date>
 				</office:meta>
 				</office:document-meta>
-				""".formatted(Markup.escape(article.title()), Markup.escape(article.author()), article.date());
+				"""
+			.formatted(Markup.escape(article.title()), Markup.escape(article.author()), article.date());
 		StringBuilder body = new StringBuilder();
 		body.append("<text:h text:outline-level=\"1\">").append(Markup.escape(article.title())).append("</text:h>\n");
 		body.append("<text:p>").append(Markup.escape(article.byline())).append("</text:p>\n");
@@ -140,10 +142,14 @@ final class ZipFormats {
 				<body>
 				%s</body>
 				</html>
-				""".formatted(Markup.escape(title), body);
+				"""
+			.formatted(Markup.escape(title), body);
 	}
 
-	/** Both specs require the mimetype entry to be first and uncompressed so it can be sniffed at a fixed offset. */
+	/**
+	 * Both specs require the mimetype entry to be first and uncompressed so it can be
+	 * sniffed at a fixed offset.
+	 */
 	private static void putStored(ZipOutputStream zip, String name, String text) throws IOException {
 		byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
 		CRC32 crc = new CRC32();

@@ -92,7 +92,8 @@ class ChunkerTests {
 
 	@Test
 	void keepsParagraphBreaksInsideChunks() {
-		String text = String.join(" ", sentences(3)) + "\n\n" + String.join(" ", sentences(3)).replace("Satz", "Absatz");
+		String text = String.join(" ", sentences(3)) + "\n\n"
+				+ String.join(" ", sentences(3)).replace("Satz", "Absatz");
 
 		List<Chunk> chunks = this.chunker.chunk(text + "\n\n" + String.join(" ", sentences(40)), 150, 0);
 
@@ -106,7 +107,8 @@ class ChunkerTests {
 
 		List<Chunk> chunks = this.chunker.chunk(sentence, 50, 0);
 
-		assertThat(chunks).hasSizeGreaterThan(1).allSatisfy((chunk) -> assertThat(chunk.tokens()).isLessThanOrEqualTo(50));
+		assertThat(chunks).hasSizeGreaterThan(1)
+			.allSatisfy((chunk) -> assertThat(chunk.tokens()).isLessThanOrEqualTo(50));
 		assertThat(chunks.stream().map(Chunk::text).collect(Collectors.joining(" "))).isEqualTo(sentence);
 	}
 

@@ -73,7 +73,8 @@ class ClutterFilterTests {
 
 	@Test
 	void dropsTeaserSectionUpToTheNextLongParagraph() {
-		String text = PARAGRAPH_ONE + "\n\nDas könnte Ihnen auch gefallen\n\nSo wird der Marktplatz im Sommer umgebaut\n"
+		String text = PARAGRAPH_ONE
+				+ "\n\nDas könnte Ihnen auch gefallen\n\nSo wird der Marktplatz im Sommer umgebaut\n"
 				+ "Fünf Ausflugsziele für Radfahrer\n\nNeue Buslinie: Was sich ab Juni ändert\n\n" + PARAGRAPH_TWO;
 
 		assertThat(ClutterFilter.clean(text)).isEqualTo(PARAGRAPH_ONE + "\n\n" + PARAGRAPH_TWO);
@@ -143,8 +144,8 @@ class ClutterFilterTests {
 		String text = "\uFEFFDer Bundes\u00ADtag\u200B  stimmt\u00A0am\tDienstag \u200Eab.\u2066 \u2069Danach\u200D folgt "
 				+ "die   Pause.  \r\nNeue Zeile.";
 
-		assertThat(ClutterFilter.clean(text)).isEqualTo("Der Bundestag stimmt am Dienstag ab. Danach folgt die Pause.\n"
-				+ "Neue Zeile.");
+		assertThat(ClutterFilter.clean(text))
+			.isEqualTo("Der Bundestag stimmt am Dienstag ab. Danach folgt die Pause.\n" + "Neue Zeile.");
 	}
 
 	@Test
@@ -177,8 +178,8 @@ class ClutterFilterTests {
 			String raw = Files.readString(article);
 			String cleaned = ClutterFilter.clean(raw);
 			assertThat(cleaned).as(article.toString())
-				.doesNotContain("Das könnte Ihnen auch gefallen", "Abonnieren Sie", "Wir verwenden Cookies",
-						"Lesezeit", "Schreibe einen Kommentar", "Dieser Artikel wurde")
+				.doesNotContain("Das könnte Ihnen auch gefallen", "Abonnieren Sie", "Wir verwenden Cookies", "Lesezeit",
+						"Schreibe einen Kommentar", "Dieser Artikel wurde")
 				.hasSizeGreaterThan(raw.length() * 3 / 4);
 		}
 	}

@@ -13,18 +13,18 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 class SentenceSplitterTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = {
-			"Viele Städte, z. B. Köln und Bonn, bauen neue Radwege.",
+	@ValueSource(strings = { "Viele Städte, z. B. Köln und Bonn, bauen neue Radwege.",
 			"Der Plan gilt ab sofort, d. h. schon für den nächsten Haushalt.",
 			"Es sprachen u. a. Dr. Anna Weber und Prof. Karl Brandt.",
 			"Die Ausgaben steigen bzw. bleiben auf hohem Niveau.", "Es kamen ca. 300 Menschen auf den Platz.",
-			"Das Büro liegt in der Hauptstr. 5 neben Haus Nr. 12.", "Das regelt § 3 Abs. 2 der Satzung.", "Das steht in Art. 5 Abs. 3 GG.",
-			"Der Brief ist vom 3. Okt. 2023 und liegt vor.", "Das Zitat steht auf S. 12 des Berichts.",
-			"Der Bau kostet 3,5 Mrd. Euro und dauert vier Jahre.", "Es geht um 2 Mio. Fahrgäste pro Jahr.",
-			"Die Kirche stammt aus dem 12. Jh. und wird renoviert.", "Details stehen im Anhang, vgl. Tabelle 4.",
-			"Das Spiel findet im Stadion am St. Pauli statt.", "Hr. Keller und Fr. Yilmaz leiten das Projekt.",
-			"Die Frist endet am 3. Jan. 2026 um Mitternacht.", "Die Sitzung beginnt am 14. Okt. im Rathaus.",
-			"Wir kaufen Äpfel, Birnen usw. für das Fest ein.", "Sie bringen Stühle, Tische etc. mit." })
+			"Das Büro liegt in der Hauptstr. 5 neben Haus Nr. 12.", "Das regelt § 3 Abs. 2 der Satzung.",
+			"Das steht in Art. 5 Abs. 3 GG.", "Der Brief ist vom 3. Okt. 2023 und liegt vor.",
+			"Das Zitat steht auf S. 12 des Berichts.", "Der Bau kostet 3,5 Mrd. Euro und dauert vier Jahre.",
+			"Es geht um 2 Mio. Fahrgäste pro Jahr.", "Die Kirche stammt aus dem 12. Jh. und wird renoviert.",
+			"Details stehen im Anhang, vgl. Tabelle 4.", "Das Spiel findet im Stadion am St. Pauli statt.",
+			"Hr. Keller und Fr. Yilmaz leiten das Projekt.", "Die Frist endet am 3. Jan. 2026 um Mitternacht.",
+			"Die Sitzung beginnt am 14. Okt. im Rathaus.", "Wir kaufen Äpfel, Birnen usw. für das Fest ein.",
+			"Sie bringen Stühle, Tische etc. mit." })
 	void keepsAbbreviationsInsideSentences(String sentence) {
 		assertThat(SentenceSplitter.split(sentence)).containsExactly(sentence);
 	}
@@ -50,7 +50,8 @@ class SentenceSplitterTests {
 
 	@Test
 	void splitsAfterNumberThatEndsASentence() {
-		// Ambiguous by design: a number, a full stop and a capitalised word that is neither a month nor an ordinal
+		// Ambiguous by design: a number, a full stop and a capitalised word that is
+		// neither a month nor an ordinal
 		// noun, without an article before the number, counts as a sentence end.
 		assertThat(SentenceSplitter.split("Der Kurs stieg um 12. Danach fiel er wieder."))
 			.containsExactly("Der Kurs stieg um 12.", "Danach fiel er wieder.");
@@ -104,8 +105,8 @@ class SentenceSplitterTests {
 
 	@Test
 	void collapsesWhitespaceInsideSentences() {
-		assertThat(SentenceSplitter.split("  Der   Rat\ttagte.   Danach  ging er.  "))
-			.containsExactly("Der Rat tagte.", "Danach ging er.");
+		assertThat(SentenceSplitter.split("  Der   Rat\ttagte.   Danach  ging er.  ")).containsExactly("Der Rat tagte.",
+				"Danach ging er.");
 	}
 
 	@Test

@@ -11,11 +11,13 @@ import de.nachtbrief.brief.Brief;
 import de.nachtbrief.text.SentenceSplitter;
 
 /**
- * The built-in summarizer that needs no model: it ranks the German sentences with TextRank and copies the best ones,
- * the figures, the quotes and the topic words verbatim from the source, so it can never state a number, name or quote
- * that is not in the text. People, organisations and places stay empty: telling them apart needs a named-entity
- * model, and guessing from capital letters would mislabel every German noun. Expects text already cleaned of
- * web-page clutter ({@link de.nachtbrief.text.ClutterFilter}). Stateless and thread-safe.
+ * The built-in summarizer that needs no model: it ranks the German sentences with
+ * TextRank and copies the best ones, the figures, the quotes and the topic words verbatim
+ * from the source, so it can never state a number, name or quote that is not in the text.
+ * People, organisations and places stay empty: telling them apart needs a named-entity
+ * model, and guessing from capital letters would mislabel every German noun. Expects text
+ * already cleaned of web-page clutter ({@link de.nachtbrief.text.ClutterFilter}).
+ * Stateless and thread-safe.
  */
 public final class ExtractiveSummarizer {
 
@@ -29,12 +31,16 @@ public final class ExtractiveSummarizer {
 
 	private static final int HEADLINE_LENGTH = 120;
 
-	// Headings and fragments are too short to summarise anything; run-on sentences bury their point.
+	// Headings and fragments are too short to summarise anything; run-on sentences bury
+	// their point.
 	private static final int MIN_CANDIDATE_WORDS = 6;
 
 	private static final int MAX_CANDIDATE_WORDS = 60;
 
-	/** TextRank compares every pair of sentences, so its work and memory grow with the square of this. */
+	/**
+	 * TextRank compares every pair of sentences, so its work and memory grow with the
+	 * square of this.
+	 */
 	public static final int MAX_RANKED_SENTENCES = 2_000;
 
 	private static final Pattern STATEMENT_END = Pattern.compile("[.!][“”\"«»)]*$");
@@ -47,8 +53,10 @@ public final class ExtractiveSummarizer {
 	}
 
 	/**
-	 * Returns the extractive brief of {@code text}; {@code title} (may be blank or {@code null}) becomes the headline.
-	 * @throws IllegalArgumentException if the text is blank or the counts are out of range
+	 * Returns the extractive brief of {@code text}; {@code title} (may be blank or
+	 * {@code null}) becomes the headline.
+	 * @throws IllegalArgumentException if the text is blank or the counts are out of
+	 * range
 	 */
 	public Brief summarize(String title, String text, int keyPointCount, int summarySentenceCount) {
 		Objects.requireNonNull(text, "text");

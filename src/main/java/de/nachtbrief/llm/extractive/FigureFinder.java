@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 import de.nachtbrief.brief.Brief.Figure;
 
 /**
- * Finds figures in German sentences: amounts with a unit or scale ("4,2 Millionen Euro", "12 %", "das 18-fache"),
- * formatted numbers ("1.000", "3,5"), dates ("1. Januar 2025", "Juli 2025") and years with a word that anchors them
- * ("seit 2019"). Bare numbers such as "Microsoft 365" or "GPT-4" are not figures. Values are literal substrings.
+ * Finds figures in German sentences: amounts with a unit or scale ("4,2 Millionen Euro",
+ * "12 %", "das 18-fache"), formatted numbers ("1.000", "3,5"), dates ("1. Januar 2025",
+ * "Juli 2025") and years with a word that anchors them ("seit 2019"). Bare numbers such
+ * as "Microsoft 365" or "GPT-4" are not figures. Values are literal substrings.
  */
 final class FigureFinder {
 
@@ -27,18 +28,19 @@ final class FigureFinder {
 			+ "|Beschäftigten?|Arbeitsplätzen?|Stellen|Nutzer(?:innen|n)?|Kunden|Stimmen|Sitzen?|Fällen?|Haushalten?"
 			+ "|Schüler(?:innen|n)?|Wohnungen|Unternehmen|Punkten?|Token|Parameter)(?![\\p{L}\\p{N}])";
 
-	// Web copy often puts a no-break or narrow no-break space between a number and its unit.
+	// Web copy often puts a no-break or narrow no-break space between a number and its
+	// unit.
 	private static final String SPACE = "[\\s\\u00A0\\u202F]";
 
 	private static final String MONTH = "(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober"
 			+ "|November|Dezember)";
 
-	private static final Pattern FIGURE = Pattern.compile(String.join("|",
-			"(?<date>(?<day>\\b\\d{1,2}\\.\\s?)?" + MONTH + "\\b(?<year>\\s(?:19|20)\\d{2}\\b)?)",
-			"(?<numericDate>\\b\\d{1,2}\\.\\d{1,2}\\.(?:19|20)\\d{2}\\b)",
-			"(?<anchoredYear>\\b(?i:im Jahre?|seit|bis|ab|Ende|Anfang|Mitte) (?:19|20)\\d{2}\\b(?![.,]\\d))",
-			"(?:(?<currency>€|\\$|US-\\$)" + SPACE + "?)?" + NUMBER + "(?:" + SPACE + SCALE + ")?"
-					+ "(?:" + SPACE + "?" + UNIT + "|(?<multiple>-fache[nmrs]?))?"));
+	private static final Pattern FIGURE = Pattern
+		.compile(String.join("|", "(?<date>(?<day>\\b\\d{1,2}\\.\\s?)?" + MONTH + "\\b(?<year>\\s(?:19|20)\\d{2}\\b)?)",
+				"(?<numericDate>\\b\\d{1,2}\\.\\d{1,2}\\.(?:19|20)\\d{2}\\b)",
+				"(?<anchoredYear>\\b(?i:im Jahre?|seit|bis|ab|Ende|Anfang|Mitte) (?:19|20)\\d{2}\\b(?![.,]\\d))",
+				"(?:(?<currency>€|\\$|US-\\$)" + SPACE + "?)?" + NUMBER + "(?:" + SPACE + SCALE + ")?" + "(?:" + SPACE
+						+ "?" + UNIT + "|(?<multiple>-fache[nmrs]?))?"));
 
 	private static final int MAX_FIGURES = 10;
 
@@ -47,7 +49,10 @@ final class FigureFinder {
 	private FigureFinder() {
 	}
 
-	/** Returns distinct figures, at most ten, from the sentences in the order given (best first). */
+	/**
+	 * Returns distinct figures, at most ten, from the sentences in the order given (best
+	 * first).
+	 */
 	static List<Figure> find(List<String> sentences) {
 		Map<String, Figure> figures = new LinkedHashMap<>();
 		for (String sentence : sentences) {
@@ -75,7 +80,10 @@ final class FigureFinder {
 				|| matcher.group("unit") != null || matcher.group("multiple") != null;
 	}
 
-	/** The sentence, or about {@value #CONTEXT_LENGTH} characters of it around the figure cut at word boundaries. */
+	/**
+	 * The sentence, or about {@value #CONTEXT_LENGTH} characters of it around the figure
+	 * cut at word boundaries.
+	 */
 	static String context(String sentence, int start, int end) {
 		if (sentence.length() <= CONTEXT_LENGTH) {
 			return sentence;

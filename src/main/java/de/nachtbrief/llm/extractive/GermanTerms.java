@@ -18,12 +18,13 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
- * Turns a German sentence into content terms with Lucene: lowercased, without stop words, umlauts normalised and
- * lightly stemmed, each term remembering the word it came from.
+ * Turns a German sentence into content terms with Lucene: lowercased, without stop words,
+ * umlauts normalised and lightly stemmed, each term remembering the word it came from.
  */
 final class GermanTerms {
 
-	// Analyzers are thread-safe (per-thread token streams) and live as long as the application.
+	// Analyzers are thread-safe (per-thread token streams) and live as long as the
+	// application.
 	private static final Analyzer ANALYZER = new Analyzer() {
 
 		@Override
@@ -70,8 +71,9 @@ final class GermanTerms {
 	}
 
 	/**
-	 * A content word: its stem, its spelling in the sentence, and whether it opens the sentence (where German
-	 * capitalises every word, so capitals say nothing about nouns).
+	 * A content word: its stem, its spelling in the sentence, and whether it opens the
+	 * sentence (where German capitalises every word, so capitals say nothing about
+	 * nouns).
 	 */
 	record Term(String stem, String surface, boolean opensSentence) {
 

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 import de.nachtbrief.brief.Brief.Quote;
 
 /**
- * Finds direct quotes in German text („…“, “…”, »…«, "…") and their speakers from attribution patterns such as
- * {@code „…“, sagte Maria Müller}, {@code „…“, so Müller} or {@code Müller sagte: „…“}. Speakers are copied from the
- * text; a pronoun ("sagte er") or a missing attribution gives an empty speaker, since resolving it would be a guess.
+ * Finds direct quotes in German text („…“, “…”, »…«, "…") and their speakers from
+ * attribution patterns such as {@code „…“, sagte Maria Müller}, {@code „…“, so Müller} or
+ * {@code Müller sagte: „…“}. Speakers are copied from the text; a pronoun ("sagte er") or
+ * a missing attribution gives an empty speaker, since resolving it would be a guess.
  */
 final class QuoteFinder {
 
@@ -40,13 +41,15 @@ final class QuoteFinder {
 	private static final Set<String> PRONOUNS = Set.of("er", "sie", "es", "wir", "ich", "ihr", "man", "das", "dies",
 			"der", "die", "dieser", "diese");
 
-	// Sentence adverbs that open a sentence before the speaker ("Auch Müller sagte: ...") are not part of the name.
+	// Sentence adverbs that open a sentence before the speaker ("Auch Müller sagte: ...")
+	// are not part of the name.
 	private static final Pattern LEADING_ADVERB = Pattern
 		.compile("^(?:Auch|Doch|Aber|Und|Dann|Zudem|Später|Gestern|Heute|Nun|Jetzt|Dazu)\\s+(?=\\p{Lu})");
 
 	private static final int MIN_WORDS_WITH_SPEAKER = 4;
 
-	// Short quotes without a speaker are mostly names ("AI for Good Global Summit") or scare quotes.
+	// Short quotes without a speaker are mostly names ("AI for Good Global Summit") or
+	// scare quotes.
 	private static final int MIN_WORDS_WITHOUT_SPEAKER = 6;
 
 	private static final int MAX_QUOTES = 5;
@@ -56,7 +59,9 @@ final class QuoteFinder {
 	private QuoteFinder() {
 	}
 
-	/** Returns at most five quotes in source order, preferring those with a known speaker. */
+	/**
+	 * Returns at most five quotes in source order, preferring those with a known speaker.
+	 */
 	static List<Quote> find(String text) {
 		List<Found> found = new ArrayList<>();
 		Matcher matcher = QUOTE.matcher(text);
@@ -92,7 +97,8 @@ final class QuoteFinder {
 		Matcher match = SPEAKER_AFTER.matcher(after);
 		if (!match.find()) {
 			String before = text.substring(Math.max(0, quoteStart - ATTRIBUTION_WINDOW), quoteStart);
-			// "Am Montag erklärte Anna Weber:" must not make "Am Montag" the speaker, so the inverted order goes first.
+			// "Am Montag erklärte Anna Weber:" must not make "Am Montag" the speaker, so
+			// the inverted order goes first.
 			match = VERB_THEN_SPEAKER_BEFORE.matcher(before);
 			if (!match.find()) {
 				match = SPEAKER_BEFORE.matcher(before);

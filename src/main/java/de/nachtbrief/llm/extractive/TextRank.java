@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * TextRank for sentence extraction (Mihalcea and Tarau 2004): sentences are nodes, edges are weighted by shared stems
- * normalised by the logarithms of the sentence lengths, and weighted PageRank scores the nodes.
+ * TextRank for sentence extraction (Mihalcea and Tarau 2004): sentences are nodes, edges
+ * are weighted by shared stems normalised by the logarithms of the sentence lengths, and
+ * weighted PageRank scores the nodes.
  */
 final class TextRank {
 

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Picks topic keywords: stems weighted by the TextRank scores of the sentences they occur in, limited to words that
- * appear capitalised inside a sentence (German nouns and names), each shown in its most frequent capitalised spelling.
+ * Picks topic keywords: stems weighted by the TextRank scores of the sentences they occur
+ * in, limited to words that appear capitalised inside a sentence (German nouns and
+ * names), each shown in its most frequent capitalised spelling.
  */
 final class Topics {
 
@@ -51,7 +52,8 @@ final class Topics {
 				&& !term.surface().toLowerCase(Locale.GERMAN).equals(term.surface().toUpperCase(Locale.GERMAN));
 	}
 
-	// The light stemmer keeps the genitive s of names ("OpenAIs", "Altman’s"), which would list a name twice.
+	// The light stemmer keeps the genitive s of names ("OpenAIs", "Altman’s"), which
+	// would list a name twice.
 	private static boolean sameWord(String first, String second) {
 		return withoutGenitive(first).equals(withoutGenitive(second));
 	}

@@ -1,2 +1,5 @@
-/** The built-in extractive summarizer: TextRank over German sentences, figures and quotes; no model needed. */
+/**
+ * The built-in extractive summarizer: TextRank over German sentences, figures and quotes;
+ * no model needed.
+ */
 package de.nachtbrief.llm.extractive;

@@ -13,12 +13,13 @@ class FigureFinderTests {
 
 	@Test
 	void findsAmountsWithUnitsAndScales() {
-		List<String> values = values("Das kostet 4,2 Millionen Euro. Der Anteil stieg auf 12 % und dann auf 14 Prozent. "
-				+ "Der Bau verschlingt 3,5 Mrd. Euro. Es kamen 1.000 Menschen. Das Ticket kostet € 49. "
-				+ "Das ist das 18-fache des Preises. Die Firma hat 100 Millionen Nutzer.");
+		List<String> values = values(
+				"Das kostet 4,2 Millionen Euro. Der Anteil stieg auf 12 % und dann auf 14 Prozent. "
+						+ "Der Bau verschlingt 3,5 Mrd. Euro. Es kamen 1.000 Menschen. Das Ticket kostet € 49. "
+						+ "Das ist das 18-fache des Preises. Die Firma hat 100 Millionen Nutzer.");
 
-		assertThat(values).containsExactly("4,2 Millionen Euro", "12 %", "14 Prozent", "3,5 Mrd. Euro", "1.000 Menschen",
-				"€ 49", "18-fache", "100 Millionen Nutzer");
+		assertThat(values).containsExactly("4,2 Millionen Euro", "12 %", "14 Prozent", "3,5 Mrd. Euro",
+				"1.000 Menschen", "€ 49", "18-fache", "100 Millionen Nutzer");
 	}
 
 	@Test
@@ -29,8 +30,9 @@ class FigureFinderTests {
 
 	@Test
 	void findsDatesAndAnchoredYears() {
-		List<String> values = values("Am 1. Januar 2025 trat es in Kraft, im Juli 2025 folgte der Rest. Seit 2019 wächst "
-				+ "die Zahl, bis 2030 soll sie sich verdoppeln. Der Brief kam am 12.03.2024 an.");
+		List<String> values = values(
+				"Am 1. Januar 2025 trat es in Kraft, im Juli 2025 folgte der Rest. Seit 2019 wächst "
+						+ "die Zahl, bis 2030 soll sie sich verdoppeln. Der Brief kam am 12.03.2024 an.");
 
 		assertThat(values).containsExactly("1. Januar 2025", "Juli 2025", "Seit 2019", "bis 2030", "12.03.2024");
 	}
@@ -38,12 +40,15 @@ class FigureFinderTests {
 	@Test
 	void ignoresBareNumbersVersionsAndModelNames() {
 		assertThat(values("Microsoft 365 nutzt GPT-4, ERNIE 4.5 und gpt-oss-120b. Siehe Kapitel 3 und die Linie 14. "
-				+ "Im Mai kam 2019 nichts. Herr Maier kam.")).isEmpty();
+				+ "Im Mai kam 2019 nichts. Herr Maier kam."))
+			.isEmpty();
 	}
 
 	@Test
 	void keepsTheFirstOccurrenceOfAValueAndAtMostTen() {
-		List<String> sentences = IntStream.range(1, 15).mapToObj((i) -> "Der Preis stieg um " + i + " Prozent.").toList();
+		List<String> sentences = IntStream.range(1, 15)
+			.mapToObj((i) -> "Der Preis stieg um " + i + " Prozent.")
+			.toList();
 
 		List<Figure> figures = FigureFinder.find(List.of("Erst 1 Prozent.", "Dann wieder 1 Prozent."));
 		assertThat(figures).containsExactly(new Figure("1 Prozent", "Erst 1 Prozent."));
