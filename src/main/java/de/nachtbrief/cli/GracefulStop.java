@@ -17,8 +17,9 @@ final class GracefulStop {
 	private GracefulStop() {
 	}
 
-	static void onTerminate(Runnable stop, CountDownLatch finished) {
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+	/** Registers the hook; {@link #release} removes it once the run is over. */
+	static Thread onTerminate(Runnable stop, CountDownLatch finished) {
+		Thread hook = new Thread(() -> {
 			if (finished.getCount() == 0) {
 				return;
 			}
@@ -29,7 +30,19 @@ final class GracefulStop {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-		}, "graceful-stop"));
+		}, "graceful-stop");
+		Runtime.getRuntime().addShutdownHook(hook);
+		return hook;
+	}
+
+	static void release(Thread hook) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException ex) {
+			// The JVM is shutting down and the hook is running: it ends when the run is
+			// over.
+		}
 	}
 
 }

@@ -105,9 +105,10 @@ class RunCommand implements Callable<Integer> {
 			return ExitCodes.RUN_FAILED;
 		}
 		CountDownLatch finished = new CountDownLatch(1);
+		Thread stopOnTerminate = null;
 		try (ConfigurableApplicationContext context = start(outputFolder)) {
 			BriefingRunner runner = context.getBean(BriefingRunner.class);
-			GracefulStop.onTerminate(runner::stopRunning, finished);
+			stopOnTerminate = GracefulStop.onTerminate(runner::stopRunning, finished);
 			runner.recoverStaleRuns()
 				.forEach((run) -> out.println("Recovered run " + run + ", left running by a process that ended"));
 			RunPlan plan = context.getBean(RunPlanner.class).plan(options, definition);
@@ -145,6 +146,9 @@ class RunCommand implements Callable<Integer> {
 		}
 		finally {
 			finished.countDown();
+			if (stopOnTerminate != null) {
+				GracefulStop.release(stopOnTerminate);
+			}
 		}
 	}
 
