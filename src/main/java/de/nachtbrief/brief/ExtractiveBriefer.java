@@ -42,7 +42,7 @@ public class ExtractiveBriefer implements Briefer {
 		Map<String, LocalizedBrief> briefs = new LinkedHashMap<>();
 		for (Language target : targets) {
 			List<String> targetNotes = target.code().equals(document.language()) ? notes
-					: Sources.untranslated(notes, document.language());
+					: Sources.untranslated(notes, document.language(), target.code());
 			briefs.put(target.code(),
 					new LocalizedBrief(target.code(), document.language(), checked.brief(), targetNotes));
 		}

@@ -56,7 +56,7 @@ public class ModelBriefer implements Briefer {
 			}
 			else if (this.translator == null) {
 				briefs.put(target.code(), new LocalizedBrief(target.code(), document.language(), original.brief(),
-						Sources.untranslated(source.notes(), document.language())));
+						Sources.untranslated(source.notes(), document.language(), target.code())));
 			}
 			else {
 				Brief translation = translated

@@ -32,10 +32,24 @@ final class Sources {
 		return new Source(languageName, title + document.text(), List.copyOf(notes));
 	}
 
-	static List<String> untranslated(List<String> notes, String writtenIn) {
+	/**
+	 * Adds the note, in the reader's language, that the brief could not be translated
+	 * into it.
+	 */
+	static List<String> untranslated(List<String> notes, String writtenIn, String readerLanguage) {
 		List<String> withNote = new ArrayList<>(notes);
-		withNote.add("This brief is in " + languageName(writtenIn)
-				+ ": translation needs a model backend (for example --backend openai or ollama).");
+		String name = languageName(writtenIn);
+		withNote.add(switch (readerLanguage) {
+			case "zh" -> "本简报为原文语言（" + Locale.forLanguageTag(writtenIn).getDisplayLanguage(Locale.SIMPLIFIED_CHINESE)
+					+ "）：翻译需要模型后端（例如 --backend openai 或 ollama）。";
+			case "zh-Hant" ->
+				"本簡報為原文語言（" + Locale.forLanguageTag(writtenIn).getDisplayLanguage(Locale.TRADITIONAL_CHINESE)
+						+ "）：翻譯需要模型後端（例如 --backend openai 或 ollama）。";
+			case "de" -> "Dieses Briefing ist in der Sprache der Quelle (" + name
+					+ "): Eine Übersetzung braucht ein Modell-Backend (zum Beispiel --backend openai oder ollama).";
+			default -> "This brief is in " + name
+					+ ": translation needs a model backend (for example --backend openai or ollama).";
+		});
 		return withNote;
 	}
 

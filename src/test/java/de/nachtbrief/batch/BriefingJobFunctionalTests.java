@@ -129,6 +129,7 @@ class BriefingJobFunctionalTests {
 		JsonNode brief = briefFor("rathaus.txt");
 		assertThat(brief.at("/briefs/en/writtenIn").asText()).isEqualTo("de");
 		assertThat(brief.at("/briefs/en/notes/0").asText()).contains("translation needs a model backend");
+		assertThat(brief.at("/briefs/zh/notes/0").asText()).contains("翻译需要模型后端").contains("德语");
 		assertThat(brief.at("/briefs/en/brief/summary").asText()).contains("Freiburg");
 		assertOutputs(List.of("en", "zh"));
 		assertThat(statusCounts()).containsEntry("BRIEFED", 3).containsEntry("FAILED", 1);
