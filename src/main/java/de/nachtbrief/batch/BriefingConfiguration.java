@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import de.nachtbrief.delivery.DeliveryService;
 import de.nachtbrief.llm.BackendProperties;
 import de.nachtbrief.llm.BackendRegistry;
 import de.nachtbrief.llm.CallLedger;
@@ -38,8 +39,9 @@ class BriefingConfiguration {
 
 	@Bean
 	BriefingRunner briefingRunner(JobOperator operator, JobRepository repository,
-			PlatformTransactionManager transactions, DocumentStore store, CallLedger ledger) {
-		return new BriefingRunner(operator, repository, new BriefingJob(repository, transactions, store), ledger);
+			PlatformTransactionManager transactions, DocumentStore store, CallLedger ledger, DeliveryService delivery) {
+		return new BriefingRunner(operator, repository, new BriefingJob(repository, transactions, store, delivery),
+				ledger);
 	}
 
 }

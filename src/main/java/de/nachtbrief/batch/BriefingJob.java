@@ -17,6 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import de.nachtbrief.brief.BriefFiles;
 import de.nachtbrief.brief.Briefer;
+import de.nachtbrief.delivery.DeliveryService;
 import de.nachtbrief.digest.DigestWriter;
 import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.ingest.SourceLifecycle;
@@ -26,7 +27,7 @@ import de.nachtbrief.store.DocumentStore;
 /**
  * The briefing job: {@code discover} records the run's files, {@code brief} briefs the
  * pending ones with several workers, {@code digest} writes the digests and the run
- * report.
+ * report, {@code deliver} sends the digests to the job's recipients.
  *
  * <p>
  * The brief step is a local partition whose workers all take documents from one shared
@@ -44,10 +45,14 @@ public final class BriefingJob {
 
 	private final DocumentStore store;
 
-	public BriefingJob(JobRepository repository, PlatformTransactionManager transactions, DocumentStore store) {
+	private final DeliveryService delivery;
+
+	public BriefingJob(JobRepository repository, PlatformTransactionManager transactions, DocumentStore store,
+			DeliveryService delivery) {
 		this.repository = repository;
 		this.transactions = transactions;
 		this.store = store;
+		this.delivery = delivery;
 	}
 
 	public Job build(RunPlan plan, DocumentExtractor extractor, Briefer briefer, RunProgress progress) {
@@ -60,6 +65,9 @@ public final class BriefingJob {
 			.next(briefStep(plan, extractor, briefer, briefFiles, progress))
 			.next(new StepBuilder("digest", this.repository)
 				.tasklet(new DigestTasklet(plan, this.store, briefFiles, digestWriter), this.transactions)
+				.build())
+			.next(new StepBuilder("deliver", this.repository)
+				.tasklet(new DeliverTasklet(plan, this.store, this.delivery), this.transactions)
 				.build())
 			.build();
 	}

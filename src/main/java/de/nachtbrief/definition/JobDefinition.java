@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import de.nachtbrief.delivery.Delivery;
+
 /**
  * One job, as written in {@code jobs/<name>.yaml}: where the files come from, which
  * languages the briefs are in, which backends do the work and what the brief looks like.
@@ -13,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record JobDefinition(@DefaultValue Input input, @DefaultValue Output output, @DefaultValue( {
 		"en", "zh" }) List<String> languages, @DefaultValue Backends backends, @DefaultValue Shape brief,
-		@DefaultValue Extraction extraction){
+		@DefaultValue Extraction extraction, @DefaultValue Delivery delivery){
 
 	public JobDefinition {
 		if (languages.isEmpty()) {
@@ -21,6 +23,7 @@ public record JobDefinition(@DefaultValue Input input, @DefaultValue Output outp
 		}
 		languages.forEach(Language::fromCode);
 		languages = List.copyOf(languages);
+		delivery.checkLanguages(languages);
 	}
 
 	public List<Language> targetLanguages() {

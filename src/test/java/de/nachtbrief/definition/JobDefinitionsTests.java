@@ -16,6 +16,39 @@ class JobDefinitionsTests {
 	Path folder;
 
 	@Test
+	void bindsDeliveryRecipientsAndRejectsALanguageTheJobDoesNotWrite() throws Exception {
+		JobDefinition job = load("""
+				languages: [en, zh]
+				delivery:
+				  send-empty: true
+				  recipients:
+				    - name: desk
+				      channel: email
+				      to: [desk@example.org]
+				    - name: shanghai
+				      channel: dingtalk
+				      languages: [zh]
+				      url-env: DINGTALK_SHANGHAI_URL
+				      secret-env: DINGTALK_SHANGHAI_SECRET
+				""");
+		assertThat(job.delivery().sendEmpty()).isTrue();
+		assertThat(job.delivery().recipients()).extracting(de.nachtbrief.delivery.Delivery.Recipient::channel)
+			.containsExactly(de.nachtbrief.delivery.Channel.EMAIL, de.nachtbrief.delivery.Channel.DINGTALK);
+		assertThat(job.delivery().recipients().get(1).secretEnv()).isEqualTo("DINGTALK_SHANGHAI_SECRET");
+		assertThat(load("").delivery().recipients()).isEmpty();
+		assertThat(load("").delivery().sendEmpty()).isFalse();
+		assertThatExceptionOfType(JobDefinitionException.class).isThrownBy(() -> load("""
+				languages: [en]
+				delivery:
+				  recipients:
+				    - {name: tw, channel: wecom, languages: [zh-Hant], url-env: WECOM_URL}
+				""")).withMessageContaining("zh-Hant");
+		assertThatExceptionOfType(JobDefinitionException.class)
+			.isThrownBy(() -> load("delivery:\n  recipients:\n    - {name: x, channel: slack, url: https://x}\n"))
+			.withMessageContaining("url");
+	}
+
+	@Test
 	void anEmptyFileIsAJobWithEveryDefault() throws IOException {
 		JobDefinition job = load("");
 		assertThat(job.input().folder()).isEqualTo(Path.of("input"));
