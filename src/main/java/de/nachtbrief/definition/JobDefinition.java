@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record JobDefinition(@DefaultValue Input input, @DefaultValue Output output, @DefaultValue( {
 		"en", "zh" }) List<String> languages, @DefaultValue Backends backends, @DefaultValue Shape brief,
-		@DefaultValue Extraction extraction){
+		@DefaultValue Extraction extraction, @DefaultValue Schedule schedule, @DefaultValue Watch watch){
 
 	public JobDefinition {
 		if (languages.isEmpty()) {
