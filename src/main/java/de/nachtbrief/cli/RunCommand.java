@@ -186,7 +186,7 @@ class RunCommand implements Callable<Integer> {
 		out.flush();
 	}
 
-	private static String rootMessage(Throwable ex) {
+	static String rootMessage(Throwable ex) {
 		Throwable root = ex;
 		while (root.getCause() != null) {
 			root = root.getCause();
