@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +77,59 @@ class ServeCommandTests {
 		assertThat(log)
 			.containsPattern("\\d{4}-\\d\\d-\\d\\dT0[23]:\\d\\d:\\d\\d job 'politik': run started \\(schedule\\)");
 		assertThat(log).contains("nachtbrief: stopped");
+	}
+
+	@Test
+	void aThousandFilesDroppedAtOnceAreEachBriefedExactlyOnce() throws Exception {
+		Path jobs = Files.createDirectories(this.workspace.resolve("jobs"));
+		Path input = Files.createDirectories(this.workspace.resolve("drop"));
+		Path output = this.workspace.resolve("output");
+		Files.writeString(jobs.resolve("drop.yaml"), "input:\n  folder: " + input
+				+ "\n  stable-for: 1s\noutput:\n  folder: " + output
+				+ "\n  formats: []\nlanguages: [de]\nbackends:\n  summarize: extractive\n  translate: extractive\n"
+				+ "schedule:\n  enabled: false\nwatch:\n  enabled: true\n  settle: 1s\n");
+		ServeCommand serve = new ServeCommand();
+		serve.tick = Duration.ofMillis(100);
+		StringWriter out = new StringWriter();
+		CommandLine command = new CommandLine(serve);
+		command.setOut(new PrintWriter(out, true));
+		command.setErr(new PrintWriter(out, true));
+		CompletableFuture<Integer> exit = CompletableFuture
+			.supplyAsync(() -> command.execute("drop", "--jobs", jobs.toString()));
+		awaitTrue(() -> out.toString().contains("serving [drop]"), Duration.ofSeconds(60));
+
+		for (int i = 0; i < 1000; i++) {
+			Files.writeString(input.resolve("meldung-%04d.txt".formatted(i)),
+					"Die Gemeinde Nummer " + i + " hat am Montag einen neuen Bürgermeister gewählt. Er erhielt "
+							+ (40 + i % 50) + " Prozent der Stimmen, teilte das Wahlamt mit.");
+		}
+		awaitTrue(() -> briefedInLog(out.toString()) >= 1000, Duration.ofMinutes(3));
+		serve.stop();
+		assertThat(exit.get(60, TimeUnit.SECONDS)).as(out.toString()).isZero();
+
+		String log = out.toString();
+		assertThat(count(log, "run started (drop folder)")).as(log).isBetween(1L, 3L);
+		assertThat(briefedInLog(log)).isEqualTo(1000);
+		Map<String, Integer> briefedPerFile = new HashMap<>();
+		String url = "jdbc:h2:file:" + output.resolve("state/nachtbrief");
+		try (Connection connection = DriverManager.getConnection(url, "sa", "");
+				ResultSet rows = connection.createStatement()
+					.executeQuery("SELECT PATH, COUNT(*) FROM NB_DOCUMENT WHERE STATUS = 'BRIEFED' GROUP BY PATH")) {
+			while (rows.next()) {
+				briefedPerFile.put(rows.getString(1), rows.getInt(2));
+			}
+		}
+		assertThat(briefedPerFile).hasSize(1000);
+		assertThat(briefedPerFile.values()).containsOnly(1);
+	}
+
+	private static int briefedInLog(String log) {
+		Matcher briefed = Pattern.compile("run \\d+ COMPLETED: (\\d+) briefed").matcher(log);
+		int total = 0;
+		while (briefed.find()) {
+			total += Integer.parseInt(briefed.group(1));
+		}
+		return total;
 	}
 
 	private static long count(String text, String part) {
