@@ -123,6 +123,45 @@ class ServeCommandTests {
 		assertThat(briefedPerFile.values()).containsOnly(1);
 	}
 
+	@Test
+	void stoppingDuringARunLetsItStopGracefullyAndTheNextRunResumesIt() throws Exception {
+		Path jobs = Files.createDirectories(this.workspace.resolve("jobs"));
+		Path input = Files.createDirectories(this.workspace.resolve("drop"));
+		Path output = this.workspace.resolve("output");
+		Files.writeString(jobs.resolve("drop.yaml"),
+				"input:\n  folder: " + input + "\n  stable-for: 0s\noutput:\n  folder: " + output
+						+ "\nbackends:\n  summarize: extractive\n  translate: extractive\n"
+						+ "schedule:\n  enabled: false\nwatch:\n  enabled: true\n  settle: 200ms\n");
+		for (int i = 0; i < 1500; i++) {
+			Files.writeString(input.resolve("meldung-%04d.txt".formatted(i)),
+					"Die Gemeinde Nummer " + i + " hat am Montag einen neuen Bürgermeister gewählt. Er erhielt "
+							+ (40 + i % 50) + " Prozent der Stimmen, teilte das Wahlamt mit.");
+		}
+		ServeCommand serve = new ServeCommand();
+		serve.tick = Duration.ofMillis(100);
+		StringWriter out = new StringWriter();
+		CommandLine command = new CommandLine(serve);
+		command.setOut(new PrintWriter(out, true));
+		command.setErr(new PrintWriter(out, true));
+		CompletableFuture<Integer> exit = CompletableFuture
+			.supplyAsync(() -> command.execute("drop", "--jobs", jobs.toString()));
+		awaitTrue(() -> out.toString().contains("serving [drop]"), Duration.ofSeconds(60));
+		Files.writeString(input.resolve("trigger.txt"), "Der Landtag tagt am Mittwoch in Stuttgart.");
+		awaitTrue(() -> Files.isDirectory(output.resolve("briefs")), Duration.ofSeconds(60));
+
+		serve.stop();
+
+		assertThat(exit.get(120, TimeUnit.SECONDS)).as(out.toString()).isZero();
+		assertThat(out.toString()).contains("run 1 STOPPED").contains("nachtbrief: stopped");
+		CommandLines.Result resumed = CommandLines.execute("run", jobs.resolve("drop.yaml").toString());
+		assertThat(resumed.exitCode()).as(resumed.text()).isZero();
+		assertThat(resumed.out()).contains("Resumed run 1");
+		Matcher stopped = Pattern.compile("run 1 STOPPED: (\\d+) briefed").matcher(out.toString());
+		assertThat(stopped.find()).isTrue();
+		assertThat(Integer.parseInt(stopped.group(1))).as("documents briefed before the stop").isLessThan(1501);
+		assertThat(resumed.out()).contains("Run 1: 1501 briefed, 0 failed");
+	}
+
 	private static int briefedInLog(String log) {
 		Matcher briefed = Pattern.compile("run \\d+ COMPLETED: (\\d+) briefed").matcher(log);
 		int total = 0;
