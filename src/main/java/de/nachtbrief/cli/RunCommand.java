@@ -152,7 +152,7 @@ class RunCommand implements Callable<Integer> {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(Path outputFolder) {
+	static ConfigurableApplicationContext start(Path outputFolder) {
 		String database = outputFolder.resolve("state").resolve("nachtbrief").toString();
 		// As an argument, not a default property: application.yaml would override a
 		// default.
@@ -186,7 +186,7 @@ class RunCommand implements Callable<Integer> {
 		out.flush();
 	}
 
-	private static String rootMessage(Throwable ex) {
+	static String rootMessage(Throwable ex) {
 		Throwable root = ex;
 		while (root.getCause() != null) {
 			root = root.getCause();

@@ -15,7 +15,8 @@ import de.nachtbrief.delivery.Delivery;
  */
 public record JobDefinition(@DefaultValue Input input, @DefaultValue Output output, @DefaultValue( {
 		"en", "zh" }) List<String> languages, @DefaultValue Backends backends, @DefaultValue Shape brief,
-		@DefaultValue Extraction extraction, @DefaultValue Delivery delivery){
+		@DefaultValue Extraction extraction, @DefaultValue Delivery delivery, @DefaultValue Schedule schedule,
+		@DefaultValue Watch watch){
 
 	public JobDefinition {
 		if (languages.isEmpty()) {

@@ -58,6 +58,42 @@ class JobDefinitionsTests {
 		assertThat(job.brief().keyPoints()).isEqualTo(5);
 		assertThat(job.output().formats()).containsExactly(OutputFormat.MARKDOWN, OutputFormat.HTML);
 		assertThat(job.extraction().maxCharacters()).isGreaterThan(100_000);
+		assertThat(job.schedule().cron()).isEqualTo("0 0 2 * * *");
+		assertThat(job.schedule().zoneId()).hasToString("Europe/Berlin");
+		assertThat(job.schedule().enabled()).isTrue();
+		assertThat(job.watch().enabled()).isFalse();
+		assertThat(job.watch().settle()).hasSeconds(10);
+	}
+
+	@Test
+	void bindsTheScheduleAndTheWatch() throws IOException {
+		JobDefinition job = load("""
+				schedule:
+				  cron: "0 30 5 * * MON-FRI"
+				  zone: UTC
+				  enabled: false
+				watch:
+				  enabled: true
+				  settle: 3s
+				""");
+		assertThat(job.schedule().cron()).isEqualTo("0 30 5 * * MON-FRI");
+		assertThat(job.schedule().enabled()).isFalse();
+		assertThat(job.watch().enabled()).isTrue();
+		assertThat(job.watch().settle()).hasSeconds(3);
+	}
+
+	@Test
+	void rejectsACronWithoutSeconds() throws IOException {
+		assertThatExceptionOfType(JobDefinitionException.class)
+			.isThrownBy(() -> load("schedule:\n  cron: \"0 2 * * *\"\n"))
+			.withMessageContaining("schedule.cron must be six fields");
+	}
+
+	@Test
+	void rejectsAnUnknownZone() throws IOException {
+		assertThatExceptionOfType(JobDefinitionException.class)
+			.isThrownBy(() -> load("schedule:\n  zone: Mars/Olympus\n"))
+			.withMessageContaining("schedule.zone");
 	}
 
 	@Test

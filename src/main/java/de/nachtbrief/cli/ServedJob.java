@@ -1,0 +1,154 @@
+package de.nachtbrief.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import de.nachtbrief.batch.BriefingRunner;
+import de.nachtbrief.batch.RunOptions;
+import de.nachtbrief.batch.RunPlan;
+import de.nachtbrief.batch.RunPlanner;
+import de.nachtbrief.batch.RunProgress;
+import de.nachtbrief.definition.JobDefinition;
+import de.nachtbrief.llm.ApiKeys;
+import de.nachtbrief.serve.FolderWatch;
+import de.nachtbrief.serve.JobTrigger;
+import de.nachtbrief.serve.Scheduler;
+import de.nachtbrief.store.DocumentRecord;
+import de.nachtbrief.store.DocumentStatus;
+import de.nachtbrief.store.DocumentStore;
+import de.nachtbrief.store.RunHistory;
+
+/**
+ * One job under {@code serve}: its schedule, its drop folder, and its runs, one at a
+ * time, through the same runner as {@code run}.
+ */
+final class ServedJob implements AutoCloseable {
+
+	private final String name;
+
+	private final RunOptions options;
+
+	private final JobDefinition definition;
+
+	private final ConfigurableApplicationContext context;
+
+	private final PrintWriter out;
+
+	private final Clock clock;
+
+	private final Object runLock;
+
+	private final Scheduler scheduler;
+
+	private final JobTrigger trigger;
+
+	private FolderWatch watch;
+
+	private volatile boolean stopping;
+
+	ServedJob(String name, RunOptions options, JobDefinition definition, ConfigurableApplicationContext context,
+			PrintWriter out, Clock clock, Object runLock) {
+		this.name = name;
+		this.options = options;
+		this.definition = definition;
+		this.context = context;
+		this.out = out;
+		this.clock = clock;
+		this.runLock = runLock;
+		Instant lastRun = new RunHistory(context.getBean(JdbcClient.class)).lastStarted(name).orElse(null);
+		this.scheduler = definition.schedule().enabled() ? new Scheduler(definition.schedule(), clock, lastRun) : null;
+		this.trigger = new JobTrigger(name, this::run);
+		log("scheduled "
+				+ (this.scheduler != null ? "'" + definition.schedule().cron() + "' in " + definition.schedule().zone()
+						+ ", next run " + this.scheduler.next() : "off")
+				+ (definition.watch().enabled() ? "; watching " + inputFolder() : ""));
+		if (this.scheduler != null && !this.scheduler.next().isAfter(clock.instant())) {
+			// The scheduler says a run is due at once: a scheduled run was missed.
+			this.scheduler.due();
+			this.trigger.request("catch-up");
+		}
+	}
+
+	ServedJob watch(Duration poll) {
+		if (this.definition.watch().enabled()) {
+			this.watch = new FolderWatch(this.name, inputFolder(), this.definition.watch().settle(), this.clock, poll,
+					() -> this.trigger.request("drop folder"))
+				.start();
+		}
+		return this;
+	}
+
+	/** Called on every tick: starts the scheduled run when it is due. */
+	void tick() {
+		if (this.scheduler != null && this.scheduler.due()) {
+			this.trigger.request("schedule");
+		}
+	}
+
+	private java.nio.file.Path inputFolder() {
+		return (this.options.input() != null ? this.options.input() : this.definition.input().folder()).toAbsolutePath()
+			.normalize();
+	}
+
+	private void run(String reason) {
+		if (this.stopping) {
+			return;
+		}
+		// One run at a time in the process: runs sharing a state database must not
+		// overlap (resuming and stopping look at the whole database), and two runs in two
+		// contexts at once have been seen to clash on step-execution versions.
+		synchronized (this.runLock) {
+			BriefingRunner runner = this.context.getBean(BriefingRunner.class);
+			try {
+				RunPlan plan = this.context.getBean(RunPlanner.class).plan(this.options, this.definition);
+				log("run started (" + reason + ")");
+				RunProgress progress = new RunProgress();
+				BriefingRunner.Result result = runner.run(plan, progress);
+				List<DocumentRecord> documents = this.context.getBean(DocumentStore.class).all(result.run());
+				log("run %d %s: %d briefed, %d failed, %d skipped; %,d tokens; %.1f s".formatted(result.run(),
+						result.execution().getStatus(), count(documents, DocumentStatus.BRIEFED),
+						count(documents, DocumentStatus.FAILED), count(documents, DocumentStatus.SKIPPED),
+						progress.snapshot().tokens(), progress.snapshot().elapsed().toMillis() / 1000.0)
+						+ (result.failure() != null ? ": " + result.failure() : ""));
+			}
+			catch (Exception ex) {
+				log("run failed: " + ApiKeys.redact(RunCommand.rootMessage(ex)));
+			}
+		}
+	}
+
+	private static long count(List<DocumentRecord> documents, DocumentStatus status) {
+		return documents.stream().filter((d) -> d.status() == status).count();
+	}
+
+	private void log(String message) {
+		LocalDateTime now = LocalDateTime.ofInstant(this.clock.instant(), this.clock.getZone());
+		synchronized (this.out) {
+			this.out.println(now.truncatedTo(ChronoUnit.SECONDS) + " job '" + this.name + "': " + message);
+			this.out.flush();
+		}
+	}
+
+	/** Stops starting runs; a run in progress is stopped by the runner. */
+	void stopStarting() {
+		this.stopping = true;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.stopping = true;
+		if (this.watch != null) {
+			this.watch.close();
+		}
+		this.trigger.close();
+	}
+
+}

@@ -1,0 +1,73 @@
+package de.nachtbrief.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusCommandTests {
+
+	@TempDir
+	Path workspace;
+
+	@Test
+	void saysSoWhenNothingHasRunYet() {
+		CommandLines.Result status = CommandLines.execute("status", "--output",
+				this.workspace.resolve("output").toString());
+		assertThat(status.exitCode()).isZero();
+		assertThat(status.out()).contains("No state database").contains("nothing has run");
+	}
+
+	@Test
+	void listsTheRunsWithTheirCountsAndTheLastRunsFailures() throws IOException {
+		Path input = Files.createDirectories(this.workspace.resolve("input"));
+		Files.writeString(input.resolve("rathaus.txt"),
+				"Der Stadtrat von Freiburg hat am Dienstag einen Haushalt von 1,2 Milliarden Euro beschlossen. "
+						+ "Die Kämmerin Dr. Anna Weber sprach von einem schwierigen Jahr für die Stadt.");
+		Files.write(input.resolve("empty.txt"), new byte[0]);
+		Path job = Files.createDirectories(this.workspace.resolve("jobs")).resolve("nightly.yaml");
+		Files.writeString(job, "input:\n  stable-for: 0s\n  after-failure: keep\n");
+		String output = this.workspace.resolve("output").toString();
+		for (int run = 0; run < 2; run++) {
+			CommandLines.Result result = CommandLines.execute("run", job.toString(), "--input", input.toString(),
+					"--output", output, "--backend", "extractive");
+			assertThat(result.exitCode()).as(result.text()).isZero();
+		}
+
+		CommandLines.Result status = CommandLines.execute("status", "--output", output, "--runs", "5");
+
+		assertThat(status.exitCode()).as(status.text()).isZero();
+		String[] lines = status.out().split("\n");
+		assertThat(lines[0]).contains("RUN", "JOB", "STARTED", "DURATION", "STATUS", "BRIEFED", "FAILED", "SKIPPED",
+				"TOKENS");
+		// Newest first: the second run found the brief already written and skipped it.
+		assertThat(lines[1].trim().split("\\s+")).containsSubsequence("2", "nightly").contains("COMPLETED");
+		assertThat(lines[1].trim().split("\\s+")).endsWith("0", "1", "1", "0");
+		assertThat(lines[2].trim().split("\\s+")).containsSubsequence("1", "nightly").endsWith("1", "1", "0", "0");
+		assertThat(status.out()).contains("Run 2: 1 failed:").contains("empty.txt: ").contains("empty (0 bytes)");
+	}
+
+	@Test
+	void showsOnlyAsManyRunsAsAskedFor() throws IOException {
+		Path input = Files.createDirectories(this.workspace.resolve("input"));
+		Files.writeString(input.resolve("a.txt"),
+				"Die Stadt Ulm baut eine neue Brücke über die Donau für 20 Millionen Euro.");
+		Path job = Files.createDirectories(this.workspace.resolve("jobs")).resolve("j.yaml");
+		Files.writeString(job, "input:\n  stable-for: 0s\n");
+		String output = this.workspace.resolve("output").toString();
+		for (int run = 0; run < 3; run++) {
+			assertThat(CommandLines
+				.execute("run", job.toString(), "--input", input.toString(), "--output", output, "--backend",
+						"extractive", "--force")
+				.exitCode()).isZero();
+		}
+		CommandLines.Result status = CommandLines.execute("status", "--output", output, "--runs", "2");
+		assertThat(status.out().lines().filter((line) -> line.contains("COMPLETED"))).hasSize(2);
+		assertThat(status.out()).contains("Run 3: no failures.");
+	}
+
+}
