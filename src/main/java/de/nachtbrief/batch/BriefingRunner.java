@@ -1,16 +1,12 @@
 package de.nachtbrief.batch;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
@@ -21,9 +17,7 @@ import de.nachtbrief.brief.ModelBriefer;
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.extract.ExtractionOptions;
-import de.nachtbrief.llm.ApiKeys;
 import de.nachtbrief.llm.BackendChoice;
-import de.nachtbrief.llm.BackendUnavailableException;
 import de.nachtbrief.llm.CallLedger;
 import de.nachtbrief.llm.LedgerBackend;
 import de.nachtbrief.llm.ModelBackend;
@@ -38,10 +32,6 @@ public class BriefingRunner {
 	private final JobOperator operator;
 
 	private final BriefingJob job;
-
-	private static final String REQUESTED_AT = "requested-at";
-
-	private static final Set<BatchStatus> RESUMABLE = EnumSet.of(BatchStatus.FAILED, BatchStatus.STOPPED);
 
 	private final CallLedger ledger;
 
@@ -93,10 +83,10 @@ public class BriefingRunner {
 			// here.
 			AtomicFiles.removeLeftovers(plan.outputFolder().resolve(folder));
 		}
-		Optional<JobParameters> unfinished = unfinishedRun(plan);
+		Optional<JobParameters> unfinished = RunParameters.unfinished(this.repository, plan);
 		JobExecution execution = this.operator.start(this.job.build(plan, extractor, briefer, progress),
-				unfinished.orElseGet(() -> newRun(plan)));
-		return new Result(execution, failureOf(execution), unfinished.isPresent());
+				unfinished.orElseGet(() -> RunParameters.forNewRun(plan)));
+		return new Result(execution, RunFailure.describe(execution), unfinished.isPresent());
 	}
 
 	/**
@@ -128,70 +118,8 @@ public class BriefingRunner {
 		}
 	}
 
-	/**
-	 * The last run of the same job with the same settings, if it did not complete: it is
-	 * resumed, not repeated.
-	 */
-	private Optional<JobParameters> unfinishedRun(RunPlan plan) {
-		JobInstance last = this.repository.getLastJobInstance(BriefingJob.NAME);
-		if (last == null || plan.force()) {
-			return Optional.empty();
-		}
-		JobExecution lastExecution = this.repository.getLastJobExecution(last);
-		if (lastExecution == null || !RESUMABLE.contains(lastExecution.getStatus())) {
-			return Optional.empty();
-		}
-		JobParameters earlier = lastExecution.getJobParameters();
-		boolean sameRun = newRun(plan).getIdentifyingParameters()
-			.stream()
-			.filter((parameter) -> !parameter.name().equals(REQUESTED_AT))
-			.allMatch((parameter) -> parameter.equals(earlier.getParameter(parameter.name())));
-		return sameRun ? Optional.of(earlier) : Optional.empty();
-	}
-
-	/**
-	 * Only settings go into the parameters: they are stored and logged, so never a key.
-	 */
-	private static JobParameters newRun(RunPlan plan) {
-		return new JobParametersBuilder().addString("job", plan.jobName())
-			.addString("input", plan.inputFolder().toString())
-			.addString("output", plan.outputFolder().toString())
-			.addString("languages", plan.languages().toString(), false)
-			.addString("summarize", plan.summarize().describe(), false)
-			.addString("translate", plan.translate().describe(), false)
-			.addString("settings", plan.settingsHash())
-			.addLong(REQUESTED_AT, System.currentTimeMillis())
-			.toJobParameters();
-	}
-
 	private ModelBackend ledgered(BackendChoice choice, boolean fresh) {
 		return new LedgerBackend(choice.model(), this.ledger, fresh);
-	}
-
-	/**
-	 * The most telling failure: a backend that cannot serve calls, else the first
-	 * failure's innermost cause.
-	 */
-	private static String failureOf(JobExecution execution) {
-		if (execution.getStatus() == BatchStatus.COMPLETED) {
-			return null;
-		}
-		List<Throwable> failures = execution.getAllFailureExceptions();
-		for (Throwable failure : failures) {
-			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-				if (cause instanceof BackendUnavailableException) {
-					return ApiKeys.redact(cause.getMessage());
-				}
-			}
-		}
-		if (failures.isEmpty()) {
-			return "the run ended with status " + execution.getStatus();
-		}
-		Throwable root = failures.get(0);
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		return ApiKeys.redact(root.getMessage() != null ? root.getMessage() : root.toString());
 	}
 
 }

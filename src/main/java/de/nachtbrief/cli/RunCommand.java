@@ -23,8 +23,6 @@ import de.nachtbrief.definition.JobDefinitionException;
 import de.nachtbrief.definition.Language;
 import de.nachtbrief.llm.ApiKeys;
 import de.nachtbrief.llm.BackendUnavailableException;
-import de.nachtbrief.store.DocumentRecord;
-import de.nachtbrief.store.DocumentStatus;
 import de.nachtbrief.store.DocumentStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -124,7 +122,7 @@ class RunCommand implements Callable<Integer> {
 			if (result.resumed()) {
 				out.println("Resumed run " + result.run() + ", which had not finished.");
 			}
-			report(out, plan, result, context.getBean(DocumentStore.class).all(result.run()), progress);
+			RunSummary.print(out, plan, result, context.getBean(DocumentStore.class).all(result.run()), progress);
 			if (result.stopped()) {
 				err.println(
 						"nachtbrief: run " + result.run() + " was stopped; run the same command again to resume it");
@@ -165,25 +163,6 @@ class RunCommand implements Callable<Integer> {
 		return new SpringApplicationBuilder(NachtbriefApplication.class).web(WebApplicationType.NONE)
 			.registerShutdownHook(false)
 			.run("--spring.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-	}
-
-	private static void report(PrintWriter out, RunPlan plan, BriefingRunner.Result result,
-			List<DocumentRecord> documents, RunProgress progress) {
-		long briefed = documents.stream().filter((d) -> d.status() == DocumentStatus.BRIEFED).count();
-		long skipped = documents.stream().filter((d) -> d.status() == DocumentStatus.SKIPPED).count();
-		List<DocumentRecord> failed = documents.stream().filter((d) -> d.status() == DocumentStatus.FAILED).toList();
-		RunProgress.Snapshot end = progress.snapshot();
-		out.printf("Run %d: %d briefed, %d failed, %d already briefed (skipped); %,d tokens; %s.%n", result.run(),
-				briefed, failed.size(), skipped, end.tokens(), end.elapsed().toMillis() / 1000.0 + " s");
-		failed.forEach((d) -> out.printf("  failed: %s: %s%n", d.path(), d.reason()));
-		if (result.succeeded()) {
-			Path output = plan.outputFolder();
-			out.printf("Digest: %s%nReport: %s%n",
-					output.resolve("digests/" + plan.date() + "-run-" + result.run() + "."
-							+ plan.languages().get(0).code() + ".md"),
-					output.resolve("runs/run-" + result.run() + ".json"));
-		}
-		out.flush();
 	}
 
 	static String rootMessage(Throwable ex) {

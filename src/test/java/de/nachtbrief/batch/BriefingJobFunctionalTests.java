@@ -242,6 +242,30 @@ class BriefingJobFunctionalTests {
 	}
 
 	@Test
+	void resumesTheUnfinishedRunOfItsOwnJobWhenAnotherJobRanSince() throws Exception {
+		Path input = writeInput();
+		Path jobs = Files.createDirectories(this.workspace.resolve("jobs"));
+		Path night = Files.writeString(jobs.resolve("night.yaml"), "input:\n  stable-for: 0s\n");
+		Path morning = Files.writeString(jobs.resolve("morning.yaml"), "input:\n  stable-for: 0s\n");
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.answer(ScriptedModel::answer);
+			String[] model = { "--input", input.toString(), "--output", output().toString(), "--backend", "openai",
+					"--base-url", server.openAiBaseUrl(), "--model", "m" };
+			server.failNext(1, 401);
+			assertThat(runJob(night, model).exitCode()).isEqualTo(1);
+
+			Run other = runJob(morning, "--input", input.toString(), "--output", output().toString(), "--backend",
+					"extractive");
+			assertThat(other.exitCode()).isZero();
+			assertThat(other.text()).contains("Run 2:");
+
+			Run resumed = runJob(night, model);
+			assertThat(resumed.exitCode()).as(resumed.text()).isZero();
+			assertThat(resumed.text()).contains("Resumed run 1").contains("Run 1:");
+		}
+	}
+
+	@Test
 	void failsTheRunWhenTheBackendIsUnreachable() throws Exception {
 		Path input = writeInput();
 		int closedPort;
