@@ -11,8 +11,8 @@ import com.ibm.icu.util.ULocale;
 /**
  * Splits German text into sentences: ICU's sentence rules, then a merge pass for the
  * false breaks they make (see {@link FalseSentenceBreaks}). A paragraph break (blank
- * line) always ends a sentence; a single line break ends one unless the next line starts
- * with a lowercase word.
+ * line) always ends a sentence; a single line break ends one only after a closing mark or
+ * a short line such as a heading, since wrapped text (a PDF's lines) goes on in the next.
  * <p>
  * ICU's CLDR abbreviation suppressions ({@code de@ss=standard}) are deliberately not
  * used: in ICU4J 77.1 they match word suffixes, so every sentence ending in a word like
@@ -29,6 +29,13 @@ public final class SentenceSplitter {
 
 	// ICU break iterators are not thread-safe; each call works on a clone of this one.
 	private static final BreakIterator PROTOTYPE = BreakIterator.getSentenceInstance(ULocale.GERMAN);
+
+	/** Shorter lines without a closing mark are headings or bylines, not wrapped text. */
+	private static final int FULL_LINE = 50;
+
+	private static final Pattern CLOSING_MARK = Pattern.compile("[.!?:;…\"“”»«]$");
+
+	private static final Pattern LIST_ITEM = Pattern.compile("^\\s*(?:[-–•*]|\\d{1,2}[.)])\\s");
 
 	private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t\\u00A0]*\\n");
 
@@ -53,6 +60,7 @@ public final class SentenceSplitter {
 	}
 
 	private static void splitParagraph(String paragraph, List<String> sentences) {
+		paragraph = unwrap(paragraph);
 		BreakIterator iterator = (BreakIterator) PROTOTYPE.clone();
 		iterator.setText(paragraph);
 		StringBuilder pending = new StringBuilder();
@@ -69,6 +77,23 @@ public final class SentenceSplitter {
 			pending.append(segment);
 		}
 		addTidied(pending, sentences);
+	}
+
+	/**
+	 * Joins lines that were wrapped inside a sentence, as a PDF gives them: a full-length
+	 * line without a closing mark goes on in the next, whatever case that starts with
+	 * (German capitalises every noun). Short lines, such as headings, keep their break.
+	 */
+	static String unwrap(String paragraph) {
+		String[] lines = paragraph.split("\n", -1);
+		StringBuilder joined = new StringBuilder(lines[0]);
+		for (int i = 1; i < lines.length; i++) {
+			String previous = lines[i - 1].strip();
+			boolean wrapped = previous.length() >= FULL_LINE && !CLOSING_MARK.matcher(previous).find()
+					&& !LIST_ITEM.matcher(lines[i]).find();
+			joined.append(wrapped ? ' ' : '\n').append(lines[i]);
+		}
+		return joined.toString();
 	}
 
 	private static void addTidied(StringBuilder pending, List<String> sentences) {

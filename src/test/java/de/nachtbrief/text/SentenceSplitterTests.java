@@ -98,6 +98,17 @@ class SentenceSplitterTests {
 	}
 
 	@Test
+	void joinsLinesWrappedBeforeACapitalisedNoun() {
+		// As a PDF gives its lines: German nouns start the next line in capitals.
+		assertThat(SentenceSplitter
+			.split("Wie das Unternehmen mitteilte, stieg das bereinigte Ergebnis bis Ende September um 9,3\n"
+					+ "Prozent auf 1,24 Milliarden Euro. Analysten der großen Banken in Frankfurt hatten im\nSchnitt mit 1,20 Milliarden Euro gerechnet."))
+			.containsExactly(
+					"Wie das Unternehmen mitteilte, stieg das bereinigte Ergebnis bis Ende September um 9,3 Prozent auf 1,24 Milliarden Euro.",
+					"Analysten der großen Banken in Frankfurt hatten im Schnitt mit 1,20 Milliarden Euro gerechnet.");
+	}
+
+	@Test
 	void keepsNumberedListMarkerWithItsItem() {
 		assertThat(SentenceSplitter.split("1. Der Haushalt wächst.\n\n2. Die Schulden sinken."))
 			.containsExactly("1. Der Haushalt wächst.", "2. Die Schulden sinken.");
