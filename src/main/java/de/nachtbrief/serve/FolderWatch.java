@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -150,12 +152,19 @@ public final class FolderWatch implements AutoCloseable {
 		}
 	}
 
-	private void register(Path root) throws IOException {
-		try (Stream<Path> paths = Files.walk(root)) {
-			for (Path directory : paths.filter(Files::isDirectory).toList()) {
-				this.keys.put(directory.register(this.service, StandardWatchEventKinds.ENTRY_CREATE,
-						StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE), directory);
-			}
+	/**
+	 * Watches a folder, then looks at its sub-folders: one made after the watch began
+	 * raises an event, one made before is found by the look, so none falls between.
+	 */
+	private void register(Path directory) throws IOException {
+		this.keys.put(directory.register(this.service, StandardWatchEventKinds.ENTRY_CREATE,
+				StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE), directory);
+		List<Path> subFolders;
+		try (Stream<Path> entries = Files.list(directory)) {
+			subFolders = entries.filter((entry) -> Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)).toList();
+		}
+		for (Path subFolder : subFolders) {
+			register(subFolder);
 		}
 	}
 
