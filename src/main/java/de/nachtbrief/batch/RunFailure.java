@@ -9,7 +9,7 @@ import de.nachtbrief.llm.ApiKeys;
 import de.nachtbrief.llm.BackendUnavailableException;
 
 /** The one line that says why a run did not complete. */
-final class RunFailure {
+public final class RunFailure {
 
 	private RunFailure() {
 	}
@@ -33,7 +33,12 @@ final class RunFailure {
 		if (failures.isEmpty()) {
 			return "the run ended with status " + execution.getStatus();
 		}
-		Throwable root = failures.get(0);
+		return rootMessage(failures.get(0));
+	}
+
+	/** The innermost cause's message, with any key redacted. */
+	public static String rootMessage(Throwable ex) {
+		Throwable root = ex;
 		while (root.getCause() != null) {
 			root = root.getCause();
 		}

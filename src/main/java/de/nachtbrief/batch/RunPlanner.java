@@ -1,11 +1,8 @@
 package de.nachtbrief.batch;
 
-import java.nio.charset.StandardCharsets;
+import de.nachtbrief.Hashes;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.List;
 
 import de.nachtbrief.brief.ModelBriefer;
@@ -66,13 +63,7 @@ public class RunPlanner {
 		String settings = String.join("|", languages.toString(), definition.brief().toString(),
 				summarize.name() + ":" + summarize.modelName(), translate.name() + ":" + translate.modelName(),
 				"prompts:" + ModelBriefer.promptVersion(), "extraction:" + definition.extraction());
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(settings.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-		}
+		return Hashes.sha256Hex(settings);
 	}
 
 }

@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import de.nachtbrief.NachtbriefApplication;
 import de.nachtbrief.batch.BriefingRunner;
+import de.nachtbrief.batch.RunFailure;
 import de.nachtbrief.batch.RunOptions;
 import de.nachtbrief.batch.RunPlan;
 import de.nachtbrief.batch.RunPlanner;
@@ -139,7 +140,7 @@ class RunCommand implements Callable<Integer> {
 			return ExitCodes.RUN_FAILED;
 		}
 		catch (Exception ex) {
-			err.println("nachtbrief: the run could not start or finish: " + rootMessage(ex));
+			err.println("nachtbrief: the run could not start or finish: " + RunFailure.rootMessage(ex));
 			return ExitCodes.RUN_FAILED;
 		}
 		finally {
@@ -163,14 +164,6 @@ class RunCommand implements Callable<Integer> {
 		return new SpringApplicationBuilder(NachtbriefApplication.class).web(WebApplicationType.NONE)
 			.registerShutdownHook(false)
 			.run("--spring.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-	}
-
-	static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		return ApiKeys.redact(root.getMessage() != null ? root.getMessage() : root.toString());
 	}
 
 }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import de.nachtbrief.batch.RunFailure;
 import de.nachtbrief.batch.BriefingRunner;
 import de.nachtbrief.batch.RunOptions;
 import de.nachtbrief.batch.RunPlanner;
@@ -104,7 +105,7 @@ class ServeCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		catch (RuntimeException ex) {
-			err.println("nachtbrief: serve could not start: " + RunCommand.rootMessage(ex));
+			err.println("nachtbrief: serve could not start: " + RunFailure.rootMessage(ex));
 			return ExitCodes.RUN_FAILED;
 		}
 		finally {

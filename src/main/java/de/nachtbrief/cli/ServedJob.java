@@ -11,13 +11,13 @@ import java.util.List;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import de.nachtbrief.batch.RunFailure;
 import de.nachtbrief.batch.BriefingRunner;
 import de.nachtbrief.batch.RunOptions;
 import de.nachtbrief.batch.RunPlan;
 import de.nachtbrief.batch.RunPlanner;
 import de.nachtbrief.batch.RunProgress;
 import de.nachtbrief.definition.JobDefinition;
-import de.nachtbrief.llm.ApiKeys;
 import de.nachtbrief.serve.FolderWatch;
 import de.nachtbrief.serve.JobTrigger;
 import de.nachtbrief.serve.Scheduler;
@@ -70,9 +70,8 @@ final class ServedJob implements AutoCloseable {
 				+ (this.scheduler != null ? "'" + definition.schedule().cron() + "' in " + definition.schedule().zone()
 						+ ", next run " + this.scheduler.next() : "off")
 				+ (definition.watch().enabled() ? "; watching " + inputFolder() : ""));
-		if (this.scheduler != null && !this.scheduler.next().isAfter(clock.instant())) {
-			// The scheduler says a run is due at once: a scheduled run was missed.
-			this.scheduler.due();
+		// Due at once on start-up only when a scheduled run was missed.
+		if (this.scheduler != null && this.scheduler.due()) {
 			this.trigger.request("catch-up");
 		}
 	}
@@ -120,7 +119,7 @@ final class ServedJob implements AutoCloseable {
 						+ (result.failure() != null ? ": " + result.failure() : ""));
 			}
 			catch (Exception ex) {
-				log("run failed: " + ApiKeys.redact(RunCommand.rootMessage(ex)));
+				log("run failed: " + RunFailure.rootMessage(ex));
 			}
 		}
 	}

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import de.nachtbrief.batch.RunFailure;
 import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStatus;
 import de.nachtbrief.store.DocumentStore;
@@ -73,7 +74,7 @@ class StatusCommand implements Callable<Integer> {
 			this.spec.commandLine()
 				.getErr()
 				.println("nachtbrief: cannot read " + database + ".mv.db (is a run or serve using it?): "
-						+ RunCommand.rootMessage(ex));
+						+ RunFailure.rootMessage(ex));
 			return ExitCodes.RUN_FAILED;
 		}
 		finally {

@@ -1,10 +1,7 @@
 package de.nachtbrief.delivery;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import de.nachtbrief.Hashes;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 import de.nachtbrief.brief.Labels;
@@ -36,14 +33,7 @@ final class DigestMessages {
 
 	/** The same for every attempt at the same message, so receivers can drop repeats. */
 	static String key(long run, String recipient, String language, int part) {
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256")
-				.digest((run + "\n" + recipient + "\n" + language + "\n" + part).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(hash);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		return Hashes.sha256Hex(run + "\n" + recipient + "\n" + language + "\n" + part);
 	}
 
 }

@@ -1,5 +1,6 @@
 package de.nachtbrief.ingest;
 
+import de.nachtbrief.Hashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,8 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -154,7 +153,7 @@ public class InputScanner {
 	}
 
 	private SourceFile fingerprint(Path path) {
-		try (InputStream in = new DigestInputStream(Files.newInputStream(path), sha256())) {
+		try (InputStream in = new DigestInputStream(Files.newInputStream(path), Hashes.sha256())) {
 			byte[] buffer = new byte[64 * 1024];
 			while (in.read(buffer) != -1) {
 				// reading feeds the digest
@@ -164,15 +163,6 @@ public class InputScanner {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
 		}
 	}
 

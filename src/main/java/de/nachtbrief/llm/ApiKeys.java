@@ -52,12 +52,7 @@ public final class ApiKeys {
 	}
 
 	private static Iterable<String> knownKeys() {
-		java.util.Set<String> keys = new java.util.HashSet<>();
-		System.getenv().forEach((name, value) -> {
-			if (looksLikeKeyVariable(name) && value != null && value.length() >= 8) {
-				keys.add(value.strip());
-			}
-		});
+		java.util.Set<String> keys = new java.util.HashSet<>(ENVIRONMENT_KEYS);
 		secretsFile().values().forEach((value) -> {
 			if (value.toString().length() >= 8) {
 				keys.add(value.toString().strip());
@@ -66,26 +61,57 @@ public final class ApiKeys {
 		return keys;
 	}
 
+	/** The environment of a running JVM does not change, so its keys are read once. */
+	private static final java.util.Set<String> ENVIRONMENT_KEYS = environmentKeys();
+
+	private static java.util.Set<String> environmentKeys() {
+		java.util.Set<String> keys = new java.util.HashSet<>();
+		System.getenv().forEach((name, value) -> {
+			if (looksLikeKeyVariable(name) && value != null && value.length() >= 8) {
+				keys.add(value.strip());
+			}
+		});
+		return java.util.Set.copyOf(keys);
+	}
+
 	private static boolean looksLikeKeyVariable(String name) {
 		String upper = name.toUpperCase(java.util.Locale.ROOT);
 		return upper.endsWith("_API_KEY") || upper.endsWith("_KEY") || upper.endsWith("_TOKEN")
 				|| upper.endsWith("_SECRET");
 	}
 
+	/**
+	 * The secrets file as last read; read again only when its path or modification time
+	 * changes.
+	 */
+	private record LoadedSecrets(Path file, java.nio.file.attribute.FileTime modified, Properties secrets) {
+	}
+
+	private static volatile LoadedSecrets loaded;
+
 	private static Properties secretsFile() {
-		Properties secrets = new Properties();
 		String configured = System.getProperty(SECRETS_FILE_PROPERTY);
 		Path file = configured != null ? Path.of(configured)
 				: Path.of(System.getProperty("user.home"), ".config", "nachtbrief", "secrets.properties");
-		if (Files.isRegularFile(file)) {
+		if (!Files.isRegularFile(file)) {
+			return new Properties();
+		}
+		try {
+			java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
+			LoadedSecrets current = loaded;
+			if (current != null && current.file().equals(file) && current.modified().equals(modified)) {
+				return current.secrets();
+			}
+			Properties secrets = new Properties();
 			try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 				secrets.load(reader);
 			}
-			catch (IOException ex) {
-				throw new IllegalStateException("the secrets file " + file + " cannot be read: " + ex.getMessage(), ex);
-			}
+			loaded = new LoadedSecrets(file, modified, secrets);
+			return secrets;
 		}
-		return secrets;
+		catch (IOException ex) {
+			throw new IllegalStateException("the secrets file " + file + " cannot be read: " + ex.getMessage(), ex);
+		}
 	}
 
 }

@@ -1,9 +1,6 @@
 package de.nachtbrief.llm;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import de.nachtbrief.Hashes;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -67,7 +64,7 @@ public class LedgerBackend implements ModelBackend {
 						stored.get().backend(), stored.get().model());
 			}
 			Answer<T> answer = this.delegate.ask(prompt, answerType);
-			this.ledger.record(key, sha256(prompt.stableText()), answer.backend(), answer.model(),
+			this.ledger.record(key, Hashes.sha256Hex(prompt.stableText()), answer.backend(), answer.model(),
 					json.writeValueAsString(answer.value()), answer.usage());
 			return answer;
 		}
@@ -77,18 +74,8 @@ public class LedgerBackend implements ModelBackend {
 	}
 
 	private String key(Prompt prompt, Class<?> answerType) {
-		return sha256(String.join("\u0000", name(), model(), this.delegate.parameters(), answerType.getName(),
+		return Hashes.sha256Hex(String.join("\u0000", name(), model(), this.delegate.parameters(), answerType.getName(),
 				RecordSchemas.of(answerType).toString(), prompt.stableText()));
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
-		}
 	}
 
 }
