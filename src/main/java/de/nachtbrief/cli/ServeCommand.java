@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.unit.DataSize;
 
 import de.nachtbrief.batch.RunFailure;
 import de.nachtbrief.batch.BriefingRunner;
@@ -24,6 +25,8 @@ import de.nachtbrief.batch.RunOptions;
 import de.nachtbrief.batch.RunPlanner;
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.JobDefinitionException;
+import de.nachtbrief.web.WebApplication;
+import de.nachtbrief.web.WebSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,6 +54,22 @@ class ServeCommand implements Callable<Integer> {
 	@Option(names = "--jobs", paramLabel = "DIR", defaultValue = "jobs", description = "Folder of job files.")
 	Path jobsFolder;
 
+	@Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+			description = "Address the dashboard listens on. Beyond loopback it needs NACHTBRIEF_WEB_TOKEN or "
+					+ "NACHTBRIEF_WEB_USER and NACHTBRIEF_WEB_PASSWORD. Default: ${DEFAULT-VALUE}.")
+	String bind;
+
+	@Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+			description = "Port of the dashboard; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+	int port;
+
+	@Option(names = "--max-upload", paramLabel = "SIZE", defaultValue = "50MB",
+			description = "Largest file the upload form takes. Default: ${DEFAULT-VALUE}.")
+	String maxUpload;
+
+	@Option(names = "--no-web", description = "Run schedules and drop folders only, without the dashboard.")
+	boolean noWeb;
+
 	/** The time schedules are read against; tests move it faster. */
 	Clock clock = Clock.systemDefaultZone();
 
@@ -65,13 +84,17 @@ class ServeCommand implements Callable<Integer> {
 
 	private final List<ServedJob> served = new CopyOnWriteArrayList<>();
 
+	private volatile ConfigurableApplicationContext dashboard;
+
 	@Override
 	public Integer call() throws InterruptedException {
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		Map<String, RunOptions> options = new LinkedHashMap<>();
 		Map<String, JobDefinition> definitions = new LinkedHashMap<>();
+		WebSettings web;
 		try {
+			web = this.noWeb ? null : WebSettings.fromEnvironment(this.bind, this.port, DataSize.parse(this.maxUpload));
 			for (String job : jobNames()) {
 				RunOptions jobOptions = new RunOptions(job, this.jobsFolder, null, this.output, null, null, null, null,
 						false, false);
@@ -96,6 +119,12 @@ class ServeCommand implements Callable<Integer> {
 				this.served
 					.add(new ServedJob(job.getKey(), job.getValue(), definition, context, out, this.clock, this.runLock)
 						.watch(this.tick.dividedBy(4)));
+			}
+			if (web != null) {
+				ConfigurableApplicationContext dashboard = WebApplication.start(web, this.served);
+				this.dashboard = dashboard;
+				out.println("nachtbrief: dashboard on http://" + hostForUrl(web.address()) + ":"
+						+ dashboard.getEnvironment().getProperty("local.server.port"));
 			}
 			out.println("nachtbrief: serving " + options.keySet() + "; SIGTERM stops after the runs in flight");
 			out.flush();
@@ -147,18 +176,22 @@ class ServeCommand implements Callable<Integer> {
 	}
 
 	private void shutDown() throws InterruptedException {
-		for (ServedJob job : this.served) {
-			job.stopStarting();
+		// The dashboard goes first, finishing the requests it has: nothing new is
+		// uploaded or retried while the runs stop.
+		if (this.dashboard != null) {
+			this.dashboard.close();
 		}
-		synchronized (this.contexts) {
-			this.contexts.forEach((context) -> context.getBean(BriefingRunner.class).stopRunning());
-		}
+		stop();
 		for (ServedJob job : this.served) {
 			job.close();
 		}
 		synchronized (this.contexts) {
 			this.contexts.forEach(ConfigurableApplicationContext::close);
 		}
+	}
+
+	private static String hostForUrl(String address) {
+		return address.contains(":") ? "[" + address + "]" : address;
 	}
 
 	private List<String> jobNames() throws IOException {

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -25,12 +27,13 @@ import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStatus;
 import de.nachtbrief.store.DocumentStore;
 import de.nachtbrief.store.RunHistory;
+import de.nachtbrief.web.WebJob;
 
 /**
  * One job under {@code serve}: its schedule, its drop folder, and its runs, one at a
  * time, through the same runner as {@code run}.
  */
-final class ServedJob implements AutoCloseable {
+final class ServedJob implements WebJob, AutoCloseable {
 
 	private final String name;
 
@@ -92,9 +95,40 @@ final class ServedJob implements AutoCloseable {
 		}
 	}
 
-	private java.nio.file.Path inputFolder() {
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public JobDefinition definition() {
+		return this.definition;
+	}
+
+	@Override
+	public java.nio.file.Path inputFolder() {
 		return (this.options.input() != null ? this.options.input() : this.definition.input().folder()).toAbsolutePath()
 			.normalize();
+	}
+
+	@Override
+	public java.nio.file.Path outputFolder() {
+		return RunPlanner.outputFolder(this.options, this.definition);
+	}
+
+	@Override
+	public ApplicationContext context() {
+		return this.context;
+	}
+
+	@Override
+	public Optional<Instant> nextScheduledRun() {
+		return this.scheduler != null ? Optional.ofNullable(this.scheduler.next()) : Optional.empty();
+	}
+
+	@Override
+	public boolean requestRun(String reason) {
+		return !this.stopping && this.trigger.request(reason);
 	}
 
 	private void run(String reason) {

@@ -114,6 +114,16 @@ public class InputScanner {
 
 	}
 
+	/**
+	 * Whether a file of this name, relative to the input folder, would be read: not
+	 * temporary or hidden, and matched by the job's include and exclude globs.
+	 */
+	public boolean accepts(String relativePath) {
+		Path path = Path.of(relativePath);
+		return !hasTemporaryName(relativePath) && this.include.stream().anyMatch((matcher) -> matcher.matches(path))
+				&& this.exclude.stream().noneMatch((matcher) -> matcher.matches(path));
+	}
+
 	private boolean isWanted(Path path) {
 		String relative = relative(path);
 		if (hasTemporaryName(relative) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -128,9 +138,7 @@ public class InputScanner {
 			logger.warn("Skipping {}: not a regular file (a FIFO, socket or device is never read)", relative);
 			return false;
 		}
-		Path relativePath = Path.of(relative);
-		return this.include.stream().anyMatch((matcher) -> matcher.matches(relativePath))
-				&& this.exclude.stream().noneMatch((matcher) -> matcher.matches(relativePath));
+		return accepts(relative);
 	}
 
 	/**

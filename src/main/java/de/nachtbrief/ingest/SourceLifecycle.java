@@ -67,7 +67,7 @@ public class SourceLifecycle {
 			// Already moved by an earlier attempt whose record did not survive a crash.
 			return null;
 		}
-		Path target = freeName(targetFolder.resolve(relativePath));
+		Path target = FileNames.free(targetFolder.resolve(relativePath));
 		Files.createDirectories(target.getParent());
 		try {
 			Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
@@ -78,19 +78,6 @@ public class SourceLifecycle {
 		}
 		logger.info("Moved {} to {}", relativePath, target);
 		return target;
-	}
-
-	private static Path freeName(Path wanted) {
-		Path candidate = wanted;
-		String name = wanted.getFileName().toString();
-		int dot = name.lastIndexOf('.');
-		String stem = dot > 0 ? name.substring(0, dot) : name;
-		String extension = dot > 0 ? name.substring(dot) : "";
-		for (int i = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
-				|| Files.exists(candidate.resolveSibling(candidate.getFileName() + ".error.txt")); i++) {
-			candidate = wanted.resolveSibling(stem + "-" + i + extension);
-		}
-		return candidate;
 	}
 
 }

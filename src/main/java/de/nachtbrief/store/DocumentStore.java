@@ -51,6 +51,29 @@ public class DocumentStore {
 			.optional();
 	}
 
+	public Optional<DocumentRecord> byId(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM NB_DOCUMENT WHERE ID = ?").param(id).query(ROW).optional();
+	}
+
+	/** The job's latest record of a file, by its path relative to the input folder. */
+	public Optional<DocumentRecord> latestFor(String jobName, String path) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM NB_DOCUMENT WHERE JOB_NAME = ? AND PATH = ? ORDER BY ID DESC LIMIT 1")
+			.params(jobName, path)
+			.query(ROW)
+			.optional();
+	}
+
+	/** The latest brief of this content, with whatever settings. */
+	public Optional<DocumentRecord> latestBriefed(String sha256) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM NB_DOCUMENT WHERE SHA256 = ? AND STATUS = 'BRIEFED' ORDER BY ID DESC LIMIT 1")
+			.param(sha256)
+			.query(ROW)
+			.optional();
+	}
+
 	public List<DocumentRecord> pending(long runId) {
 		return inRun(runId, DocumentStatus.PENDING);
 	}

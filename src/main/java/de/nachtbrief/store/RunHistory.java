@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -27,7 +28,12 @@ public class RunHistory {
 			  (SELECT COUNT(*) FROM NB_DOCUMENT d WHERE d.RUN_ID = e.JOB_INSTANCE_ID AND d.STATUS = 'SKIPPED') AS SKIPPED,
 			  (SELECT COALESCE(SUM(d.INPUT_TOKENS + d.OUTPUT_TOKENS), 0) FROM NB_DOCUMENT d
 			   WHERE d.RUN_ID = e.JOB_INSTANCE_ID) AS TOKENS
-			FROM BATCH_JOB_EXECUTION e ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?""";
+			FROM BATCH_JOB_EXECUTION e""";
+
+	private static final RowMapper<RunRow> ROW = (rs, row) -> new RunRow(rs.getLong("JOB_INSTANCE_ID"),
+			rs.getString("JOB"), local(rs.getTimestamp("START_TIME")), local(rs.getTimestamp("END_TIME")),
+			rs.getString("STATUS"), rs.getLong("BRIEFED"), rs.getLong("FAILED"), rs.getLong("SKIPPED"),
+			rs.getLong("TOKENS"));
 
 	private final JdbcClient jdbc;
 
@@ -51,12 +57,15 @@ public class RunHistory {
 
 	/** The latest executions, newest first. */
 	public List<RunRow> recent(int limit) {
-		return this.jdbc.sql(RUNS)
-			.param(limit)
-			.query((rs, row) -> new RunRow(rs.getLong("JOB_INSTANCE_ID"), rs.getString("JOB"),
-					local(rs.getTimestamp("START_TIME")), local(rs.getTimestamp("END_TIME")), rs.getString("STATUS"),
-					rs.getLong("BRIEFED"), rs.getLong("FAILED"), rs.getLong("SKIPPED"), rs.getLong("TOKENS")))
-			.list();
+		return this.jdbc.sql(RUNS + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?").param(limit).query(ROW).list();
+	}
+
+	/** The latest execution of a run. */
+	public Optional<RunRow> run(long run) {
+		return this.jdbc.sql(RUNS + " WHERE e.JOB_INSTANCE_ID = ? ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 1")
+			.param(run)
+			.query(ROW)
+			.optional();
 	}
 
 	/** When the job's latest run was started, if it ever was. */

@@ -61,7 +61,7 @@ class ServeCommandTests {
 		command.setErr(new PrintWriter(out, true));
 
 		CompletableFuture<Integer> exit = CompletableFuture
-			.supplyAsync(() -> command.execute("--jobs", jobs.toString()));
+			.supplyAsync(() -> command.execute("--jobs", jobs.toString(), "--port=0"));
 		awaitTrue(() -> clock.instant().isAfter(dayOver), Duration.ofSeconds(60));
 		serve.stop();
 
@@ -95,7 +95,7 @@ class ServeCommandTests {
 		command.setOut(new PrintWriter(out, true));
 		command.setErr(new PrintWriter(out, true));
 		CompletableFuture<Integer> exit = CompletableFuture
-			.supplyAsync(() -> command.execute("drop", "--jobs", jobs.toString()));
+			.supplyAsync(() -> command.execute("drop", "--jobs", jobs.toString(), "--port=0"));
 		awaitTrue(() -> out.toString().contains("serving [drop]"), Duration.ofSeconds(60));
 
 		for (int i = 0; i < 1000; i++) {
@@ -144,7 +144,7 @@ class ServeCommandTests {
 		command.setOut(new PrintWriter(out, true));
 		command.setErr(new PrintWriter(out, true));
 		CompletableFuture<Integer> exit = CompletableFuture
-			.supplyAsync(() -> command.execute("drop", "--jobs", jobs.toString()));
+			.supplyAsync(() -> command.execute("drop", "--jobs", jobs.toString(), "--port=0"));
 		awaitTrue(() -> out.toString().contains("serving [drop]"), Duration.ofSeconds(60));
 		Files.writeString(input.resolve("trigger.txt"), "Der Landtag tagt am Mittwoch in Stuttgart.");
 		awaitTrue(() -> Files.isDirectory(output.resolve("briefs")), Duration.ofSeconds(60));

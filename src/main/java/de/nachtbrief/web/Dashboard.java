@@ -1,0 +1,385 @@
+package de.nachtbrief.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.springframework.stereotype.Service;
+
+import de.nachtbrief.brief.BriefDocument;
+import de.nachtbrief.brief.BriefFiles;
+import de.nachtbrief.definition.JobDefinition;
+import de.nachtbrief.ingest.FileNames;
+import de.nachtbrief.ingest.InputScanner;
+import de.nachtbrief.store.DocumentRecord;
+import de.nachtbrief.store.DocumentStatus;
+import de.nachtbrief.store.DocumentStore;
+import de.nachtbrief.store.RunHistory;
+import de.nachtbrief.store.RunHistory.RunRow;
+
+/**
+ * What the dashboard and its API show and do, read from each job's state database and
+ * output folder. Pages and API call the same methods, so they never disagree.
+ */
+@Service
+public class Dashboard {
+
+	private static final Pattern ERROR_REASON = Pattern.compile("(?m)^Reason: (.*)$");
+
+	private final WebJobs jobs;
+
+	Dashboard(WebJobs jobs) {
+		this.jobs = jobs;
+	}
+
+	/** A served job as the run list shows it. */
+	public record JobView(String name, String schedule, Instant nextRun, boolean watching, String inputFolder,
+			String outputFolder, List<String> languages, int waitingFiles) {
+	}
+
+	/** A run with everything that happened in it. */
+	public record RunDetail(RunRow run, List<DocumentView> documents, List<DigestFile> digests,
+			List<Delivery> deliveries) {
+	}
+
+	/**
+	 * A document of a run; {@code headline} is the brief's, in the job's first language.
+	 */
+	public record DocumentView(long id, String file, DocumentStatus status, String reason, String headline,
+			String backend, String model, long tokens, long durationMs) {
+	}
+
+	public record DigestFile(String language, String file) {
+	}
+
+	/** One message of a run's digest to one recipient, as the outbox recorded it. */
+	public record Delivery(String recipient, String channel, String language, int part, int parts, String status,
+			int attempts, String lastError, Instant sentAt) {
+	}
+
+	/** A brief with the record of the document it was made from. */
+	public record BriefView(String job, DocumentRecord document, BriefDocument brief) {
+	}
+
+	/** A file in {@code failed/}, with the reason written beside it. */
+	public record FailedFile(String job, String file, String reason, long sizeBytes, Instant failedAt) {
+	}
+
+	/** Where an uploaded file is on its way to a brief. */
+	public record UploadStatus(String job, String file, State state, Long documentId, String reason) {
+
+		public enum State {
+
+			/** In the input folder, waiting for a run to pick it up. */
+			WAITING,
+			/** A run has it. */
+			BRIEFING,
+			/** Briefed: {@code documentId} shows its brief. */
+			BRIEFED,
+			/** Could not be briefed: {@code reason} says why. */
+			FAILED,
+			/** Neither in the input folder nor in any run. */
+			UNKNOWN
+
+		}
+
+		public boolean finished() {
+			return this.state == State.BRIEFED || this.state == State.FAILED || this.state == State.UNKNOWN;
+		}
+
+	}
+
+	public List<JobView> jobs() {
+		return this.jobs.all().stream().map(this::view).toList();
+	}
+
+	private JobView view(WebJob job) {
+		JobDefinition definition = job.definition();
+		String schedule = definition.schedule().enabled()
+				? definition.schedule().cron() + " (" + definition.schedule().zone() + ")" : "off";
+		return new JobView(job.name(), schedule, job.nextScheduledRun().orElse(null), definition.watch().enabled(),
+				job.inputFolder().toString(), job.outputFolder().toString(),
+				definition.targetLanguages().stream().map((language) -> language.code()).toList(), waiting(job));
+	}
+
+	private static int waiting(WebJob job) {
+		JobDefinition.Input input = job.definition().input();
+		InputScanner scanner = new InputScanner(job.inputFolder(), input.include(), input.exclude(), input.stableFor());
+		if (!Files.isDirectory(job.inputFolder())) {
+			return 0;
+		}
+		try (Stream<Path> files = Files.walk(job.inputFolder())) {
+			return (int) files.filter((file) -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+				.filter((file) -> scanner.accepts(relative(job.inputFolder(), file)))
+				.count();
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	/** The latest runs of every job, newest first; a resumed run shows each attempt. */
+	public List<RunRow> runs(int limit) {
+		return this.jobs.onePerDatabase()
+			.stream()
+			.flatMap((job) -> new RunHistory(job.jdbc()).recent(limit).stream())
+			.sorted(Comparator.comparing(RunRow::started, Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
+			.limit(limit)
+			.toList();
+	}
+
+	public Optional<RunDetail> run(String jobName, long run) {
+		Optional<WebJob> found = this.jobs.named(jobName);
+		if (found.isEmpty()) {
+			return Optional.empty();
+		}
+		WebJob job = found.get();
+		Optional<RunRow> row = new RunHistory(job.jdbc()).run(run);
+		if (row.isEmpty()) {
+			return Optional.empty();
+		}
+		BriefFiles files = new BriefFiles(job.outputFolder(), List.of());
+		List<DocumentView> documents = new DocumentStore(job.jdbc()).all(run)
+			.stream()
+			.map((document) -> new DocumentView(document.id(), document.path(), document.status(), document.reason(),
+					headline(files, document), document.backend(), document.model(),
+					document.inputTokens() + document.outputTokens(), document.durationMs()))
+			.toList();
+		return Optional.of(new RunDetail(row.get(), documents, digests(job, run), deliveries(job, run)));
+	}
+
+	private static String headline(BriefFiles files, DocumentRecord document) {
+		if (document.briefPath() == null) {
+			return null;
+		}
+		try {
+			return files.read(document.briefPath())
+				.briefs()
+				.values()
+				.stream()
+				.findFirst()
+				.map((localized) -> localized.brief().headline())
+				.orElse(null);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private static List<DigestFile> digests(WebJob job, long run) {
+		Path folder = job.outputFolder().resolve("digests");
+		if (!Files.isDirectory(folder)) {
+			return List.of();
+		}
+		Pattern name = Pattern.compile("\\d{4}-\\d\\d-\\d\\d-run-" + run + "\\.([A-Za-z-]+)\\.html");
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.map((file) -> name.matcher(file.getFileName().toString()))
+				.filter(Matcher::matches)
+				.map((match) -> new DigestFile(match.group(1), match.group()))
+				.sorted(Comparator.comparing(DigestFile::language))
+				.toList();
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
+	}
+
+	private static List<Delivery> deliveries(WebJob job, long run) {
+		return job.jdbc()
+			.sql("""
+					SELECT RECIPIENT, CHANNEL, LANGUAGE, PART, PARTS, STATUS, ATTEMPTS, LAST_ERROR, SENT_AT
+					FROM NB_OUTBOX WHERE RUN_ID = ? ORDER BY RECIPIENT, LANGUAGE, PART""")
+			.param(run)
+			.query((rs, row) -> new Delivery(rs.getString("RECIPIENT"), rs.getString("CHANNEL"),
+					rs.getString("LANGUAGE"), rs.getInt("PART"), rs.getInt("PARTS"), rs.getString("STATUS"),
+					rs.getInt("ATTEMPTS"), rs.getString("LAST_ERROR"),
+					rs.getTimestamp("SENT_AT") != null ? rs.getTimestamp("SENT_AT").toInstant() : null))
+			.list();
+	}
+
+	/** A digest page of a run, as written; the name must be one {@link #run} listed. */
+	public Optional<String> digestHtml(String jobName, long run, String language) {
+		return this.jobs.named(jobName)
+			.flatMap((job) -> digests(job, run).stream()
+				.filter((digest) -> digest.language().equals(language))
+				.findFirst()
+				.map((digest) -> read(job.outputFolder().resolve("digests").resolve(digest.file()))));
+	}
+
+	public Optional<BriefView> brief(String jobName, long documentId) {
+		return this.jobs.named(jobName).flatMap((job) -> {
+			Optional<DocumentRecord> document = new DocumentStore(job.jdbc()).byId(documentId);
+			if (document.isEmpty() || document.get().briefPath() == null) {
+				return Optional.empty();
+			}
+			try {
+				BriefDocument brief = new BriefFiles(job.outputFolder(), List.of()).read(document.get().briefPath());
+				return Optional.of(new BriefView(job.name(), document.get(), brief));
+			}
+			catch (IOException ex) {
+				return Optional.empty();
+			}
+		});
+	}
+
+	/** Every file in the jobs' {@code failed/} folders, newest first. */
+	public List<FailedFile> failedFiles() {
+		List<FailedFile> failed = new ArrayList<>();
+		for (WebJob job : this.jobs.onePerDatabase()) {
+			Path folder = job.outputFolder().resolve("failed");
+			if (!Files.isDirectory(folder)) {
+				continue;
+			}
+			try (Stream<Path> files = Files.walk(folder)) {
+				files.filter((file) -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+					.filter((file) -> !file.getFileName().toString().endsWith(".error.txt"))
+					.forEach((file) -> failed.add(failedFile(job, folder, file)));
+			}
+			catch (IOException ex) {
+				// A folder that vanished while listed has nothing to show.
+			}
+		}
+		failed.sort(Comparator.comparing(FailedFile::failedAt).reversed());
+		return failed;
+	}
+
+	private static FailedFile failedFile(WebJob job, Path folder, Path file) {
+		Path note = file.resolveSibling(file.getFileName() + ".error.txt");
+		String reason = "no reason was recorded";
+		if (Files.isRegularFile(note)) {
+			Matcher match = ERROR_REASON.matcher(read(note));
+			if (match.find()) {
+				reason = match.group(1);
+			}
+		}
+		try {
+			return new FailedFile(job.name(), relative(folder, file), reason, Files.size(file),
+					Files.getLastModifiedTime(file).toInstant());
+		}
+		catch (IOException ex) {
+			return new FailedFile(job.name(), relative(folder, file), reason, 0, Instant.EPOCH);
+		}
+	}
+
+	/**
+	 * Puts a failed file back into its job's input folder, without its error note, and
+	 * asks for a run.
+	 * @return the name it got in the input folder
+	 * @throws IllegalArgumentException when there is no such failed file
+	 */
+	public String retry(String jobName, String file) throws IOException {
+		WebJob job = job(jobName);
+		Path folder = job.outputFolder().resolve("failed").toAbsolutePath().normalize();
+		Path failed = folder.resolve(file).normalize();
+		if (!failed.startsWith(folder) || failed.equals(folder) || file.endsWith(".error.txt")
+				|| !Files.isRegularFile(failed, LinkOption.NOFOLLOW_LINKS)) {
+			throw new IllegalArgumentException("no failed file '" + file + "' in job '" + jobName + "'");
+		}
+		Path target = FileNames.free(job.inputFolder().resolve(folder.relativize(failed).toString()));
+		Files.createDirectories(target.getParent());
+		Files.move(failed, target, StandardCopyOption.ATOMIC_MOVE);
+		Files.deleteIfExists(failed.resolveSibling(failed.getFileName() + ".error.txt"));
+		job.requestRun("retry");
+		return relative(job.inputFolder(), target);
+	}
+
+	/**
+	 * Writes an uploaded file into the job's input folder under a safe, free name and
+	 * asks for a run. The file appears there complete or not at all.
+	 * @return the name it got in the input folder
+	 * @throws IllegalArgumentException when the name is unusable or the job would not
+	 * read such a file
+	 */
+	public String upload(String jobName, String submittedName, InputStream content) throws IOException {
+		WebJob job = job(jobName);
+		String name = FileNames.sanitise(submittedName);
+		if (name == null) {
+			throw new IllegalArgumentException("the file has no usable name: '" + submittedName + "'");
+		}
+		JobDefinition.Input input = job.definition().input();
+		if (!new InputScanner(job.inputFolder(), input.include(), input.exclude(), input.stableFor()).accepts(name)) {
+			throw new IllegalArgumentException("job '" + jobName + "' does not read files named '" + name
+					+ "' (input.include " + input.include() + ", exclude " + input.exclude() + ")");
+		}
+		Files.createDirectories(job.inputFolder());
+		// A hidden .part name: no run reads it until it is renamed.
+		Path partial = job.inputFolder().resolve(".upload-" + UUID.randomUUID() + ".part");
+		try {
+			long size = Files.copy(content, partial);
+			if (size == 0) {
+				throw new IllegalArgumentException("'" + name + "' is empty");
+			}
+			synchronized (this) {
+				Path target = FileNames.free(job.inputFolder().resolve(name));
+				Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+				job.requestRun("upload");
+				return target.getFileName().toString();
+			}
+		}
+		finally {
+			Files.deleteIfExists(partial);
+		}
+	}
+
+	/** How far a file in the job's input folder has come. */
+	public UploadStatus uploadStatus(String jobName, String file) {
+		WebJob job = job(jobName);
+		DocumentStore store = new DocumentStore(job.jdbc());
+		Optional<DocumentRecord> latest = store.latestFor(jobName, file);
+		if (latest.isPresent()) {
+			DocumentRecord document = latest.get();
+			return switch (document.status()) {
+				case BRIEFED -> new UploadStatus(jobName, file, UploadStatus.State.BRIEFED, document.id(), null);
+				case FAILED ->
+					new UploadStatus(jobName, file, UploadStatus.State.FAILED, document.id(), document.reason());
+				case PENDING -> new UploadStatus(jobName, file, UploadStatus.State.BRIEFING, document.id(), null);
+				// The same content was briefed before: that brief is this file's.
+				case SKIPPED -> store.latestBriefed(document.sha256())
+					.map((earlier) -> new UploadStatus(jobName, file, UploadStatus.State.BRIEFED, earlier.id(),
+							document.reason()))
+					.orElse(new UploadStatus(jobName, file, UploadStatus.State.BRIEFING, document.id(),
+							document.reason()));
+			};
+		}
+		Path path = job.inputFolder().resolve(file).normalize();
+		boolean waiting = path.startsWith(job.inputFolder()) && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
+		return new UploadStatus(jobName, file, waiting ? UploadStatus.State.WAITING : UploadStatus.State.UNKNOWN, null,
+				null);
+	}
+
+	/** Asks for a run of the job now. */
+	public boolean runNow(String jobName) {
+		return job(jobName).requestRun("dashboard");
+	}
+
+	private WebJob job(String name) {
+		return this.jobs.named(name).orElseThrow(() -> new IllegalArgumentException("no job named '" + name + "'"));
+	}
+
+	private static String relative(Path folder, Path file) {
+		return folder.relativize(file).toString().replace('\\', '/');
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+}

@@ -1,0 +1,161 @@
+package de.nachtbrief.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import de.nachtbrief.brief.Labels;
+import de.nachtbrief.brief.LocalizedBrief;
+
+/** The dashboard's pages, rendered on the server from the templates of the same names. */
+@Controller
+class DashboardPages {
+
+	private final Dashboard dashboard;
+
+	private final WebSettings settings;
+
+	DashboardPages(Dashboard dashboard, WebSettings settings) {
+		this.dashboard = dashboard;
+		this.settings = settings;
+	}
+
+	@GetMapping("/")
+	String runs(Model model) {
+		model.addAttribute("jobs", this.dashboard.jobs());
+		model.addAttribute("runs", this.dashboard.runs(50));
+		model.addAttribute("failedFiles", this.dashboard.failedFiles().size());
+		return "runs";
+	}
+
+	@PostMapping("/jobs/{job}/run")
+	String runNow(@PathVariable String job, RedirectAttributes redirect) {
+		boolean started = this.dashboard.runNow(job);
+		redirect.addFlashAttribute("message", started ? "Run of job '" + job + "' requested."
+				: "A run of job '" + job + "' is already going; another follows it.");
+		return "redirect:/";
+	}
+
+	@GetMapping("/jobs/{job}/runs/{run}")
+	String run(@PathVariable String job, @PathVariable long run, Model model) {
+		model.addAttribute("job", job);
+		model.addAttribute("detail", this.dashboard.run(job, run).orElseThrow(() -> notFound("run " + run)));
+		return "run";
+	}
+
+	@GetMapping(path = "/jobs/{job}/runs/{run}/digests/{language}", produces = MediaType.TEXT_HTML_VALUE)
+	ResponseEntity<String> digest(@PathVariable String job, @PathVariable long run, @PathVariable String language) {
+		return ResponseEntity.ok(this.dashboard.digestHtml(job, run, language)
+			.orElseThrow(() -> notFound("digest of run " + run + " in " + language)));
+	}
+
+	/**
+	 * One brief: every language side by side, or one language when {@code lang} names it.
+	 */
+	@GetMapping("/jobs/{job}/documents/{id}")
+	String brief(@PathVariable String job, @PathVariable long id,
+			@RequestParam(name = "lang", required = false) String language, Model model) {
+		Dashboard.BriefView view = this.dashboard.brief(job, id).orElseThrow(() -> notFound("brief " + id));
+		List<LocalizedBrief> shown = new ArrayList<>();
+		for (LocalizedBrief localized : view.brief().briefs().values()) {
+			if (language == null || language.isBlank() || localized.language().equals(language)) {
+				shown.add(localized);
+			}
+		}
+		model.addAttribute("view", view);
+		model.addAttribute("languages", view.brief().briefs().keySet());
+		model.addAttribute("selected", language == null ? "" : language);
+		model.addAttribute("shown", shown.isEmpty() ? view.brief().briefs().values() : shown);
+		model.addAttribute("labels", Map.of("en", Labels.of("en"), "de", Labels.of("de"), "zh", Labels.of("zh"),
+				"zh-Hant", Labels.of("zh-Hant")));
+		return "brief";
+	}
+
+	@GetMapping("/failed")
+	String failed(Model model) {
+		model.addAttribute("failed", this.dashboard.failedFiles());
+		return "failed";
+	}
+
+	@PostMapping("/jobs/{job}/failed/retry")
+	String retry(@PathVariable String job, @RequestParam String file, RedirectAttributes redirect) throws IOException {
+		try {
+			String name = this.dashboard.retry(job, file);
+			redirect.addFlashAttribute("message", "'" + file + "' is back in the input folder as '" + name
+					+ "'; a run of job '" + job + "' was requested.");
+		}
+		catch (IllegalArgumentException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/failed";
+	}
+
+	@GetMapping("/upload")
+	String uploadForm(Model model) {
+		model.addAttribute("jobs", this.dashboard.jobs());
+		model.addAttribute("maxUpload", this.settings.maxUpload());
+		return "upload";
+	}
+
+	@PostMapping("/uploads")
+	String upload(@RequestParam String job, @RequestParam("files") List<MultipartFile> files,
+			RedirectAttributes redirect) throws IOException {
+		UriComponentsBuilder target = UriComponentsBuilder.fromPath("/uploads").queryParam("job", job);
+		List<String> errors = new ArrayList<>();
+		int saved = 0;
+		for (MultipartFile file : files) {
+			if (file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {
+				continue;
+			}
+			try (InputStream content = file.getInputStream()) {
+				target.queryParam("file", this.dashboard.upload(job, file.getOriginalFilename(), content));
+				saved++;
+			}
+			catch (IllegalArgumentException ex) {
+				errors.add(ex.getMessage());
+			}
+		}
+		if (saved == 0) {
+			redirect.addFlashAttribute("error",
+					errors.isEmpty() ? "Choose a file to upload." : String.join("; ", errors));
+			return "redirect:/upload";
+		}
+		if (!errors.isEmpty()) {
+			redirect.addFlashAttribute("error", String.join("; ", errors));
+		}
+		return "redirect:" + target.encode().build().toUriString();
+	}
+
+	/** Where uploaded files stand; refreshes itself until each is briefed or failed. */
+	@GetMapping("/uploads")
+	String uploads(@RequestParam String job, @RequestParam(name = "file") List<String> files, Model model) {
+		List<Dashboard.UploadStatus> statuses = files.stream()
+			.map((file) -> this.dashboard.uploadStatus(job, file))
+			.toList();
+		model.addAttribute("job", job);
+		model.addAttribute("statuses", statuses);
+		model.addAttribute("finished", statuses.stream().allMatch(Dashboard.UploadStatus::finished));
+		return "uploads";
+	}
+
+	private static ResponseStatusException notFound(String what) {
+		return new ResponseStatusException(HttpStatus.NOT_FOUND, "No " + what + " here.");
+	}
+
+}
