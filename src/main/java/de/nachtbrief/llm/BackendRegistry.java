@@ -65,6 +65,44 @@ public class BackendRegistry {
 		return this.checked.computeIfAbsent(name + "|" + baseUrl + "|" + model, (key) -> choose(name, baseUrl, model));
 	}
 
+	/**
+	 * The configured backends a role's setting names, without checking them: none for
+	 * {@code extractive}, or for {@code auto} when no key is set.
+	 */
+	public Map<String, BackendProperties.Backend> members(String requested) {
+		String name = requested == null || requested.isBlank() ? AUTO : requested.strip();
+		Map<String, BackendProperties.Backend> members = new LinkedHashMap<>();
+		for (String member : name.split("[" + CHAIN_SEPARATORS + "]")) {
+			String trimmed = member.strip();
+			if (trimmed.equals(AUTO)) {
+				this.properties.backends()
+					.entrySet()
+					.stream()
+					.filter((entry) -> entry.getValue().apiKey() != null)
+					.findFirst()
+					.ifPresent((entry) -> members.put(entry.getKey(), entry.getValue()));
+			}
+			else if (this.properties.backends().containsKey(trimmed)) {
+				members.put(trimmed, this.properties.backends().get(trimmed));
+			}
+		}
+		return members;
+	}
+
+	/**
+	 * Asks a backend the cheap question a run's preflight asks.
+	 * @return why it cannot be used, or empty when it answers
+	 */
+	public static Optional<String> problem(String name, BackendProperties.Backend backend) {
+		try {
+			Preflight.check(name, backend);
+			return Optional.empty();
+		}
+		catch (BackendUnavailableException ex) {
+			return Optional.of(ApiKeys.redact(ex.getMessage()));
+		}
+	}
+
 	private BackendChoice choose(String name, String baseUrl, String model) {
 		List<String> chain = Arrays.stream(name.split("[" + CHAIN_SEPARATORS + "]", -1)).map(String::strip).toList();
 		if (chain.size() > 1) {

@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +47,7 @@ public class Dashboard {
 	}
 
 	/** A served job as the run list shows it. */
-	public record JobView(String name, String schedule, Instant nextRun, boolean watching, String inputFolder,
+	public record JobView(String name, String schedule, ZonedDateTime nextRun, boolean watching, String inputFolder,
 			String outputFolder, List<String> languages, int waitingFiles) {
 	}
 
@@ -110,8 +111,12 @@ public class Dashboard {
 		JobDefinition definition = job.definition();
 		String schedule = definition.schedule().enabled()
 				? definition.schedule().cron() + " (" + definition.schedule().zone() + ")" : "off";
-		return new JobView(job.name(), schedule, job.nextScheduledRun().orElse(null), definition.watch().enabled(),
-				job.inputFolder().toString(), job.outputFolder().toString(),
+		// In the schedule's own zone, as the cron expression reads.
+		ZonedDateTime nextRun = job.nextScheduledRun()
+			.map((instant) -> instant.atZone(definition.schedule().zoneId()))
+			.orElse(null);
+		return new JobView(job.name(), schedule, nextRun, definition.watch().enabled(), job.inputFolder().toString(),
+				job.outputFolder().toString(),
 				definition.targetLanguages().stream().map((language) -> language.code()).toList(), waiting(job));
 	}
 
