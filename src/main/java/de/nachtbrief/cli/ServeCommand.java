@@ -110,6 +110,11 @@ class ServeCommand implements Callable<Integer> {
 		CountDownLatch finished = new CountDownLatch(1);
 		Thread stopOnTerminate = GracefulStop.onTerminate(this::stop, finished);
 		try {
+			// The dashboard first: a port already taken ends serve before any job starts.
+			// It lists the jobs as they are added.
+			if (web != null) {
+				this.dashboard = WebApplication.start(web, this.served);
+			}
 			Map<Path, ConfigurableApplicationContext> byOutput = new LinkedHashMap<>();
 			for (Map.Entry<String, RunOptions> job : options.entrySet()) {
 				JobDefinition definition = definitions.get(job.getKey());
@@ -120,11 +125,9 @@ class ServeCommand implements Callable<Integer> {
 					.add(new ServedJob(job.getKey(), job.getValue(), definition, context, out, this.clock, this.runLock)
 						.watch(this.tick.dividedBy(4)));
 			}
-			if (web != null) {
-				ConfigurableApplicationContext dashboard = WebApplication.start(web, this.served);
-				this.dashboard = dashboard;
+			if (this.dashboard != null) {
 				out.println("nachtbrief: dashboard on http://" + hostForUrl(web.address()) + ":"
-						+ dashboard.getEnvironment().getProperty("local.server.port"));
+						+ this.dashboard.getEnvironment().getProperty("local.server.port"));
 			}
 			out.println("nachtbrief: serving " + options.keySet() + "; SIGTERM stops after the runs in flight");
 			out.flush();

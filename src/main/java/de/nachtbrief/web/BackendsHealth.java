@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -34,6 +35,7 @@ class BackendsHealth implements HealthIndicator {
 
 	private volatile Instant checkedAt = Instant.MIN;
 
+	@Autowired
 	BackendsHealth(WebJobs jobs) {
 		this(jobs, Clock.systemUTC());
 	}

@@ -1,5 +1,6 @@
 package de.nachtbrief.web;
 
+import java.util.Collections;
 import java.util.List;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -30,9 +31,12 @@ import org.springframework.context.annotation.ComponentScan;
 @ComponentScan
 public class WebApplication {
 
-	/** Starts the web server; it serves until the returned context is closed. */
+	/**
+	 * Starts the web server; it serves until the returned context is closed.
+	 * @param jobs the served jobs, a list that may grow while the server runs
+	 */
 	public static ConfigurableApplicationContext start(WebSettings settings, List<? extends WebJob> jobs) {
-		WebJobs served = new WebJobs(List.copyOf(jobs));
+		WebJobs served = new WebJobs(Collections.unmodifiableList(jobs));
 		return new SpringApplicationBuilder(WebApplication.class).web(WebApplicationType.SERVLET)
 			.registerShutdownHook(false)
 			.initializers((context) -> {
