@@ -67,7 +67,7 @@ public final class BriefingJob {
 				.tasklet(new DigestTasklet(plan, this.store, briefFiles, digestWriter), this.transactions)
 				.build())
 			.next(new StepBuilder("deliver", this.repository)
-				.tasklet(new DeliverTasklet(plan, this.store, this.delivery), this.transactions)
+				.tasklet(new DeliverTasklet(plan, this.store, this.delivery, digestWriter), this.transactions)
 				.build())
 			.build();
 	}

@@ -2,6 +2,7 @@ package de.nachtbrief.batch;
 
 import de.nachtbrief.Hashes;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -39,6 +40,14 @@ public class RunPlanner {
 	}
 
 	public RunPlan plan(RunOptions options, JobDefinition definition) {
+		return plan(options, definition, Clock.systemDefaultZone());
+	}
+
+	/**
+	 * @param clock dates the run, and so its digests: {@code serve} passes the clock it
+	 * schedules by
+	 */
+	public RunPlan plan(RunOptions options, JobDefinition definition, Clock clock) {
 		List<Language> languages = options.languages() != null
 				? options.languages().stream().map(Language::fromCode).distinct().toList()
 				: definition.targetLanguages();
@@ -51,7 +60,7 @@ public class RunPlanner {
 		String jobName = Path.of(options.job()).getFileName().toString().replaceAll("\\.ya?ml$", "");
 		return new RunPlan(jobName, definition, input, outputFolder(options, definition), languages, summarize,
 				translate, options.force() || options.fresh(), options.fresh(),
-				settingsHash(definition, languages, summarize, translate), LocalDate.now().toString());
+				settingsHash(definition, languages, summarize, translate), LocalDate.now(clock).toString());
 	}
 
 	/**

@@ -1,18 +1,25 @@
 package de.nachtbrief.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import de.nachtbrief.batch.BriefingRunner;
 import de.nachtbrief.batch.RunPlan;
 import de.nachtbrief.batch.RunProgress;
+import de.nachtbrief.digest.DigestWriter;
+import de.nachtbrief.digest.RunReport;
 import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStatus;
 
 /**
  * The lines a finished run ends with: its counts, each failure with its reason, where the
- * digest is.
+ * digest is, and what became of its digest messages.
  */
 final class RunSummary {
 
@@ -34,8 +41,37 @@ final class RunSummary {
 					output.resolve("digests/" + plan.date() + "-run-" + result.run() + "."
 							+ plan.languages().get(0).code() + ".md"),
 					output.resolve("runs/run-" + result.run() + ".json"));
+			if (!plan.definition().delivery().recipients().isEmpty()) {
+				out.println(delivery(plan, result.run()));
+			}
 		}
 		out.flush();
+	}
+
+	private static String delivery(RunPlan plan, long run) {
+		RunReport report;
+		try {
+			report = new DigestWriter(plan.outputFolder(), plan.definition().output().formats()).readReport(run);
+		}
+		catch (IOException ex) {
+			return "Delivery: unknown, the run report could not be read";
+		}
+		if (report.deliverySkipped() != null) {
+			return "Delivery: nothing sent, " + report.deliverySkipped();
+		}
+		if (report.deliveries() == null) {
+			return "Delivery: not recorded in the run report";
+		}
+		Map<String, Long> byStatus = report.deliveries()
+			.stream()
+			.collect(Collectors.groupingBy((message) -> message.status().toLowerCase(Locale.ROOT), TreeMap::new,
+					Collectors.counting()));
+		long recipients = report.deliveries().stream().map(RunReport.DigestMessage::recipient).distinct().count();
+		return "Delivery: %d message(s) to %d recipient(s): %s".formatted(report.deliveries().size(), recipients,
+				byStatus.entrySet()
+					.stream()
+					.map((entry) -> entry.getValue() + " " + entry.getKey())
+					.collect(Collectors.joining(", ")));
 	}
 
 }

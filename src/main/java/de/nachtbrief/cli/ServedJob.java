@@ -141,7 +141,7 @@ final class ServedJob implements WebJob, AutoCloseable {
 		synchronized (this.runLock) {
 			BriefingRunner runner = this.context.getBean(BriefingRunner.class);
 			try {
-				RunPlan plan = this.context.getBean(RunPlanner.class).plan(this.options, this.definition);
+				RunPlan plan = this.context.getBean(RunPlanner.class).plan(this.options, this.definition, this.clock);
 				log("run started (" + reason + ")");
 				RunProgress progress = new RunProgress();
 				BriefingRunner.Result result = runner.run(plan, progress);

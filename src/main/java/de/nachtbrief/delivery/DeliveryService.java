@@ -57,8 +57,11 @@ public class DeliveryService {
 	 */
 	public void enqueue(long run, String date, Path outputFolder, List<String> jobLanguages, Delivery delivery,
 			int newBriefs) throws IOException {
-		if (newBriefs == 0 && !delivery.sendEmpty()) {
-			logger.info("Run {}: no new briefs, so no digest is sent", run);
+		String skipped = skipReason(delivery, newBriefs);
+		if (skipped != null) {
+			if (!delivery.recipients().isEmpty()) {
+				logger.info("Run {}: no digest is sent: {}", run, skipped);
+			}
 			return;
 		}
 		for (Delivery.Recipient recipient : delivery.recipients()) {
@@ -75,6 +78,25 @@ public class DeliveryService {
 				DigestMessages.of(run, date, language, recipient, markdown, html).forEach(this.outbox::enqueue);
 			}
 		}
+	}
+
+	/**
+	 * Why a run sends no digest at all, or null when {@link #enqueue} records its
+	 * messages.
+	 */
+	public static String skipReason(Delivery delivery, int newBriefs) {
+		if (delivery.recipients().isEmpty()) {
+			return "no recipients";
+		}
+		if (newBriefs == 0 && !delivery.sendEmpty()) {
+			return "no new briefs, and send-empty is off";
+		}
+		return null;
+	}
+
+	/** What became of a run's messages, by recipient, language and part. */
+	public List<OutboxEntry> entriesOf(long run) {
+		return this.outbox.entriesOf(run);
 	}
 
 	/** Settles sends a crash cut off, then sends every pending message. */

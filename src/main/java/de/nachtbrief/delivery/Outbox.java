@@ -1,5 +1,6 @@
 package de.nachtbrief.delivery;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -65,6 +66,19 @@ class Outbox {
 
 	List<OutboxMessage> ofRun(long run) {
 		return this.jdbc.sql("SELECT * FROM NB_OUTBOX WHERE RUN_ID = ? ORDER BY ID").param(run).query(ROW).list();
+	}
+
+	/** A run's messages without address, secret or content. */
+	List<OutboxEntry> entriesOf(long run) {
+		return this.jdbc.sql("""
+				SELECT RECIPIENT, CHANNEL, LANGUAGE, PART, PARTS, STATUS, ATTEMPTS, LAST_ERROR, SENT_AT
+				FROM NB_OUTBOX WHERE RUN_ID = ? ORDER BY RECIPIENT, LANGUAGE, PART""")
+			.param(run)
+			.query((rs, row) -> new OutboxEntry(rs.getString("RECIPIENT"), Channel.valueOf(rs.getString("CHANNEL")),
+					rs.getString("LANGUAGE"), rs.getInt("PART"), rs.getInt("PARTS"),
+					OutboxStatus.valueOf(rs.getString("STATUS")), rs.getInt("ATTEMPTS"), rs.getString("LAST_ERROR"),
+					rs.getObject("SENT_AT", OffsetDateTime.class)))
+			.list();
 	}
 
 	/** Records the start of an attempt; committed before the message leaves. */

@@ -64,9 +64,18 @@ public class DigestWriter {
 	}
 
 	public String writeReport(RunReport report) throws IOException {
-		String path = "runs/run-" + report.run() + ".json";
+		String path = reportPath(report.run());
 		AtomicFiles.write(this.outputFolder.resolve(path), json.writeValueAsString(report));
 		return path;
+	}
+
+	/** The report the digest step wrote, for the deliver step to complete. */
+	public RunReport readReport(long run) throws IOException {
+		return json.readValue(this.outputFolder.resolve(reportPath(run)).toFile(), RunReport.class);
+	}
+
+	private static String reportPath(long run) {
+		return "runs/run-" + run + ".json";
 	}
 
 	static String render(String date, long run, String language, List<Entry> entries,

@@ -3,13 +3,34 @@ package de.nachtbrief.digest;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
- * The run report, {@code runs/run-<id>.json}: what a run found, briefed and failed, and
- * what it cost.
+ * The run report, {@code runs/run-<id>.json}: what a run found, briefed and failed, what
+ * it cost, and what became of its digest messages. The digest step writes it without
+ * {@code deliveries}; the deliver step adds them, or {@code deliverySkipped} saying why
+ * nothing was sent.
  */
 public record RunReport(long run, String job, String startedAt, String finishedAt, long durationMs,
 		String summarizeBackend, String translateBackend, Counts counts, List<Failure> failures,
-		Map<String, Tokens> tokensPerBackend, List<String> digests) {
+		Map<String, Tokens> tokensPerBackend, List<String> digests,
+		@JsonInclude(JsonInclude.Include.NON_NULL) List<DigestMessage> deliveries,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String deliverySkipped) {
+
+	/** The report as the digest step writes it, before anything is delivered. */
+	public RunReport(long run, String job, String startedAt, String finishedAt, long durationMs,
+			String summarizeBackend, String translateBackend, Counts counts, List<Failure> failures,
+			Map<String, Tokens> tokensPerBackend, List<String> digests) {
+		this(run, job, startedAt, finishedAt, durationMs, summarizeBackend, translateBackend, counts, failures,
+				tokensPerBackend, digests, null, null);
+	}
+
+	/** The same report with the outcome of the deliver step. */
+	public RunReport withDeliveries(List<DigestMessage> deliveries, String deliverySkipped) {
+		return new RunReport(this.run, this.job, this.startedAt, this.finishedAt, this.durationMs,
+				this.summarizeBackend, this.translateBackend, this.counts, this.failures, this.tokensPerBackend,
+				this.digests, List.copyOf(deliveries), deliverySkipped);
+	}
 
 	public record Counts(int found, int briefed, int failed, int skipped) {
 	}
@@ -18,6 +39,15 @@ public record RunReport(long run, String job, String startedAt, String finishedA
 	}
 
 	public record Tokens(long inputTokens, long outputTokens, int modelCalls) {
+	}
+
+	/**
+	 * One message of the run's digests for one recipient, language and part, and its
+	 * final status in the outbox (SENT, FAILED, UNCERTAIN, or PENDING when delivery was
+	 * cut short). It names the recipient, never an address or webhook URL.
+	 */
+	public record DigestMessage(String recipient, String channel, String language, int part, int parts, String status,
+			int attempts, String lastError, String sentAt) {
 	}
 
 }

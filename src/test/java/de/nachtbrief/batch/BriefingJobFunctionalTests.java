@@ -320,6 +320,9 @@ class BriefingJobFunctionalTests {
 		assertThat(report.at("/counts/briefed").asInt()).isEqualTo(3);
 		assertThat(report.at("/counts/failed").asInt()).isEqualTo(1);
 		assertThat(report.at("/failures/0/reason").asText()).contains("empty (0 bytes)");
+		assertThat(report.path("deliveries").isArray()).isTrue();
+		assertThat(report.path("deliveries")).as("a job without recipients sends nothing").isEmpty();
+		assertThat(report.path("deliverySkipped").asText()).isEqualTo("no recipients");
 		assertThat(files(output, ".tmp")).isEmpty();
 	}
 

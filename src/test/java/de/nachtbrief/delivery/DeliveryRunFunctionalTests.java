@@ -12,8 +12,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -23,18 +26,24 @@ import de.nachtbrief.llm.ApiKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A whole run with a webhook recipient, as a user configures it: the webhook URL is a
- * secret, the digest of each language arrives once, and a run with nothing new sends
- * nothing.
+ * A whole run with webhook and e-mail recipients, as a user configures it: the webhook
+ * URL is a secret, the digest of each language arrives once, a run with nothing new sends
+ * nothing, and the run report says what became of each message.
  */
 class DeliveryRunFunctionalTests {
 
 	@TempDir
 	Path workspace;
 
+	@RegisterExtension
+	static GreenMailExtension smtp = new GreenMailExtension(
+			new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+
 	@AfterEach
-	void forgetTheSecretsFile() {
+	void forgetTheSecretsFileAndTheSmtpServer() {
 		System.clearProperty(ApiKeys.SECRETS_FILE_PROPERTY);
+		System.clearProperty("spring.mail.host");
+		System.clearProperty("spring.mail.port");
 	}
 
 	@Test
@@ -81,7 +90,75 @@ class DeliveryRunFunctionalTests {
 			assertThat(rows.getInt(2)).isEqualTo(2);
 			assertThat(rows.next()).isFalse();
 		}
-		assertThat(Files.readString(this.workspace.resolve("output/runs/run-1.json"))).doesNotContain("T0KEN");
+		String firstReport = Files.readString(this.workspace.resolve("output/runs/run-1.json"));
+		assertThat(firstReport).doesNotContain("T0KEN").doesNotContain("127.0.0.1");
+		JsonNode first = new ObjectMapper().readTree(firstReport);
+		assertThat(first.has("deliverySkipped")).isFalse();
+		assertThat(first.path("deliveries")).hasSize(2).allSatisfy((message) -> {
+			assertThat(message.path("recipient").asText()).isEqualTo("redaktion");
+			assertThat(message.path("channel").asText()).isEqualTo("webhook");
+			assertThat(message.path("status").asText()).isEqualTo("SENT");
+			assertThat(message.path("attempts").asInt()).isEqualTo(1);
+			assertThat(message.path("part").asInt()).isEqualTo(message.path("parts").asInt()).isEqualTo(1);
+			assertThat(message.path("sentAt").asText()).isNotBlank();
+			assertThat(message.path("lastError").isNull()).isTrue();
+		});
+		assertThat(first.path("deliveries")).extracting((message) -> message.path("language").asText())
+			.containsExactly("en", "zh");
+		JsonNode second = new ObjectMapper().readTree(this.workspace.resolve("output/runs/run-2.json").toFile());
+		assertThat(second.path("deliveries").isArray()).isTrue();
+		assertThat(second.path("deliveries")).isEmpty();
+		assertThat(second.path("deliverySkipped").asText()).contains("no new briefs");
+		assertThat(second.path("counts").path("briefed").asInt()).isZero();
+	}
+
+	@Test
+	void theRunReportListsEachRecipientsMessagesWithAFailedWebhooksRedactedError() throws Exception {
+		Path input = Files.createDirectories(this.workspace.resolve("input"));
+		Files.writeString(input.resolve("bahn.txt"), "Die Bahn hat am Dienstag die Strecke zwischen Ulm und Augsburg "
+				+ "wieder freigegeben. Die Sanierung kostete 80 Millionen Euro, teilte ein Sprecher mit.");
+		Path job = Files.writeString(this.workspace.resolve("team.yaml"), """
+				input:
+				  stable-for: 0s
+				languages: [de, en]
+				delivery:
+				  recipients:
+				    - name: chefredaktion
+				      channel: email
+				      to: [chef@example.org]
+				    - name: chat
+				      channel: slack
+				      languages: [de]
+				      url-env: CHAT_HOOK_URL
+				""");
+		try (LoopbackWebhook webhook = LoopbackWebhook.start()) {
+			// The receiver echoes the URL in its refusal, as some chat services do.
+			webhook.answerWith(404);
+			webhook.answerBody("no such hook: " + webhook.url());
+			Path secrets = Files.writeString(this.workspace.resolve("secrets.properties"),
+					"CHAT_HOOK_URL=" + webhook.url());
+			System.setProperty(ApiKeys.SECRETS_FILE_PROPERTY, secrets.toString());
+			System.setProperty("spring.mail.host", "127.0.0.1");
+			System.setProperty("spring.mail.port", String.valueOf(smtp.getSmtp().getPort()));
+
+			Run run = run(job);
+
+			assertThat(run.exitCode()).as(run.output()).isZero();
+			assertThat(run.output()).contains("Delivery: 3 message(s) to 2 recipient(s): 1 failed, 2 sent");
+			assertThat(webhook.requests()).hasSize(1);
+		}
+		assertThat(smtp.getReceivedMessages()).hasSize(2);
+		String text = Files.readString(this.workspace.resolve("output/runs/run-1.json"));
+		assertThat(text).doesNotContain("T0KEN").doesNotContain("CHAT_HOOK_URL").doesNotContain("127.0.0.1");
+		JsonNode deliveries = new ObjectMapper().readTree(text).path("deliveries");
+		assertThat(deliveries)
+			.extracting((message) -> message.path("recipient").asText() + "/" + message.path("channel").asText() + "/"
+					+ message.path("language").asText() + "/" + message.path("status").asText())
+			.containsExactly("chat/slack/de/FAILED", "chefredaktion/email/de/SENT", "chefredaktion/email/en/SENT");
+		JsonNode failed = deliveries.get(0);
+		assertThat(failed.path("attempts").asInt()).isEqualTo(1);
+		assertThat(failed.path("lastError").asText()).startsWith("HTTP 404").contains("[webhook URL]");
+		assertThat(failed.path("sentAt").isNull()).isTrue();
 	}
 
 	private record Run(int exitCode, String output) {

@@ -12,13 +12,13 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A webhook receiver on 127.0.0.1 that records every request and answers with scripted
- * statuses (200 once the script is used up).
+ * statuses (200 once the script is used up). Public for the tests of {@code serve}.
  */
-final class LoopbackWebhook implements AutoCloseable {
+public final class LoopbackWebhook implements AutoCloseable {
 
-	record Request(String query, Map<String, List<String>> headers, String body) {
+	public record Request(String query, Map<String, List<String>> headers, String body) {
 
-		String header(String name) {
+		public String header(String name) {
 			return this.headers.entrySet()
 				.stream()
 				.filter((entry) -> entry.getKey().equalsIgnoreCase(name))
@@ -41,7 +41,7 @@ final class LoopbackWebhook implements AutoCloseable {
 		this.server = server;
 	}
 
-	static LoopbackWebhook start() throws IOException {
+	public static LoopbackWebhook start() throws IOException {
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		LoopbackWebhook webhook = new LoopbackWebhook(server);
 		server.createContext("/", (exchange) -> {
@@ -58,19 +58,19 @@ final class LoopbackWebhook implements AutoCloseable {
 		return webhook;
 	}
 
-	String url() {
+	public String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/hook/T0KEN-in-the-path";
 	}
 
-	void answerWith(Integer... statuses) {
+	public void answerWith(Integer... statuses) {
 		this.statuses.addAll(List.of(statuses));
 	}
 
-	void answerBody(String body) {
+	public void answerBody(String body) {
 		this.answer = body;
 	}
 
-	List<Request> requests() {
+	public List<Request> requests() {
 		return List.copyOf(this.requests);
 	}
 
