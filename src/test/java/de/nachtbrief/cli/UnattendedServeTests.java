@@ -109,7 +109,7 @@ class UnattendedServeTests {
 			command.setOut(new PrintWriter(out, true));
 			command.setErr(new PrintWriter(out, true));
 			CompletableFuture<Integer> exit = CompletableFuture
-				.supplyAsync(() -> command.execute("--jobs", jobs.toString()));
+				.supplyAsync(() -> command.execute("--jobs", jobs.toString(), "--port=0"));
 			ServeCommandTests.awaitTrue(() -> out.toString().contains("serving [nacht]"), Duration.ofSeconds(60));
 			clock.release(7200);
 
