@@ -170,7 +170,9 @@ class RunCommand implements Callable<Integer> {
 		return new SpringApplicationBuilder(NachtbriefApplication.class).web(WebApplicationType.NONE)
 			.registerShutdownHook(false)
 			.initializers(initializers)
-			.run("--spring.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+			// Job contexts render no pages: Thymeleaf is there for serve.
+			.run("--spring.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+					"--spring.thymeleaf.check-template-location=false");
 	}
 
 }
