@@ -20,6 +20,8 @@ CREATE TABLE IF NOT EXISTS NB_DOCUMENT (
 	UPDATED_AT TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL,
 	CONSTRAINT NB_DOCUMENT_RUN_PATH UNIQUE (RUN_ID, PATH)
 );
+-- What the document's model calls cost in the deployment's currency (nachtbrief.currency); 0 when unpriced or replayed.
+ALTER TABLE NB_DOCUMENT ADD COLUMN IF NOT EXISTS COST DECIMAL(20, 10) DEFAULT 0 NOT NULL;
 CREATE INDEX IF NOT EXISTS NB_DOCUMENT_CONTENT ON NB_DOCUMENT (SHA256, SETTINGS_HASH, STATUS);
 
 -- Every completed model call, keyed by what was asked, so no completed call is paid for twice.

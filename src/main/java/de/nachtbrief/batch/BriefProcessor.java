@@ -35,10 +35,13 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 
 	private final Briefer briefer;
 
-	BriefProcessor(RunPlan plan, DocumentExtractor extractor, Briefer briefer) {
+	private final String currency;
+
+	BriefProcessor(RunPlan plan, DocumentExtractor extractor, Briefer briefer, String currency) {
 		this.plan = plan;
 		this.extractor = extractor;
 		this.briefer = briefer;
+		this.currency = currency;
 	}
 
 	@Override
@@ -91,7 +94,8 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 		Usage usage = briefs.usage();
 		return new BriefDocument(BriefDocument.SCHEMA_VERSION, record.runId(),
 				OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(), source, briefs.briefs(), backends,
-				new BriefDocument.Tokens(usage.inputTokens(), usage.outputTokens(), usage.calls()),
+				new BriefDocument.Tokens(usage.inputTokens(), usage.outputTokens(), usage.calls(), usage.cost(),
+						this.currency),
 				new BriefDocument.Timings(extractMs, briefMs, totalMs), briefs.removedByCheck());
 	}
 

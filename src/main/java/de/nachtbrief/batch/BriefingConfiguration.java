@@ -1,7 +1,10 @@
 package de.nachtbrief.batch;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,7 +16,11 @@ import de.nachtbrief.llm.BackendRegistry;
 import de.nachtbrief.llm.CallLedger;
 import de.nachtbrief.store.DocumentStore;
 
-/** Wires the briefing job onto Boot's JDBC job repository and job operator. */
+/**
+ * Wires the briefing job onto Boot's JDBC job repository and job operator, and its meters
+ * onto the context's {@link MeterRegistry}: Boot's, or one registered before the context
+ * starts, so that a web context can show several job contexts' meters in one place.
+ */
 @Configuration(proxyBeanMethods = false)
 class BriefingConfiguration {
 
@@ -23,8 +30,8 @@ class BriefingConfiguration {
 	}
 
 	@Bean
-	BackendRegistry backendRegistry(BackendProperties properties) {
-		return new BackendRegistry(properties);
+	BackendRegistry backendRegistry(BackendProperties properties, ObjectProvider<MeterRegistry> meters) {
+		return new BackendRegistry(properties, meters(meters));
 	}
 
 	@Bean
@@ -39,9 +46,20 @@ class BriefingConfiguration {
 
 	@Bean
 	BriefingRunner briefingRunner(JobOperator operator, JobRepository repository,
-			PlatformTransactionManager transactions, DocumentStore store, CallLedger ledger, DeliveryService delivery) {
-		return new BriefingRunner(operator, repository, new BriefingJob(repository, transactions, store, delivery),
-				ledger);
+			PlatformTransactionManager transactions, DocumentStore store, CallLedger ledger, DeliveryService delivery,
+			BackendProperties properties, ObjectProvider<MeterRegistry> meters) {
+		MeterRegistry registry = meters(meters);
+		return new BriefingRunner(operator, repository,
+				new BriefingJob(repository, transactions, store, delivery, registry, properties.currency()), ledger,
+				registry);
+	}
+
+	/**
+	 * The context's registry; without one (no actuator), meters go to a registry nobody
+	 * reads.
+	 */
+	private static MeterRegistry meters(ObjectProvider<MeterRegistry> meters) {
+		return meters.getIfAvailable(SimpleMeterRegistry::new);
 	}
 
 }

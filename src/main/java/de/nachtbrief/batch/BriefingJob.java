@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -47,24 +48,36 @@ public final class BriefingJob {
 
 	private final DeliveryService delivery;
 
+	private final MeterRegistry meters;
+
+	private final String currency;
+
+	/**
+	 * @param meters where documents are counted
+	 * @param currency the currency of the costs the run report and briefs show
+	 */
 	public BriefingJob(JobRepository repository, PlatformTransactionManager transactions, DocumentStore store,
-			DeliveryService delivery) {
+			DeliveryService delivery, MeterRegistry meters, String currency) {
 		this.repository = repository;
 		this.transactions = transactions;
 		this.store = store;
 		this.delivery = delivery;
+		this.meters = meters;
+		this.currency = currency;
 	}
 
 	public Job build(RunPlan plan, DocumentExtractor extractor, Briefer briefer, RunProgress progress) {
 		BriefFiles briefFiles = new BriefFiles(plan.outputFolder(), plan.definition().output().formats());
 		DigestWriter digestWriter = new DigestWriter(plan.outputFolder(), plan.definition().output().formats());
+		RunMeters runMeters = new RunMeters(this.meters, plan.jobName());
 		return new JobBuilder(NAME, this.repository)
 			.start(new StepBuilder("discover", this.repository)
-				.tasklet(new DiscoverTasklet(plan, this.store), this.transactions)
+				.tasklet(new DiscoverTasklet(plan, this.store, runMeters), this.transactions)
 				.build())
-			.next(briefStep(plan, extractor, briefer, briefFiles, progress))
+			.next(briefStep(plan, extractor, briefer, briefFiles, progress, runMeters))
 			.next(new StepBuilder("digest", this.repository)
-				.tasklet(new DigestTasklet(plan, this.store, briefFiles, digestWriter), this.transactions)
+				.tasklet(new DigestTasklet(plan, this.store, briefFiles, digestWriter, this.currency),
+						this.transactions)
 				.build())
 			.next(new StepBuilder("deliver", this.repository)
 				.tasklet(new DeliverTasklet(plan, this.store, this.delivery, digestWriter), this.transactions)
@@ -73,14 +86,14 @@ public final class BriefingJob {
 	}
 
 	private Step briefStep(RunPlan plan, DocumentExtractor extractor, Briefer briefer, BriefFiles briefFiles,
-			RunProgress progress) {
+			RunProgress progress, RunMeters runMeters) {
 		ConcurrentLinkedQueue<DocumentRecord> pending = new ConcurrentLinkedQueue<>();
 		Step worker = new StepBuilder("briefDocument", this.repository).<DocumentRecord, DocumentOutcome>chunk(1)
 			.transactionManager(this.transactions)
 			.reader(pending::poll)
-			.processor(new BriefProcessor(plan, extractor, briefer))
+			.processor(new BriefProcessor(plan, extractor, briefer, this.currency))
 			.writer(new OutcomeWriter(plan, briefFiles, this.store,
-					new SourceLifecycle(plan.inputFolder(), plan.outputFolder()), progress))
+					new SourceLifecycle(plan.inputFolder(), plan.outputFolder()), progress, runMeters))
 			.build();
 		int workers = plan.concurrency();
 		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("brief-");

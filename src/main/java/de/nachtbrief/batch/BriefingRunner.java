@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -37,11 +38,18 @@ public class BriefingRunner {
 
 	private final JobRepository repository;
 
-	public BriefingRunner(JobOperator operator, JobRepository repository, BriefingJob job, CallLedger ledger) {
+	private final MeterRegistry meters;
+
+	/**
+	 * @param meters where runs and replayed model calls are counted
+	 */
+	public BriefingRunner(JobOperator operator, JobRepository repository, BriefingJob job, CallLedger ledger,
+			MeterRegistry meters) {
 		this.operator = operator;
 		this.repository = repository;
 		this.job = job;
 		this.ledger = ledger;
+		this.meters = meters;
 	}
 
 	/**
@@ -86,6 +94,7 @@ public class BriefingRunner {
 		Optional<JobParameters> unfinished = RunParameters.unfinished(this.repository, plan);
 		JobExecution execution = this.operator.start(this.job.build(plan, extractor, briefer, progress),
 				unfinished.orElseGet(() -> RunParameters.forNewRun(plan)));
+		new RunMeters(this.meters, plan.jobName()).ended(execution.getStatus());
 		return new Result(execution, RunFailure.describe(execution), unfinished.isPresent());
 	}
 
@@ -119,7 +128,7 @@ public class BriefingRunner {
 	}
 
 	private ModelBackend ledgered(BackendChoice choice, boolean fresh) {
-		return new LedgerBackend(choice.model(), this.ledger, fresh);
+		return new LedgerBackend(choice.model(), this.ledger, fresh, this.meters);
 	}
 
 }

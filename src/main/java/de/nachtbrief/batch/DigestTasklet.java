@@ -39,11 +39,14 @@ class DigestTasklet implements Tasklet {
 
 	private final DigestWriter digests;
 
-	DigestTasklet(RunPlan plan, DocumentStore store, BriefFiles briefs, DigestWriter digests) {
+	private final String currency;
+
+	DigestTasklet(RunPlan plan, DocumentStore store, BriefFiles briefs, DigestWriter digests, String currency) {
 		this.plan = plan;
 		this.store = store;
 		this.briefs = briefs;
 		this.digests = digests;
+		this.currency = currency;
 	}
 
 	@Override
@@ -62,9 +65,11 @@ class DigestTasklet implements Tasklet {
 			}
 			if (document.modelCalls() > 0) {
 				tokens.merge(document.backend() != null ? document.backend() : this.plan.summarize().name(),
-						new RunReport.Tokens(document.inputTokens(), document.outputTokens(), document.modelCalls()),
+						new RunReport.Tokens(document.inputTokens(), document.outputTokens(), document.modelCalls(),
+								document.cost(), this.currency),
 						(a, b) -> new RunReport.Tokens(a.inputTokens() + b.inputTokens(),
-								a.outputTokens() + b.outputTokens(), a.modelCalls() + b.modelCalls()));
+								a.outputTokens() + b.outputTokens(), a.modelCalls() + b.modelCalls(),
+								a.cost() + b.cost(), this.currency));
 			}
 		}
 		List<String> languages = this.plan.languages().stream().map(Language::code).toList();

@@ -33,9 +33,12 @@ class DiscoverTasklet implements Tasklet {
 
 	private final SourceLifecycle lifecycle;
 
-	DiscoverTasklet(RunPlan plan, DocumentStore store) {
+	private final RunMeters meters;
+
+	DiscoverTasklet(RunPlan plan, DocumentStore store, RunMeters meters) {
 		this.plan = plan;
 		this.store = store;
+		this.meters = meters;
 		this.lifecycle = new SourceLifecycle(plan.inputFolder(), plan.outputFolder());
 	}
 
@@ -81,6 +84,7 @@ class DiscoverTasklet implements Tasklet {
 		}
 		logger.info("Found {} files in {}: {} to brief, {} already briefed", files.size(), this.plan.inputFolder(),
 				files.size() - skipped, skipped);
+		this.meters.skipped(skipped);
 		return RepeatStatus.FINISHED;
 	}
 

@@ -32,18 +32,23 @@ class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 
 	private final RunProgress progress;
 
-	OutcomeWriter(RunPlan plan, BriefFiles files, DocumentStore store, SourceLifecycle lifecycle,
-			RunProgress progress) {
+	private final RunMeters meters;
+
+	OutcomeWriter(RunPlan plan, BriefFiles files, DocumentStore store, SourceLifecycle lifecycle, RunProgress progress,
+			RunMeters meters) {
 		this.plan = plan;
 		this.files = files;
 		this.store = store;
 		this.lifecycle = lifecycle;
 		this.progress = progress;
+		this.meters = meters;
 	}
 
 	@Override
 	public void write(Chunk<? extends DocumentOutcome> outcomes) throws Exception {
 		JobDefinition.Input input = this.plan.definition().input();
+		int briefed = 0;
+		int failed = 0;
 		for (DocumentOutcome outcome : outcomes) {
 			long id = outcome.record().id();
 			String source = outcome.record().path();
@@ -52,20 +57,25 @@ class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 				BriefDocument.Role summarizer = outcome.brief().backends().summarize();
 				this.store.markBriefed(id, path, summarizer.backend(), summarizer.model(),
 						outcome.usage().inputTokens(), outcome.usage().outputTokens(), outcome.usage().calls(),
-						outcome.durationMs());
+						outcome.usage().cost(), outcome.durationMs());
+				briefed++;
 				if (input.afterSuccess() == JobDefinition.AfterSuccess.ARCHIVE) {
 					afterCommit(() -> this.lifecycle.archive(source));
 				}
 			}
 			else {
 				this.store.markFailed(id, outcome.failure(), outcome.usage().inputTokens(),
-						outcome.usage().outputTokens(), outcome.usage().calls(), outcome.durationMs());
+						outcome.usage().outputTokens(), outcome.usage().calls(), outcome.usage().cost(),
+						outcome.durationMs());
+				failed++;
 				if (input.afterFailure() == JobDefinition.AfterFailure.MOVE) {
 					afterCommit(() -> this.lifecycle.fail(source, outcome.failure(), outcome.record().runId()));
 				}
 			}
 			this.progress.documentDone(outcome.isBriefed(), outcome.usage().totalTokens());
 		}
+		this.meters.briefed(briefed);
+		this.meters.failed(failed);
 	}
 
 	private interface FileMove {

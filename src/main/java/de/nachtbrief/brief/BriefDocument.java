@@ -25,7 +25,10 @@ public record BriefDocument(int schemaVersion, long run, String createdAt, Sourc
 	public record Role(String backend, String model) {
 	}
 
-	public record Tokens(long inputTokens, long outputTokens, int modelCalls) {
+	/**
+	 * {@code cost} is in {@code currency}, the deployment's; 0 when unpriced or replayed.
+	 */
+	public record Tokens(long inputTokens, long outputTokens, int modelCalls, double cost, String currency) {
 	}
 
 	public record Timings(long extractMs, long briefMs, long totalMs) {

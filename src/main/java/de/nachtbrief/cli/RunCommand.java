@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import de.nachtbrief.NachtbriefApplication;
@@ -151,7 +152,12 @@ class RunCommand implements Callable<Integer> {
 		}
 	}
 
-	static ConfigurableApplicationContext start(Path outputFolder) {
+	/**
+	 * Starts a job context on the output folder's state database.
+	 * @param initializers run before the context refreshes, e.g. to register a shared
+	 * {@code meterRegistry} singleton that the job's meters then go to
+	 */
+	static ConfigurableApplicationContext start(Path outputFolder, ApplicationContextInitializer<?>... initializers) {
 		String database = outputFolder.resolve("state").resolve("nachtbrief").toString();
 		// As an argument, not a default property: application.yaml would override a
 		// default.
@@ -163,7 +169,10 @@ class RunCommand implements Callable<Integer> {
 		// up to a second later).
 		return new SpringApplicationBuilder(NachtbriefApplication.class).web(WebApplicationType.NONE)
 			.registerShutdownHook(false)
-			.run("--spring.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+			.initializers(initializers)
+			// Job contexts render no pages: Thymeleaf is there for serve.
+			.run("--spring.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+					"--spring.thymeleaf.check-template-location=false");
 	}
 
 }

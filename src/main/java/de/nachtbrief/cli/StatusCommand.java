@@ -82,13 +82,20 @@ class StatusCommand implements Callable<Integer> {
 		}
 	}
 
+	/**
+	 * The COST column appears only when some run cost something, so a deployment without
+	 * prices sees no column of zeros.
+	 */
 	private static void printRuns(PrintWriter out, List<RunRow> rows) {
-		String format = "%5s  %-12s  %-19s  %9s  %-9s  %7s  %6s  %7s  %9s%n";
-		out.printf(format, "RUN", "JOB", "STARTED", "DURATION", "STATUS", "BRIEFED", "FAILED", "SKIPPED", "TOKENS");
+		boolean priced = rows.stream().anyMatch((row) -> row.cost() > 0);
+		String format = "%5s  %-12s  %-19s  %9s  %-9s  %7s  %6s  %7s  %9s" + (priced ? "  %10s" : "%s") + "%n";
+		out.printf(format, "RUN", "JOB", "STARTED", "DURATION", "STATUS", "BRIEFED", "FAILED", "SKIPPED", "TOKENS",
+				priced ? "COST" : "");
 		for (RunRow row : rows) {
 			out.printf(format, row.run(), row.job() != null ? row.job() : "?",
 					row.started() != null ? STARTED.format(row.started()) : "-", duration(row.duration()), row.status(),
-					row.briefed(), row.failed(), row.skipped(), "%,d".formatted(row.tokens()));
+					row.briefed(), row.failed(), row.skipped(), "%,d".formatted(row.tokens()),
+					priced ? "%,.4f".formatted(row.cost()) : "");
 		}
 	}
 

@@ -38,7 +38,7 @@ public record RunReport(long run, String job, String startedAt, String finishedA
 	public record Failure(String file, String reason) {
 	}
 
-	public record Tokens(long inputTokens, long outputTokens, int modelCalls) {
+	public record Tokens(long inputTokens, long outputTokens, int modelCalls, double cost, String currency) {
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,22 +33,27 @@ public class BackendRegistry {
 
 	private final BackendProperties properties;
 
+	private final MeterRegistry meters;
+
 	private final RetryClock clock;
 
 	private final DoubleSupplier jitter;
 
 	private final Map<String, BackendChoice> checked = new ConcurrentHashMap<>();
 
-	public BackendRegistry(BackendProperties properties) {
-		this(properties, RetryClock.SYSTEM, () -> ThreadLocalRandom.current().nextDouble());
+	public BackendRegistry(BackendProperties properties, MeterRegistry meters) {
+		this(properties, meters, RetryClock.SYSTEM, () -> ThreadLocalRandom.current().nextDouble());
 	}
 
 	/**
+	 * @param meters where each backend's calls, latency, tokens and cost are counted
 	 * @param jitter numbers in [0, 1) that spread retry waits; tests fix them to assert
 	 * exact waits
 	 */
-	public BackendRegistry(BackendProperties properties, RetryClock clock, DoubleSupplier jitter) {
+	public BackendRegistry(BackendProperties properties, MeterRegistry meters, RetryClock clock,
+			DoubleSupplier jitter) {
 		this.properties = properties;
+		this.meters = meters;
 		this.clock = clock;
 		this.jitter = jitter;
 	}
@@ -191,9 +197,16 @@ public class BackendRegistry {
 		return config;
 	}
 
+	/**
+	 * Meters each real backend, under a failover chain and the ledger, so every call is
+	 * counted under the member that took it and replayed answers are not counted as
+	 * calls.
+	 */
 	private ModelBackend backend(String name, BackendProperties.Backend config) {
-		return new ChatModelBackend(name, config, ChatModels.of(config),
-				new RetryingCaller(name, config, this.clock, this.jitter));
+		return new MeteredBackend(
+				new ChatModelBackend(name, config, ChatModels.of(config),
+						new RetryingCaller(name, config, this.clock, this.jitter)),
+				this.meters, this.properties.currency());
 	}
 
 }

@@ -115,11 +115,13 @@ final class ChatModelBackend implements ModelBackend {
 		return new Answer<>(value, usage, this.name, model());
 	}
 
-	private static Usage usageOf(TokenUsage tokens) {
+	private Usage usageOf(TokenUsage tokens) {
 		if (tokens == null) {
 			return new Usage(0, 0, 1);
 		}
-		return new Usage(orZero(tokens.inputTokenCount()), orZero(tokens.outputTokenCount()), 1);
+		long input = orZero(tokens.inputTokenCount());
+		long output = orZero(tokens.outputTokenCount());
+		return new Usage(input, output, 1, this.config.cost(input, output));
 	}
 
 	private static long orZero(Integer value) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * before: same backend (or failover chain), model, generation parameters, answer type and
  * messages (the prompt wording, and so its version, is part of the messages). A replayed
  * answer costs nothing, so its usage is zero, and names the backend that once gave it.
- * With {@code fresh}, stored answers are not used, but new ones are stored.
+ * With {@code fresh}, stored answers are not used, but new ones are stored. Replays are
+ * counted as {@code replayed} calls of the backend that once gave the answer; real calls
+ * are counted by the {@link MeteredBackend} the registry put inside.
  */
 public class LedgerBackend implements ModelBackend {
 
@@ -27,10 +30,13 @@ public class LedgerBackend implements ModelBackend {
 
 	private final boolean fresh;
 
-	public LedgerBackend(ModelBackend delegate, CallLedger ledger, boolean fresh) {
+	private final MeterRegistry meters;
+
+	public LedgerBackend(ModelBackend delegate, CallLedger ledger, boolean fresh, MeterRegistry meters) {
 		this.delegate = delegate;
 		this.ledger = ledger;
 		this.fresh = fresh;
+		this.meters = meters;
 	}
 
 	@Override
@@ -60,6 +66,7 @@ public class LedgerBackend implements ModelBackend {
 		try {
 			if (stored.isPresent()) {
 				logger.debug("Replaying a completed {} call from the ledger", stored.get().backend());
+				MeteredBackend.replayed(this.meters, stored.get().backend(), stored.get().model());
 				return new Answer<>(json.readValue(stored.get().answerJson(), answerType), Usage.NONE,
 						stored.get().backend(), stored.get().model());
 			}

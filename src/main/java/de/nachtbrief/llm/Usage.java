@@ -1,13 +1,21 @@
 package de.nachtbrief.llm;
 
-/** Tokens and calls spent on a model; adds up across calls. */
-public record Usage(long inputTokens, long outputTokens, int calls) {
+/**
+ * Tokens and calls spent on a model and what they cost in the deployment's currency; adds
+ * up across calls.
+ */
+public record Usage(long inputTokens, long outputTokens, int calls, double cost) {
 
-	public static final Usage NONE = new Usage(0, 0, 0);
+	public static final Usage NONE = new Usage(0, 0, 0, 0);
+
+	/** Usage of a backend without prices. */
+	public Usage(long inputTokens, long outputTokens, int calls) {
+		this(inputTokens, outputTokens, calls, 0);
+	}
 
 	public Usage plus(Usage other) {
 		return new Usage(this.inputTokens + other.inputTokens, this.outputTokens + other.outputTokens,
-				this.calls + other.calls);
+				this.calls + other.calls, this.cost + other.cost);
 	}
 
 	public long totalTokens() {

@@ -13,13 +13,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class DocumentStore {
 
 	private static final String COLUMNS = "ID, RUN_ID, PATH, SHA256, SIZE_BYTES, STATUS, REASON, BRIEF_PATH, BACKEND, "
-			+ "MODEL, INPUT_TOKENS, OUTPUT_TOKENS, MODEL_CALLS, DURATION_MS";
+			+ "MODEL, INPUT_TOKENS, OUTPUT_TOKENS, MODEL_CALLS, DURATION_MS, COST";
 
 	private static final RowMapper<DocumentRecord> ROW = (rs, row) -> new DocumentRecord(rs.getLong("ID"),
 			rs.getLong("RUN_ID"), rs.getString("PATH"), rs.getString("SHA256"), rs.getLong("SIZE_BYTES"),
 			DocumentStatus.valueOf(rs.getString("STATUS")), rs.getString("REASON"), rs.getString("BRIEF_PATH"),
 			rs.getString("BACKEND"), rs.getString("MODEL"), rs.getLong("INPUT_TOKENS"), rs.getLong("OUTPUT_TOKENS"),
-			rs.getInt("MODEL_CALLS"), rs.getLong("DURATION_MS"));
+			rs.getInt("MODEL_CALLS"), rs.getLong("DURATION_MS"), rs.getDouble("COST"));
 
 	private final JdbcClient jdbc;
 
@@ -93,21 +93,21 @@ public class DocumentStore {
 	}
 
 	public void markBriefed(long id, String briefPath, String backend, String model, long inputTokens,
-			long outputTokens, int modelCalls, long durationMs) {
+			long outputTokens, int modelCalls, double cost, long durationMs) {
 		this.jdbc.sql("""
 				UPDATE NB_DOCUMENT SET STATUS = 'BRIEFED', REASON = NULL, BRIEF_PATH = ?, BACKEND = ?, MODEL = ?,
-				INPUT_TOKENS = ?, OUTPUT_TOKENS = ?, MODEL_CALLS = ?, DURATION_MS = ?, UPDATED_AT = CURRENT_TIMESTAMP
-				WHERE ID = ?""")
-			.params(briefPath, backend, model, inputTokens, outputTokens, modelCalls, durationMs, id)
+				INPUT_TOKENS = ?, OUTPUT_TOKENS = ?, MODEL_CALLS = ?, COST = ?, DURATION_MS = ?,
+				UPDATED_AT = CURRENT_TIMESTAMP WHERE ID = ?""")
+			.params(briefPath, backend, model, inputTokens, outputTokens, modelCalls, cost, durationMs, id)
 			.update();
 	}
 
-	public void markFailed(long id, String reason, long inputTokens, long outputTokens, int modelCalls,
+	public void markFailed(long id, String reason, long inputTokens, long outputTokens, int modelCalls, double cost,
 			long durationMs) {
 		this.jdbc.sql("""
 				UPDATE NB_DOCUMENT SET STATUS = 'FAILED', REASON = ?, INPUT_TOKENS = ?, OUTPUT_TOKENS = ?,
-				MODEL_CALLS = ?, DURATION_MS = ?, UPDATED_AT = CURRENT_TIMESTAMP WHERE ID = ?""")
-			.params(reason, inputTokens, outputTokens, modelCalls, durationMs, id)
+				MODEL_CALLS = ?, COST = ?, DURATION_MS = ?, UPDATED_AT = CURRENT_TIMESTAMP WHERE ID = ?""")
+			.params(reason, inputTokens, outputTokens, modelCalls, cost, durationMs, id)
 			.update();
 	}
 

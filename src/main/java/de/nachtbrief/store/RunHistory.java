@@ -27,13 +27,14 @@ public class RunHistory {
 			  (SELECT COUNT(*) FROM NB_DOCUMENT d WHERE d.RUN_ID = e.JOB_INSTANCE_ID AND d.STATUS = 'FAILED') AS FAILED,
 			  (SELECT COUNT(*) FROM NB_DOCUMENT d WHERE d.RUN_ID = e.JOB_INSTANCE_ID AND d.STATUS = 'SKIPPED') AS SKIPPED,
 			  (SELECT COALESCE(SUM(d.INPUT_TOKENS + d.OUTPUT_TOKENS), 0) FROM NB_DOCUMENT d
-			   WHERE d.RUN_ID = e.JOB_INSTANCE_ID) AS TOKENS
+			   WHERE d.RUN_ID = e.JOB_INSTANCE_ID) AS TOKENS,
+			  (SELECT COALESCE(SUM(d.COST), 0) FROM NB_DOCUMENT d WHERE d.RUN_ID = e.JOB_INSTANCE_ID) AS COST
 			FROM BATCH_JOB_EXECUTION e""";
 
 	private static final RowMapper<RunRow> ROW = (rs, row) -> new RunRow(rs.getLong("JOB_INSTANCE_ID"),
 			rs.getString("JOB"), local(rs.getTimestamp("START_TIME")), local(rs.getTimestamp("END_TIME")),
 			rs.getString("STATUS"), rs.getLong("BRIEFED"), rs.getLong("FAILED"), rs.getLong("SKIPPED"),
-			rs.getLong("TOKENS"));
+			rs.getLong("TOKENS"), rs.getDouble("COST"));
 
 	private final JdbcClient jdbc;
 
@@ -41,9 +42,12 @@ public class RunHistory {
 		this.jdbc = jdbc;
 	}
 
-	/** One execution of a run; {@code ended} is null while it runs. */
+	/**
+	 * One execution of a run; {@code ended} is null while it runs. {@code tokens} and
+	 * {@code cost} are the run's, over all its executions.
+	 */
 	public record RunRow(long run, String job, LocalDateTime started, LocalDateTime ended, String status, long briefed,
-			long failed, long skipped, long tokens) {
+			long failed, long skipped, long tokens, double cost) {
 
 		public RunRow {
 			Objects.requireNonNull(status, "status");

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -101,8 +102,9 @@ final class BenchmarkRun implements AutoCloseable {
 	 */
 	Measured chunkJob(RunPlan plan, int chunkSize, AsyncTaskExecutor executor) throws Exception {
 		CallLedger ledger = bean(CallLedger.class);
-		ModelBriefer briefer = new ModelBriefer(new LedgerBackend(plan.summarize().model(), ledger, false),
-				new LedgerBackend(plan.translate().model(), ledger, false));
+		ModelBriefer briefer = new ModelBriefer(
+				new LedgerBackend(plan.summarize().model(), ledger, false, new SimpleMeterRegistry()),
+				new LedgerBackend(plan.translate().model(), ledger, false, new SimpleMeterRegistry()));
 		JobExecution execution = bean(JobOperator.class).start(
 				ChunkStepJob.build(bean(JobRepository.class), bean(PlatformTransactionManager.class),
 						bean(DocumentStore.class), plan, briefer, chunkSize, executor),

@@ -2,6 +2,7 @@ package de.nachtbrief.batch;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -37,14 +38,15 @@ final class ChunkStepJob {
 		DigestWriter digestWriter = new DigestWriter(plan.outputFolder(), plan.definition().output().formats());
 		ConcurrentLinkedQueue<DocumentRecord> pending = new ConcurrentLinkedQueue<>();
 		RunProgress progress = new RunProgress();
+		RunMeters meters = new RunMeters(new SimpleMeterRegistry(), plan.jobName());
 		ChunkOrientedStepBuilder<DocumentRecord, DocumentOutcome> brief = new StepBuilder("brief", repository)
 			.<DocumentRecord, DocumentOutcome>chunk(chunkSize)
 			.transactionManager(transactions)
 			.reader(pending::poll)
 			.processor(new BriefProcessor(plan, new DocumentExtractor(plan.definition().extraction().maxCharacters()),
-					briefer))
+					briefer, "USD"))
 			.writer(new OutcomeWriter(plan, briefFiles, store,
-					new SourceLifecycle(plan.inputFolder(), plan.outputFolder()), progress))
+					new SourceLifecycle(plan.inputFolder(), plan.outputFolder()), progress, meters))
 			.listener(new StepExecutionListener() {
 				@Override
 				public void beforeStep(StepExecution stepExecution) {
@@ -55,11 +57,12 @@ final class ChunkStepJob {
 			brief.taskExecutor(executor);
 		}
 		return new JobBuilder(BriefingJob.NAME, repository)
-			.start(new StepBuilder("discover", repository).tasklet(new DiscoverTasklet(plan, store), transactions)
+			.start(new StepBuilder("discover", repository)
+				.tasklet(new DiscoverTasklet(plan, store, meters), transactions)
 				.build())
 			.next(brief.build())
 			.next(new StepBuilder("digest", repository)
-				.tasklet(new DigestTasklet(plan, store, briefFiles, digestWriter), transactions)
+				.tasklet(new DigestTasklet(plan, store, briefFiles, digestWriter, "USD"), transactions)
 				.build())
 			.build();
 	}

@@ -19,7 +19,7 @@ import de.nachtbrief.llm.LoopbackLlmServer.RecordedRequest;
  * that tags each text with the target language. It also slips in a number and a link that
  * are not in the source, which the grounding check must take out.
  */
-final class ScriptedModel {
+public final class ScriptedModel {
 
 	static final String INVENTED_FIGURE = "987654";
 
@@ -32,7 +32,7 @@ final class ScriptedModel {
 	private ScriptedModel() {
 	}
 
-	static String answer(RecordedRequest request) {
+	public static String answer(RecordedRequest request) {
 		String system = request.messages().get(0).path("content").asText();
 		String user = request.messages().get(1).path("content").asText();
 		Matcher fenced = FENCED.matcher(user);

@@ -3,6 +3,8 @@ package de.nachtbrief.llm;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -18,6 +20,8 @@ final class LoopbackBackends {
 
 	private final Map<String, String> keys = new LinkedHashMap<>();
 
+	private MeterRegistry meters = new SimpleMeterRegistry();
+
 	/**
 	 * Adds an OpenAI-protocol backend; {@code settings} are more key/value pairs, e.g.
 	 * {@code max-attempts, 3}.
@@ -28,6 +32,12 @@ final class LoopbackBackends {
 
 	LoopbackBackends ollama(String name, LoopbackLlmServer server, String model, String... settings) {
 		return add(name, "ollama", server.ollamaBaseUrl(), model, settings);
+	}
+
+	/** Where the registry's backends count their calls. */
+	LoopbackBackends meters(MeterRegistry registry) {
+		this.meters = registry;
+		return this;
 	}
 
 	LoopbackBackends set(String key, String value) {
@@ -42,7 +52,7 @@ final class LoopbackBackends {
 
 	/** A registry on the given clock that always picks the middle of the jitter range. */
 	BackendRegistry registry(RetryClock clock) {
-		return new BackendRegistry(properties(), clock, () -> 0.5);
+		return new BackendRegistry(properties(), this.meters, clock, () -> 0.5);
 	}
 
 	private LoopbackBackends add(String name, String type, String baseUrl, String model, String... settings) {

@@ -1,0 +1,143 @@
+package de.nachtbrief.llm;
+
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * What model calls cost at the configured prices, and how the real registry, ledger and
+ * client count them in Micrometer, against a loopback server reporting fixed usage.
+ */
+class ModelCostTests {
+
+	private static final double INPUT_PRICE = 2.5;
+
+	private static final double OUTPUT_PRICE = 10;
+
+	/** 120 prompt and 30 answer tokens at the prices above, per million tokens. */
+	private static final double CALL_COST = (120 * INPUT_PRICE + 30 * OUTPUT_PRICE) / 1_000_000;
+
+	private final LoopbackLlmServer server = LoopbackLlmServer.start();
+
+	private final MeterRegistry meters = new SimpleMeterRegistry();
+
+	@AfterEach
+	void stopServer() {
+		this.server.close();
+	}
+
+	@Test
+	void costIsTokensTimesPricePerMillion() {
+		BackendProperties properties = backends().properties();
+
+		assertThat(properties.backends().get("paid").cost(1_000_000, 0)).isEqualTo(INPUT_PRICE);
+		assertThat(properties.backends().get("paid").cost(0, 1_000_000)).isEqualTo(OUTPUT_PRICE);
+		assertThat(properties.backends().get("paid").cost(120, 30)).isCloseTo(0.0006, within(1e-12));
+		assertThat(properties.backends().get("free").cost(120, 30)).isZero();
+		assertThat(properties.backends().get("paid").with("http://127.0.0.1:1/v1", "other").cost(120, 30))
+			.as("a base URL or model override keeps the prices")
+			.isEqualTo(CALL_COST);
+		assertThat(properties.currency()).isEqualTo("USD");
+	}
+
+	@Test
+	void unknownCurrencyIsRefusedWithItsKey() {
+		LoopbackBackends backends = backends().set("currency", "EURO");
+
+		assertThatExceptionOfType(BindException.class).isThrownBy(backends::properties)
+			.havingRootCause()
+			.withMessageContaining("currency must be an ISO 4217 code");
+	}
+
+	@Test
+	void answerCostsItsReportedTokensAtTheBackendsPricesAndIsCounted() {
+		this.server.answer((request) -> Note.JSON);
+		this.server.usage(120, 30);
+
+		Answer<Note> answer = paid().ask(Note.PROMPT, Note.class);
+
+		assertThat(answer.usage()).isEqualTo(new Usage(120, 30, 1, CALL_COST));
+		assertThat(counter("nachtbrief.model.calls", "outcome", "answered")).isEqualTo(1);
+		assertThat(counter("nachtbrief.model.tokens", "direction", "input")).isEqualTo(120);
+		assertThat(counter("nachtbrief.model.tokens", "direction", "output")).isEqualTo(30);
+		assertThat(this.meters.get("nachtbrief.model.cost")
+			.tags("backend", "paid", "model", "m", "currency", "EUR")
+			.counter()
+			.count()).isCloseTo(CALL_COST, within(1e-12));
+		assertThat(this.meters.get("nachtbrief.model.latency").tags("backend", "paid", "model", "m").timer().count())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void replayedAnswerCostsNothingAndIsCountedAsReplayedNotAsCall() {
+		this.server.answer((request) -> Note.JSON);
+		this.server.usage(120, 30);
+		LedgerBackend ledgered = new LedgerBackend(paid(), ledger(), false, this.meters);
+
+		Answer<Note> first = ledgered.ask(Note.PROMPT, Note.class);
+		Answer<Note> replayed = ledgered.ask(Note.PROMPT, Note.class);
+
+		assertThat(first.usage().cost()).isEqualTo(CALL_COST);
+		assertThat(replayed.usage()).isEqualTo(Usage.NONE);
+		assertThat(replayed.usage().cost()).isZero();
+		assertThat(this.server.chatCalls()).isEqualTo(1);
+		assertThat(counter("nachtbrief.model.calls", "outcome", "answered")).isEqualTo(1);
+		assertThat(counter("nachtbrief.model.calls", "outcome", "replayed")).isEqualTo(1);
+		assertThat(counter("nachtbrief.model.tokens", "direction", "input")).isEqualTo(120);
+		assertThat(this.meters.get("nachtbrief.model.latency").timer().count()).isEqualTo(1);
+		assertThat(first.usage().plus(replayed.usage()).cost()).isEqualTo(CALL_COST);
+	}
+
+	@Test
+	void unusableAnswersStillCostTheirTokensAndCountAsFailed() {
+		this.server.answer((request) -> Note.JSON);
+		this.server.usage(120, 30);
+		this.server.truncateNext(2);
+
+		ModelAnswerException failed = catchThrowableOfType(() -> paid().ask(Note.PROMPT, Note.class),
+				ModelAnswerException.class);
+
+		assertThat(failed.usage().calls()).isEqualTo(2);
+		assertThat(failed.usage().cost()).isCloseTo(2 * CALL_COST, within(1e-12));
+		assertThat(counter("nachtbrief.model.calls", "outcome", "failed")).isEqualTo(1);
+		assertThat(counter("nachtbrief.model.tokens", "direction", "input")).isEqualTo(240);
+	}
+
+	private LoopbackBackends backends() {
+		return new LoopbackBackends()
+			.openAi("paid", this.server, "m", "input-price", String.valueOf(INPUT_PRICE), "output-price",
+					String.valueOf(OUTPUT_PRICE))
+			.openAi("free", this.server, "m")
+			.meters(this.meters);
+	}
+
+	private ModelBackend paid() {
+		return backends().set("currency", "EUR").registry(new RecordingClock()).resolve("paid", null, null).model();
+	}
+
+	private double counter(String name, String key, String value) {
+		return this.meters.get(name).tags("backend", "paid", "model", "m", key, value).counter().count();
+	}
+
+	private static CallLedger ledger() {
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		new ResourceDatabasePopulator(new ClassPathResource("schema-nachtbrief.sql")).execute(dataSource);
+		return new CallLedger(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource));
+	}
+
+}
