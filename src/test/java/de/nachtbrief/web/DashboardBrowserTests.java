@@ -22,6 +22,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -152,7 +153,7 @@ class DashboardBrowserTests {
 		screenshot("runs");
 
 		// The run: both articles briefed, each headline a link to its brief.
-		run.findElement(By.cssSelector("td a")).click();
+		open(run.findElement(By.cssSelector("td a")));
 		assertThat(this.browser.getCurrentUrl()).endsWith("/jobs/zeitung/runs/1");
 		List<WebElement> documents = this.browser.findElements(By.cssSelector("#documents tbody tr"));
 		assertThat(documents).extracting(WebElement::getText)
@@ -161,16 +162,16 @@ class DashboardBrowserTests {
 		screenshot("run");
 
 		// A brief: side by side by default, one language when picked.
-		this.browser.findElement(By.xpath("//table[@id='documents']//tr[td[text()='theater.txt']]//a")).click();
+		open(this.browser.findElement(By.xpath("//table[@id='documents']//tr[td[text()='theater.txt']]//a")));
 		assertThat(shownLanguages()).containsExactly("en", "zh");
 		assertThat(this.browser.findElement(By.cssSelector("article.brief[data-lang=en]")).getText())
 			.contains("Stadttheater");
 		assertThat(this.browser.findElement(By.id("source")).getText()).contains("theater.txt");
 		screenshot("brief");
-		this.browser.findElement(By.cssSelector("nav.languages a[data-lang=zh]")).click();
+		open(this.browser.findElement(By.cssSelector("nav.languages a[data-lang=zh]")));
 		assertThat(this.browser.getCurrentUrl()).contains("lang=zh");
 		assertThat(shownLanguages()).containsExactly("zh");
-		this.browser.findElement(By.linkText("Side by side")).click();
+		open(this.browser.findElement(By.linkText("Side by side")));
 		assertThat(this.browser.getCurrentUrl()).doesNotContain("lang=");
 		assertThat(shownLanguages()).containsExactly("en", "zh");
 
@@ -183,14 +184,14 @@ class DashboardBrowserTests {
 		new Select(form.findElement(By.name("job"))).selectByValue("zeitung");
 		form.findElement(By.cssSelector("input[type=file][name=files]")).sendKeys(article + "\n" + broken);
 		screenshot("upload");
-		form.findElement(By.cssSelector("button[type=submit]")).click();
+		open(form.findElement(By.cssSelector("button[type=submit]")));
 		assertThat(this.browser.getCurrentUrl()).contains("/uploads?job=zeitung");
 		// The page reloads itself every two seconds until both are done.
 		this.wait.until((browser) -> "BRIEFED".equals(uploadState("bibliothek.txt"))
 				&& "FAILED".equals(uploadState("zerlegt.pdf")));
 		assertThat(this.browser.findElements(By.cssSelector("meta[http-equiv=refresh]"))).isEmpty();
 		screenshot("uploads");
-		this.browser.findElement(By.cssSelector("a.open-brief")).click();
+		open(this.browser.findElement(By.cssSelector("a.open-brief")));
 		String brief = this.browser.findElement(By.cssSelector("article.brief[data-lang=en]")).getText();
 		assertThat(brief).contains("Lindenau").contains("17,8 Millionen Euro");
 
@@ -207,7 +208,7 @@ class DashboardBrowserTests {
 		// one. A good file stays in the input folder once briefed, so what is asserted
 		// below does not depend on how far the requested run has got.
 		copy("/documents/artikel.pdf", inFailed);
-		failed.findElement(By.xpath(".//button[text()='Retry']")).click();
+		open(failed.findElement(By.xpath(".//button[text()='Retry']")));
 		assertThat(this.browser.getCurrentUrl()).endsWith("/failed");
 		assertThat(this.browser.findElement(By.cssSelector(".message")).getText()).isEqualTo(
 				"'zerlegt.pdf' is back in the input folder as 'zerlegt.pdf'; a run of job 'zeitung' was requested.");
@@ -215,6 +216,17 @@ class DashboardBrowserTests {
 		assertThat(inFailed).doesNotExist();
 		assertThat(this.output.resolve("failed/zerlegt.pdf.error.txt")).doesNotExist();
 		assertThat(this.input.resolve("zerlegt.pdf")).hasSameBinaryContentAs(resource("/documents/artikel.pdf"));
+	}
+
+	/**
+	 * Clicks a link or button and waits for the page it leads to: a click returns once
+	 * the browser has the event, not always after the next page has loaded.
+	 */
+	private void open(WebElement element) {
+		element.click();
+		this.wait.until(ExpectedConditions.stalenessOf(element));
+		this.wait.until((browser) -> "complete"
+			.equals(((JavascriptExecutor) browser).executeScript("return document.readyState")));
 	}
 
 	private List<String> shownLanguages() {
@@ -249,7 +261,7 @@ class DashboardBrowserTests {
 		}
 		Dimension window = this.browser.manage().window().getSize();
 		Number page = (Number) ((JavascriptExecutor) this.browser)
-			.executeScript("return document.documentElement.scrollHeight");
+			.executeScript("return Math.ceil(document.body.getBoundingClientRect().height) + 16");
 		Number chrome = (Number) ((JavascriptExecutor) this.browser)
 			.executeScript("return window.outerHeight - window.innerHeight");
 		this.browser.manage()
