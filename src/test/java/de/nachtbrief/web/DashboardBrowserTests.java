@@ -185,7 +185,8 @@ class DashboardBrowserTests {
 		form.findElement(By.cssSelector("input[type=file][name=files]")).sendKeys(article + "\n" + broken);
 		screenshot("upload");
 		open(form.findElement(By.cssSelector("button[type=submit]")));
-		assertThat(this.browser.getCurrentUrl()).contains("/uploads?job=zeitung");
+		String uploadsPage = this.browser.getCurrentUrl();
+		assertThat(uploadsPage).contains("/uploads?job=zeitung");
 		// The page reloads itself every two seconds until both are done.
 		this.wait.until((browser) -> "BRIEFED".equals(uploadState("bibliothek.txt"))
 				&& "FAILED".equals(uploadState("zerlegt.pdf")));
@@ -216,6 +217,13 @@ class DashboardBrowserTests {
 		assertThat(inFailed).doesNotExist();
 		assertThat(this.output.resolve("failed/zerlegt.pdf.error.txt")).doesNotExist();
 		assertThat(this.input.resolve("zerlegt.pdf")).hasSameBinaryContentAs(resource("/documents/artikel.pdf"));
+
+		// By now the drop-folder run that follows an upload has skipped the briefed file;
+		// its status page still just says briefed, with no command-line hint.
+		this.browser.get(uploadsPage);
+		WebElement uploaded = this.browser
+			.findElement(By.xpath("//table[@id='uploads']//tr[td[text()='bibliothek.txt']]"));
+		assertThat(uploaded.getText()).contains("BRIEFED").contains("Read the brief").doesNotContain("--force");
 	}
 
 	/**
