@@ -143,17 +143,26 @@ class DashboardBrowserTests {
 
 	@Test
 	void aReaderFollowsARunToItsBriefsUploadsAnArticleAndRetriesAFailedFile() throws Exception {
-		// The run list, with the run made before serve started.
+		// The run list, with the run made before serve started; "Run now" adds one,
+		// which finds both articles briefed already.
 		this.browser.get(this.serve.url() + "/");
-		WebElement run = this.browser.findElement(By.cssSelector("#runs tbody tr"));
-		assertThat(run.findElement(By.cssSelector(".status")).getText()).isEqualTo("COMPLETED");
+		assertThat(runStatuses()).containsExactly("COMPLETED");
 		assertThat(this.browser.findElement(By.cssSelector("#jobs tbody tr")).getText()).contains("zeitung")
 			.contains("en, zh");
-		assertThat(this.browser.findElements(By.xpath("//table[@id='jobs']//button[text()='Run now']"))).hasSize(1);
+		open(this.browser
+			.findElement(By.xpath("//table[@id='jobs']//tr[td[text()='zeitung']]//button[text()='Run now']")));
+		assertThat(this.browser.findElement(By.cssSelector(".message")).getText())
+			.isEqualTo("Run of job 'zeitung' requested.");
+		this.wait.until((browser) -> {
+			browser.navigate().refresh();
+			return runStatuses().equals(List.of("COMPLETED", "COMPLETED"));
+		});
+		assertThat(this.browser.findElement(By.xpath("//table[@id='runs']//tr[td/a[text()='2']]")).getText())
+			.contains("COMPLETED 0 0 2");
 		screenshot("runs");
 
-		// The run: both articles briefed, each headline a link to its brief.
-		open(run.findElement(By.cssSelector("td a")));
+		// The first run: both articles briefed, each headline a link to its brief.
+		open(this.browser.findElement(By.xpath("//table[@id='runs']//a[text()='1']")));
 		assertThat(this.browser.getCurrentUrl()).endsWith("/jobs/zeitung/runs/1");
 		List<WebElement> documents = this.browser.findElements(By.cssSelector("#documents tbody tr"));
 		assertThat(documents).extracting(WebElement::getText)
@@ -235,6 +244,13 @@ class DashboardBrowserTests {
 		this.wait.until(ExpectedConditions.stalenessOf(element));
 		this.wait.until((browser) -> "complete"
 			.equals(((JavascriptExecutor) browser).executeScript("return document.readyState")));
+	}
+
+	private List<String> runStatuses() {
+		return this.browser.findElements(By.cssSelector("#runs tbody .status"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
 	}
 
 	private List<String> shownLanguages() {
