@@ -351,10 +351,12 @@ public class Dashboard {
 				case FAILED ->
 					new UploadStatus(jobName, file, UploadStatus.State.FAILED, document.id(), document.reason());
 				case PENDING -> new UploadStatus(jobName, file, UploadStatus.State.BRIEFING, document.id(), null);
-				// The same content was briefed before: that brief is this file's.
+				// The same content was briefed before: that brief is this file's. The
+				// skip
+				// reason is left out: it speaks to the command line (--force), and a
+				// drop-folder run after an upload records one for the file just briefed.
 				case SKIPPED -> store.latestBriefed(document.sha256())
-					.map((earlier) -> new UploadStatus(jobName, file, UploadStatus.State.BRIEFED, earlier.id(),
-							document.reason()))
+					.map((earlier) -> new UploadStatus(jobName, file, UploadStatus.State.BRIEFED, earlier.id(), null))
 					.orElse(new UploadStatus(jobName, file, UploadStatus.State.BRIEFING, document.id(),
 							document.reason()));
 			};

@@ -6,20 +6,20 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs a command line in-process, capturing what it prints. */
-final class CommandLines {
+public final class CommandLines {
 
 	private CommandLines() {
 	}
 
-	record Result(int exitCode, String out, String err) {
+	public record Result(int exitCode, String out, String err) {
 
-		String text() {
+		public String text() {
 			return this.out + this.err;
 		}
 
 	}
 
-	static Result execute(String... args) {
+	public static Result execute(String... args) {
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
 		CommandLine command = NachtbriefCommand.commandLine();
