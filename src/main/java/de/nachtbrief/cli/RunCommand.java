@@ -160,13 +160,10 @@ class RunCommand implements Callable<Integer> {
 	static ConfigurableApplicationContext start(Path outputFolder, ApplicationContextInitializer<?>... initializers) {
 		String database = outputFolder.resolve("state").resolve("nachtbrief").toString();
 		// As an argument, not a default property: application.yaml would override a
-		// default.
-		// Our own shutdown hook stops the run first and the context closes when the run
-		// is done, so neither
-		// Spring nor H2 may close anything from theirs. WRITE_DELAY=0: a commit reaches
-		// the file at once, so a
-		// killed process loses no committed outcome or ledger entry (H2 otherwise writes
-		// up to a second later).
+		// default. Our own shutdown hook stops the run first and the context closes when
+		// the run is done, so neither Spring nor H2 may close anything from theirs.
+		// WRITE_DELAY=0: a commit reaches the file at once, so a killed process loses no
+		// committed outcome or ledger entry (H2 otherwise writes up to a second later).
 		return new SpringApplicationBuilder(NachtbriefApplication.class).web(WebApplicationType.NONE)
 			.registerShutdownHook(false)
 			.initializers(initializers)

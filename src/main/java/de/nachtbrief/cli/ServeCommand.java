@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.unit.DataSize;
 
@@ -168,7 +169,11 @@ class ServeCommand implements Callable<Integer> {
 			throw new IllegalStateException("output folder " + outputFolder + " is not writable: " + ex.getMessage(),
 					ex);
 		}
-		ConfigurableApplicationContext context = RunCommand.start(outputFolder);
+		ConfigurableApplicationContext context = (this.dashboard == null) ? RunCommand.start(outputFolder)
+				// The jobs count into the dashboard's registry, so /actuator/prometheus
+				// shows every job's documents, calls, tokens and cost.
+				: RunCommand.start(outputFolder, (job) -> job.getBeanFactory()
+					.registerSingleton("meterRegistry", this.dashboard.getBean(PrometheusMeterRegistry.class)));
 		synchronized (this.contexts) {
 			this.contexts.add(context);
 		}

@@ -10,6 +10,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -34,6 +35,12 @@ class WebErrors {
 	Object tooLarge(HttpServletRequest request) {
 		return answer(request, HttpStatus.PAYLOAD_TOO_LARGE,
 				"The file is larger than the limit of " + megabytes(this.settings.maxUpload()) + " MB.");
+	}
+
+	@ExceptionHandler(MultipartException.class)
+	Object unreadableUpload(MultipartException ex, HttpServletRequest request) {
+		Throwable cause = ex.getMostSpecificCause();
+		return answer(request, HttpStatus.BAD_REQUEST, "The upload could not be read: " + cause.getMessage());
 	}
 
 	private Object answer(HttpServletRequest request, HttpStatus status, String message) {

@@ -3,7 +3,6 @@ package de.nachtbrief.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -57,6 +56,12 @@ class WebSecurity {
 			if (settings.token() != null && !settings.token().isBlank()) {
 				http.addFilterBefore(new BearerToken(settings.token()), BasicAuthenticationFilter.class);
 			}
+			// 401 with the scheme to use, not 403: the caller has not signed in yet.
+			http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint((request, response, ex) -> {
+				boolean basic = settings.password() != null && !settings.password().isBlank();
+				response.setHeader("WWW-Authenticate", basic ? "Basic realm=\"Nachtbrief\"" : "Bearer");
+				response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+			}));
 		}
 		http.csrf((csrf) -> csrf.ignoringRequestMatchers((request) -> request.getHeader("Authorization") != null
 				|| request.getHeader("X-Requested-With") != null));

@@ -39,7 +39,8 @@ public final class ServeProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code serve JOB... --jobs jobsFolder --port=0} and waits until it serves.
+	 * Starts {@code serve ARG... --jobs jobsFolder --port=0} and waits until it serves;
+	 * the arguments are job names and further options.
 	 */
 	public static ServeProcess start(Path jobsFolder, String... jobs) throws InterruptedException {
 		ServeCommand serve = new ServeCommand();

@@ -1,0 +1,223 @@
+package de.nachtbrief.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import de.nachtbrief.cli.CommandLines;
+import de.nachtbrief.cli.ServeProcess;
+import de.nachtbrief.llm.ApiKeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard's API, limits, authentication and operations endpoints over real HTTP,
+ * against {@code serve} running in-process.
+ */
+class DashboardApiTests {
+
+	private static final String ARTICLE = """
+			Die Stadt Tübingen hat am Dienstag einen neuen Radweg eröffnet. Er kostete 2,4 Millionen Euro, \
+			teilte Oberbürgermeister Boris Palmer mit. Der Weg verbindet die Altstadt mit dem Klinikum.
+			""";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@TempDir
+	Path workspace;
+
+	private Path jobs;
+
+	private Path input;
+
+	private Path output;
+
+	@BeforeEach
+	void jobWithOneBriefedArticle() throws Exception {
+		this.jobs = Files.createDirectories(this.workspace.resolve("jobs"));
+		this.input = Files.createDirectories(this.workspace.resolve("input"));
+		this.output = this.workspace.resolve("output");
+		Files.writeString(this.input.resolve("radweg.txt"), ARTICLE);
+		Files.writeString(this.jobs.resolve("lokal.yaml"),
+				"input:\n  folder: " + this.input
+						+ "\n  include: ['*.txt', '*.pdf']\n  stable-for: 0s\noutput:\n  folder: " + this.output
+						+ "\nlanguages: [en, zh]\nbackends:\n  summarize: extractive\n  translate: extractive\n"
+						+ "schedule:\n  enabled: false\n");
+		CommandLines.Result run = CommandLines.execute("run", this.jobs.resolve("lokal.yaml").toString());
+		assertThat(run.exitCode()).as(run.text()).isZero();
+	}
+
+	@AfterEach
+	void forgetSecretsFile() {
+		System.clearProperty(ApiKeys.SECRETS_FILE_PROPERTY);
+	}
+
+	@Test
+	void apiShowsRunsBriefsAndTakesUploadsUnderSafeNames() throws Exception {
+		try (ServeProcess serve = ServeProcess.start(this.jobs)) {
+			String runs = get(serve, "/api/runs").body();
+			assertThat(runs).contains("\"job\":\"lokal\"", "\"status\":\"COMPLETED\"", "\"briefed\":1");
+			String run = get(serve, "/api/jobs/lokal/runs/1").body();
+			assertThat(run).contains("\"file\":\"radweg.txt\"", "\"status\":\"BRIEFED\"", "\"language\":\"en\"",
+					"\"language\":\"zh\"");
+			String brief = get(serve, "/api/jobs/lokal/documents/1").body();
+			assertThat(brief).contains("\"sha256\"", "Tübingen", "\"zh\"");
+			assertThat(get(serve, "/api/jobs/lokal/runs/99").statusCode()).isEqualTo(404);
+
+			// A name that tries to leave the folder lands inside it, under its last part.
+			HttpResponse<String> upload = upload(serve, "lokal", "../../etc/Radweg\u202E Nord?.txt",
+					ARTICLE.replace("Tübingen", "Reutlingen"), true);
+			assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+			assertThat(upload.body()).contains("\"file\":\"Radweg Nord.txt\"");
+			assertThat(upload.headers().firstValue("Location")).hasValueSatisfying(
+					(location) -> assertThat(location).endsWith("/api/jobs/lokal/uploads?file=Radweg%20Nord.txt"));
+			assertThat(this.input.resolve("Radweg Nord.txt")).exists();
+			assertThat(this.workspace.resolve("etc")).doesNotExist();
+			awaitBody(serve, "/api/jobs/lokal/uploads?file=Radweg%20Nord.txt", "\"state\":\"BRIEFED\"");
+
+			// The same name again is never overwritten.
+			assertThat(upload(serve, "lokal", "Radweg Nord.txt", ARTICLE + " Nachtrag.", true).body())
+				.contains("\"file\":\"Radweg Nord-2.txt\"");
+		}
+	}
+
+	@Test
+	void uploadsAreRefusedWithAReasonWhenForgedTooLargeOrNotForTheJob() throws Exception {
+		try (ServeProcess serve = ServeProcess.start(this.jobs, "--max-upload=1KB")) {
+			// No CSRF token and no API header: what a foreign page in the browser would
+			// send.
+			assertThat(upload(serve, "lokal", "fremd.txt", ARTICLE, false).statusCode()).isEqualTo(403);
+			HttpResponse<String> tooLarge = upload(serve, "lokal", "gross.txt", ARTICLE.repeat(20), true);
+			assertThat(tooLarge.statusCode()).isEqualTo(413);
+			assertThat(tooLarge.body()).contains("larger than the limit of");
+			HttpResponse<String> excluded = upload(serve, "lokal", "tabelle.xlsx", "x", true);
+			assertThat(excluded.statusCode()).isEqualTo(400);
+			assertThat(excluded.body()).contains("does not read files named 'tabelle.xlsx'");
+			assertThat(upload(serve, "lokal", "...", "x", true).body()).contains("no usable name");
+			HttpResponse<String> nul = upload(serve, "lokal", "a\u0000b.txt", "x", true);
+			assertThat(nul.statusCode()).isEqualTo(400);
+			assertThat(nul.body()).contains("The upload could not be read: Invalid file name");
+			assertThat(upload(serve, "nirgends", "a.txt", "x", true).body()).contains("no job named 'nirgends'");
+			try (var files = Files.list(this.input)) {
+				assertThat(files.map((file) -> file.getFileName().toString())).containsExactly("radweg.txt");
+			}
+		}
+	}
+
+	@Test
+	void onlyHealthInfoAndPrometheusAreExposedAndTheyCarryTheJobsFigures() throws Exception {
+		try (ServeProcess serve = ServeProcess.start(this.jobs)) {
+			for (String hidden : new String[] { "env", "heapdump", "beans", "configprops", "loggers", "threaddump",
+					"shutdown", "mappings" }) {
+				assertThat(get(serve, "/actuator/" + hidden).statusCode()).as(hidden).isEqualTo(404);
+			}
+			String health = get(serve, "/actuator/health").body();
+			assertThat(health).contains("\"status\":\"UP\"", "\"backends\"", "\"extractive\"", "\"folders\"",
+					"lokal.input", "lokal.output");
+
+			// A run inside serve counts into the dashboard's registry.
+			Files.writeString(this.input.resolve("zweiter.txt"), ARTICLE.replace("Radweg", "Spielplatz"));
+			post(serve, "/api/jobs/lokal/runs");
+			awaitBody(serve, "/actuator/prometheus", "nachtbrief_runs_total{job=\"lokal\",status=\"COMPLETED\"}");
+			String metrics = get(serve, "/actuator/prometheus").body();
+			assertThat(metrics).contains("nachtbrief_documents_total{job=\"lokal\",outcome=\"briefed\"} 1.0",
+					"nachtbrief_documents_total{job=\"lokal\",outcome=\"skipped\"} 1.0");
+
+			// An input folder that is gone turns health DOWN, naming it.
+			Files.move(this.input, this.workspace.resolve("weg"));
+			HttpResponse<String> down = get(serve, "/actuator/health");
+			assertThat(down.statusCode()).isEqualTo(503);
+			assertThat(down.body()).contains("\"status\":\"DOWN\"", "missing");
+			Files.move(this.workspace.resolve("weg"), this.input);
+		}
+	}
+
+	@Test
+	void offLoopbackEveryPageNeedsTheTokenButTheBareHealthStatus() throws Exception {
+		String token = UUID.randomUUID().toString();
+		Path secrets = Files.writeString(this.workspace.resolve("secrets.properties"),
+				"NACHTBRIEF_WEB_TOKEN=" + token + "\n");
+		System.setProperty(ApiKeys.SECRETS_FILE_PROPERTY, secrets.toString());
+		try (ServeProcess serve = ServeProcess.start(this.jobs, "--bind=0.0.0.0")) {
+			assertThat(get(serve, "/api/runs").statusCode()).isEqualTo(401);
+			assertThat(get(serve, "/").statusCode()).isEqualTo(401);
+			assertThat(get(serve, "/api/runs", "Bearer wrong-" + token).statusCode()).isEqualTo(401);
+			HttpResponse<String> signedIn = get(serve, "/api/runs", "Bearer " + token);
+			assertThat(signedIn.statusCode()).isEqualTo(200);
+			assertThat(signedIn.body()).contains("\"job\":\"lokal\"");
+			assertThat(get(serve, "/actuator/prometheus").statusCode()).isEqualTo(401);
+			assertThat(get(serve, "/actuator/prometheus", "Bearer " + token).statusCode()).isEqualTo(200);
+			HttpResponse<String> health = get(serve, "/actuator/health");
+			assertThat(health.statusCode()).isEqualTo(200);
+			assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("backends", "lokal");
+		}
+	}
+
+	@Test
+	void offLoopbackWithoutCredentialsServeRefusesToStart() {
+		System.setProperty(ApiKeys.SECRETS_FILE_PROPERTY, this.workspace.resolve("none.properties").toString());
+		CommandLines.Result serve = CommandLines.execute("serve", "--jobs", this.jobs.toString(), "--bind=0.0.0.0",
+				"--port=0");
+		assertThat(serve.exitCode()).isEqualTo(2);
+		assertThat(serve.text()).contains("without authentication: set NACHTBRIEF_WEB_TOKEN");
+	}
+
+	private HttpResponse<String> get(ServeProcess serve, String path) throws Exception {
+		return get(serve, path, null);
+	}
+
+	private HttpResponse<String> get(ServeProcess serve, String path, String authorization) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serve.url() + path)).GET();
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(ServeProcess serve, String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(serve.url() + path))
+			.header("X-Requested-With", "test")
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A multipart upload as a browser or curl sends it. */
+	private HttpResponse<String> upload(ServeProcess serve, String job, String fileName, String content,
+			boolean apiHeader) throws Exception {
+		String boundary = "----nachtbrief" + UUID.randomUUID();
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+				+ "\"\r\nContent-Type: text/plain\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serve.url() + "/api/jobs/" + job + "/uploads"))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		if (apiHeader) {
+			request.header("X-Requested-With", "test");
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private void awaitBody(ServeProcess serve, String path, String expected) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		String last = "";
+		while (System.nanoTime() < deadline) {
+			last = get(serve, path).body();
+			if (last.contains(expected)) {
+				return;
+			}
+			Thread.sleep(200);
+		}
+		assertThat(last).as("after 60 s").contains(expected);
+	}
+
+}
