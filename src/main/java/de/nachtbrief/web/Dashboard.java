@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -120,19 +123,43 @@ public class Dashboard {
 				definition.targetLanguages().stream().map((language) -> language.code()).toList(), waiting(job));
 	}
 
+	/**
+	 * Files in the input folder that no run has finished with yet, or that changed since:
+	 * briefed files stay there unless the job archives them.
+	 */
 	private static int waiting(WebJob job) {
 		JobDefinition.Input input = job.definition().input();
 		InputScanner scanner = new InputScanner(job.inputFolder(), input.include(), input.exclude(), input.stableFor());
 		if (!Files.isDirectory(job.inputFolder())) {
 			return 0;
 		}
+		Map<String, Instant> finished = new HashMap<>();
+		job.jdbc()
+			.sql("SELECT PATH, MAX(UPDATED_AT) FROM NB_DOCUMENT WHERE JOB_NAME = ? AND STATUS <> 'PENDING' GROUP BY PATH")
+			.param(job.name())
+			.query((rs) -> {
+				finished.put(rs.getString(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+			});
 		try (Stream<Path> files = Files.walk(job.inputFolder())) {
 			return (int) files.filter((file) -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
 				.filter((file) -> scanner.accepts(relative(job.inputFolder(), file)))
+				.filter((file) -> {
+					Instant done = finished.get(relative(job.inputFolder(), file));
+					return done == null || modified(file).isAfter(done);
+				})
 				.count();
 		}
 		catch (IOException ex) {
 			return 0;
+		}
+	}
+
+	private static Instant modified(Path file) {
+		try {
+			return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+		}
+		catch (IOException ex) {
+			return Instant.MAX;
 		}
 	}
 
@@ -296,6 +323,8 @@ public class Dashboard {
 		Path target = FileNames.free(job.inputFolder().resolve(folder.relativize(failed).toString()));
 		Files.createDirectories(target.getParent());
 		Files.move(failed, target, StandardCopyOption.ATOMIC_MOVE);
+		// Back in the input folder now, so it counts as new there.
+		Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
 		Files.deleteIfExists(failed.resolveSibling(failed.getFileName() + ".error.txt"));
 		job.requestRun("retry");
 		return relative(job.inputFolder(), target);
@@ -330,7 +359,11 @@ public class Dashboard {
 			synchronized (this) {
 				Path target = FileNames.free(job.inputFolder().resolve(name));
 				Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-				job.requestRun("upload");
+				// A watched folder starts its own run once the file has settled; asking
+				// too would only add a run that finds nothing new.
+				if (!job.definition().watch().enabled()) {
+					job.requestRun("upload");
+				}
 				return target.getFileName().toString();
 			}
 		}

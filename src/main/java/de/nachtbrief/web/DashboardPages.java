@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -31,9 +33,18 @@ class DashboardPages {
 
 	private final WebSettings settings;
 
-	DashboardPages(Dashboard dashboard, WebSettings settings) {
+	private final String currency;
+
+	DashboardPages(Dashboard dashboard, WebSettings settings, @Value("${nachtbrief.currency:USD}") String currency) {
 		this.dashboard = dashboard;
 		this.settings = settings;
+		this.currency = currency;
+	}
+
+	/** The currency of every cost shown, as the backends' prices are configured. */
+	@ModelAttribute("currency")
+	String currency() {
+		return this.currency;
 	}
 
 	@GetMapping("/")

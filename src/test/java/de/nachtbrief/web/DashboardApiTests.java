@@ -68,6 +68,11 @@ class DashboardApiTests {
 		try (ServeProcess serve = ServeProcess.start(this.jobs)) {
 			String runs = get(serve, "/api/runs").body();
 			assertThat(runs).contains("\"job\":\"lokal\"", "\"status\":\"COMPLETED\"", "\"briefed\":1");
+			// Briefed and kept in the input folder: not new.
+			assertThat(get(serve, "/api/jobs").body()).contains("\"name\":\"lokal\"", "\"waitingFiles\":0");
+			Files.writeString(this.input.resolve("neu.txt"), ARTICLE + " Neu.");
+			assertThat(get(serve, "/api/jobs").body()).contains("\"waitingFiles\":1");
+			Files.delete(this.input.resolve("neu.txt"));
 			String run = get(serve, "/api/jobs/lokal/runs/1").body();
 			assertThat(run).contains("\"file\":\"radweg.txt\"", "\"status\":\"BRIEFED\"", "\"language\":\"en\"",
 					"\"language\":\"zh\"");
