@@ -1,5 +1,7 @@
 package de.nachtbrief.web;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import de.nachtbrief.cli.CommandLines;
 import de.nachtbrief.cli.ServeProcess;
 import de.nachtbrief.llm.ApiKeys;
+import de.nachtbrief.llm.LoopbackLlmServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -145,6 +148,41 @@ class DashboardApiTests {
 			assertThat(down.statusCode()).isEqualTo(503);
 			assertThat(down.body()).contains("\"status\":\"DOWN\"", "missing");
 			Files.move(this.workspace.resolve("weg"), this.input);
+		}
+	}
+
+	@Test
+	void healthAsksEachBackendAJobWouldCallAndIsDownWhenOneDoesNotAnswer() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closedPort = socket.getLocalPort();
+		}
+		try (LoopbackLlmServer model = LoopbackLlmServer.start()) {
+			System.setProperty("nachtbrief.backends.alive.type", "openai");
+			System.setProperty("nachtbrief.backends.alive.base-url", model.openAiBaseUrl());
+			System.setProperty("nachtbrief.backends.alive.model", "m");
+			System.setProperty("nachtbrief.backends.dead.type", "ollama");
+			System.setProperty("nachtbrief.backends.dead.base-url", "http://127.0.0.1:" + closedPort);
+			System.setProperty("nachtbrief.backends.dead.model", "m");
+			for (String job : new String[] { "alive", "dead" }) {
+				Files.writeString(this.jobs.resolve(job + ".yaml"),
+						"input:\n  folder: " + this.input + "\noutput:\n  folder: " + this.output
+								+ "\nbackends:\n  summarize: " + job + "\n  translate: extractive\n"
+								+ "schedule:\n  enabled: false\n");
+			}
+			try (ServeProcess serve = ServeProcess.start(this.jobs, "alive", "dead")) {
+				HttpResponse<String> health = get(serve, "/actuator/health");
+				assertThat(health.statusCode()).isEqualTo(503);
+				assertThat(health.body()).contains("\"alive\":\"reachable at " + model.openAiBaseUrl(),
+						"backend 'dead' is unreachable at http://127.0.0.1:" + closedPort);
+				assertThat(model.requests()).anySatisfy((request) -> assertThat(request.path()).endsWith("/models"));
+			}
+		}
+		finally {
+			for (String property : new String[] { "type", "base-url", "model" }) {
+				System.clearProperty("nachtbrief.backends.alive." + property);
+				System.clearProperty("nachtbrief.backends.dead." + property);
+			}
 		}
 	}
 
