@@ -18,13 +18,11 @@ import org.slf4j.LoggerFactory;
  * counted as {@code replayed} calls of the backend that once gave the answer; real calls
  * are counted by the {@link MeteredBackend} the registry put inside.
  */
-public class LedgerBackend implements ModelBackend {
+public class LedgerBackend extends DelegatingBackend {
 
 	private static final Logger logger = LoggerFactory.getLogger(LedgerBackend.class);
 
 	private static final ObjectMapper json = new ObjectMapper();
-
-	private final ModelBackend delegate;
 
 	private final CallLedger ledger;
 
@@ -33,30 +31,10 @@ public class LedgerBackend implements ModelBackend {
 	private final MeterRegistry meters;
 
 	public LedgerBackend(ModelBackend delegate, CallLedger ledger, boolean fresh, MeterRegistry meters) {
-		this.delegate = delegate;
+		super(delegate);
 		this.ledger = ledger;
 		this.fresh = fresh;
 		this.meters = meters;
-	}
-
-	@Override
-	public String name() {
-		return this.delegate.name();
-	}
-
-	@Override
-	public String model() {
-		return this.delegate.model();
-	}
-
-	@Override
-	public int contextWindow() {
-		return this.delegate.contextWindow();
-	}
-
-	@Override
-	public int maxConcurrency() {
-		return this.delegate.maxConcurrency();
 	}
 
 	@Override

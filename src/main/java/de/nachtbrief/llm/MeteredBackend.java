@@ -14,11 +14,9 @@ import io.micrometer.core.instrument.Timer;
  * from the ledger never reach a real backend; {@link LedgerBackend} counts those with
  * {@link #replayed}.
  */
-final class MeteredBackend implements ModelBackend {
+final class MeteredBackend extends DelegatingBackend {
 
 	static final String CALLS = "nachtbrief.model.calls";
-
-	private final ModelBackend delegate;
 
 	private final Counter answered;
 
@@ -33,7 +31,7 @@ final class MeteredBackend implements ModelBackend {
 	private final Counter cost;
 
 	MeteredBackend(ModelBackend delegate, MeterRegistry meters, String currency) {
-		this.delegate = delegate;
+		super(delegate);
 		String backend = delegate.name();
 		String model = delegate.model();
 		this.answered = calls(meters, backend, model, "answered");
@@ -70,31 +68,6 @@ final class MeteredBackend implements ModelBackend {
 			.description("Tokens sent to (input) and received from (output) a model")
 			.tags("backend", backend, "model", model, "direction", direction)
 			.register(meters);
-	}
-
-	@Override
-	public String name() {
-		return this.delegate.name();
-	}
-
-	@Override
-	public String model() {
-		return this.delegate.model();
-	}
-
-	@Override
-	public int contextWindow() {
-		return this.delegate.contextWindow();
-	}
-
-	@Override
-	public int maxConcurrency() {
-		return this.delegate.maxConcurrency();
-	}
-
-	@Override
-	public String parameters() {
-		return this.delegate.parameters();
 	}
 
 	@Override
