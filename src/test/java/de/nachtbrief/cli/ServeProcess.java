@@ -3,6 +3,7 @@ package de.nachtbrief.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +44,15 @@ public final class ServeProcess implements AutoCloseable {
 	 * the arguments are job names and further options.
 	 */
 	public static ServeProcess start(Path jobsFolder, String... jobs) throws InterruptedException {
+		return start(Clock.systemDefaultZone(), Duration.ofMillis(100), jobsFolder, jobs);
+	}
+
+	/** The same, with the clock serve schedules by and how often it looks. */
+	public static ServeProcess start(Clock clock, Duration tick, Path jobsFolder, String... jobs)
+			throws InterruptedException {
 		ServeCommand serve = new ServeCommand();
-		serve.tick = Duration.ofMillis(100);
+		serve.clock = clock;
+		serve.tick = tick;
 		StringWriter out = new StringWriter();
 		CommandLine command = new CommandLine(serve);
 		command.setOut(new PrintWriter(out, true));

@@ -1,7 +1,9 @@
 package de.nachtbrief.cli;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,8 +16,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import de.nachtbrief.delivery.LoopbackWebhook;
 import de.nachtbrief.llm.ApiKeys;
@@ -101,29 +100,31 @@ class UnattendedServeTests {
 			// next one however long start-up takes; then a simulated hour every half
 			// second.
 			HeldClock clock = new HeldClock(LocalDateTime.of(2026, 6, 11, 1, 0).atZone(BERLIN).toInstant());
-			ServeCommand serve = new ServeCommand();
-			serve.clock = clock;
-			serve.tick = Duration.ofMillis(10);
-			StringWriter out = new StringWriter();
-			CommandLine command = new CommandLine(serve);
-			command.setOut(new PrintWriter(out, true));
-			command.setErr(new PrintWriter(out, true));
-			CompletableFuture<Integer> exit = CompletableFuture
-				.supplyAsync(() -> command.execute("--jobs", jobs.toString(), "--port=0"));
-			ServeCommandTests.awaitTrue(() -> out.toString().contains("serving [nacht]"), Duration.ofSeconds(60));
+			ServeProcess serve = ServeProcess.start(clock, Duration.ofMillis(10), jobs);
 			clock.release(7200);
 
 			// Night one briefs the harbour; the day after it brings nothing new.
-			ServeCommandTests.awaitTrue(() -> out.toString().contains("run 1 COMPLETED"), Duration.ofSeconds(60));
+			ServeCommandTests.awaitTrue(() -> serve.log().contains("run 1 COMPLETED"), Duration.ofSeconds(60));
 			// Night two finds nothing new; the railway article arrives the day after.
-			ServeCommandTests.awaitTrue(() -> out.toString().contains("run 2 COMPLETED"), Duration.ofSeconds(60));
+			ServeCommandTests.awaitTrue(() -> serve.log().contains("run 2 COMPLETED"), Duration.ofSeconds(60));
 			Files.writeString(input.resolve("bahn.txt"), "Die Bahn hat am Dienstag die Strecke zwischen Ulm und "
 					+ "Augsburg wieder freigegeben. Die Sanierung kostete 80 Millionen Euro, teilte ein Sprecher mit.");
-			ServeCommandTests.awaitTrue(() -> out.toString().contains("run 3 COMPLETED"), Duration.ofSeconds(60));
-			serve.stop();
-			assertThat(exit.get(60, TimeUnit.SECONDS)).as(out.toString()).isZero();
+			ServeCommandTests.awaitTrue(() -> serve.log().contains("run 3 COMPLETED"), Duration.ofSeconds(60));
+			// The dashboard kept up all along: three nights, each run's deliveries.
+			HttpClient http = HttpClient.newHttpClient();
+			String runs = http
+				.send(HttpRequest.newBuilder(URI.create(serve.url() + "/api/runs")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
+			assertThat(runs.split("\"status\":\"COMPLETED\"", -1)).hasSize(4);
+			String third = http
+				.send(HttpRequest.newBuilder(URI.create(serve.url() + "/api/jobs/nacht/runs/3")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
+			assertThat(third).contains("\"recipient\":\"chefredaktion\"", "\"status\":\"SENT\"");
+			serve.close();
 
-			String log = out.toString();
+			String log = serve.log();
 			assertThat(log).contains("next run 2026-06-11T00:00:00Z");
 			List<String> started = log.lines().filter((line) -> line.contains("run started")).toList();
 			assertThat(started).as(log).hasSize(3);
