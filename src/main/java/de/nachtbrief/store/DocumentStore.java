@@ -1,5 +1,7 @@
 package de.nachtbrief.store;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,8 +53,31 @@ public class DocumentStore {
 			.optional();
 	}
 
-	public Optional<DocumentRecord> byId(long id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM NB_DOCUMENT WHERE ID = ?").param(id).query(ROW).optional();
+	/** A document of the job, by its id. */
+	public Optional<DocumentRecord> byId(String jobName, long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM NB_DOCUMENT WHERE ID = ? AND JOB_NAME = ?")
+			.params(id, jobName)
+			.query(ROW)
+			.optional();
+	}
+
+	/** The job's latest document whose brief is this JSON file. */
+	public Optional<DocumentRecord> byBriefPath(String jobName, String briefPath) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM NB_DOCUMENT WHERE JOB_NAME = ? AND BRIEF_PATH = ? ORDER BY ID DESC LIMIT 1")
+			.params(jobName, briefPath)
+			.query(ROW)
+			.optional();
+	}
+
+	/** When a document's record last changed. */
+	public Instant updatedAt(long id) {
+		return this.jdbc.sql("SELECT UPDATED_AT FROM NB_DOCUMENT WHERE ID = ?")
+			.param(id)
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant();
 	}
 
 	/** The job's latest record of a file, by its path relative to the input folder. */

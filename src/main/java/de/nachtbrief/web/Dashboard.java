@@ -3,6 +3,7 @@ package de.nachtbrief.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -44,6 +46,12 @@ public class Dashboard {
 	private static final Pattern ERROR_REASON = Pattern.compile("(?m)^Reason: (.*)$");
 
 	private final WebJobs jobs;
+
+	/**
+	 * Held from choosing a free name to moving a file there, so two uploads or retries
+	 * never pick the same one.
+	 */
+	private final Object namesLock = new Object();
 
 	Dashboard(WebJobs jobs) {
 		this.jobs = jobs;
@@ -179,7 +187,9 @@ public class Dashboard {
 			return Optional.empty();
 		}
 		WebJob job = found.get();
-		Optional<RunRow> row = new RunHistory(job.jdbc()).run(run);
+		// Jobs sharing an output folder share a database: a run is only its own job's.
+		Optional<RunRow> row = new RunHistory(job.jdbc()).run(run)
+			.filter((execution) -> jobName.equals(execution.job()));
 		if (row.isEmpty()) {
 			return Optional.empty();
 		}
@@ -253,7 +263,7 @@ public class Dashboard {
 
 	public Optional<BriefView> brief(String jobName, long documentId) {
 		return this.jobs.named(jobName).flatMap((job) -> {
-			Optional<DocumentRecord> document = new DocumentStore(job.jdbc()).byId(documentId);
+			Optional<DocumentRecord> document = new DocumentStore(job.jdbc()).byId(jobName, documentId);
 			if (document.isEmpty() || document.get().briefPath() == null) {
 				return Optional.empty();
 			}
@@ -265,6 +275,16 @@ public class Dashboard {
 				return Optional.empty();
 			}
 		});
+	}
+
+	/**
+	 * The document a digest links to, by the link's brief file name
+	 * ({@code <slug>.<language>.md} under {@code briefs/<date>/}).
+	 */
+	public Optional<Long> documentOfBriefFile(String jobName, String date, String slug) {
+		WebJob job = job(jobName);
+		return new DocumentStore(job.jdbc()).byBriefPath(jobName, "briefs/" + date + "/" + slug + ".json")
+			.map(DocumentRecord::id);
 	}
 
 	/** Every file in the jobs' {@code failed/} folders, newest first. */
@@ -316,18 +336,44 @@ public class Dashboard {
 		WebJob job = job(jobName);
 		Path folder = job.outputFolder().resolve("failed").toAbsolutePath().normalize();
 		Path failed = folder.resolve(file).normalize();
-		if (!failed.startsWith(folder) || failed.equals(folder) || file.endsWith(".error.txt")
+		// Checked on the resolved name: "x.error.txt/." must not pass for a file.
+		if (!failed.startsWith(folder) || failed.equals(folder) || !failed.toString().equals(folder + "/" + file)
+				|| failed.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".error.txt")
 				|| !Files.isRegularFile(failed, LinkOption.NOFOLLOW_LINKS)) {
-			throw new IllegalArgumentException("no failed file '" + file + "' in job '" + jobName + "'");
+			throw new NotFoundException("no failed file '" + file + "' in job '" + jobName + "'");
 		}
-		Path target = FileNames.free(job.inputFolder().resolve(folder.relativize(failed).toString()));
-		Files.createDirectories(target.getParent());
-		Files.move(failed, target, StandardCopyOption.ATOMIC_MOVE);
+		Path target;
+		synchronized (this.namesLock) {
+			target = FileNames.free(job.inputFolder().resolve(folder.relativize(failed).toString()));
+			Files.createDirectories(target.getParent());
+			moveInto(failed, target);
+		}
 		// Back in the input folder now, so it counts as new there.
 		Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
 		Files.deleteIfExists(failed.resolveSibling(failed.getFileName() + ".error.txt"));
 		job.requestRun("retry");
 		return relative(job.inputFolder(), target);
+	}
+
+	/**
+	 * Moves a file so that it appears at the target complete: renamed where both are on
+	 * one disk, else copied under a hidden name beside the target first.
+	 */
+	private static void moveInto(Path source, Path target) throws IOException {
+		try {
+			Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			Path partial = target.resolveSibling(".retry-" + UUID.randomUUID() + ".part");
+			try {
+				Files.copy(source, partial);
+				Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+				Files.delete(source);
+			}
+			finally {
+				Files.deleteIfExists(partial);
+			}
+		}
 	}
 
 	/**
@@ -356,7 +402,7 @@ public class Dashboard {
 			if (size == 0) {
 				throw new IllegalArgumentException("'" + name + "' is empty");
 			}
-			synchronized (this) {
+			synchronized (this.namesLock) {
 				Path target = FileNames.free(job.inputFolder().resolve(name));
 				Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
 				// A watched folder starts its own run once the file has settled; asking
@@ -376,8 +422,11 @@ public class Dashboard {
 	public UploadStatus uploadStatus(String jobName, String file) {
 		WebJob job = job(jobName);
 		DocumentStore store = new DocumentStore(job.jdbc());
+		Path path = job.inputFolder().resolve(file).normalize();
+		boolean inInput = path.startsWith(job.inputFolder()) && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
 		Optional<DocumentRecord> latest = store.latestFor(jobName, file);
-		if (latest.isPresent()) {
+		// A record older than the file is of an earlier file of that name.
+		if (latest.isPresent() && !(inInput && modified(path).isAfter(store.updatedAt(latest.get().id())))) {
 			DocumentRecord document = latest.get();
 			return switch (document.status()) {
 				case BRIEFED -> new UploadStatus(jobName, file, UploadStatus.State.BRIEFED, document.id(), null);
@@ -394,9 +443,7 @@ public class Dashboard {
 							document.reason()));
 			};
 		}
-		Path path = job.inputFolder().resolve(file).normalize();
-		boolean waiting = path.startsWith(job.inputFolder()) && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS);
-		return new UploadStatus(jobName, file, waiting ? UploadStatus.State.WAITING : UploadStatus.State.UNKNOWN, null,
+		return new UploadStatus(jobName, file, inInput ? UploadStatus.State.WAITING : UploadStatus.State.UNKNOWN, null,
 				null);
 	}
 
@@ -406,7 +453,7 @@ public class Dashboard {
 	}
 
 	private WebJob job(String name) {
-		return this.jobs.named(name).orElseThrow(() -> new IllegalArgumentException("no job named '" + name + "'"));
+		return this.jobs.named(name).orElseThrow(() -> new NotFoundException("no job named '" + name + "'"));
 	}
 
 	private static String relative(Path folder, Path file) {

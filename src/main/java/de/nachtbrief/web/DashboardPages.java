@@ -77,6 +77,22 @@ class DashboardPages {
 	}
 
 	/**
+	 * A digest's links are relative to its file
+	 * ({@code ../briefs/<date>/<slug>.<lang>.html}, or {@code .md}); served here, they
+	 * arrive at this path and go on to the brief's page.
+	 */
+	@GetMapping("/jobs/{job}/runs/{run}/briefs/{date:\\d\\d\\d\\d-\\d\\d-\\d\\d}/{slug:[a-z0-9-]+}.{language:[A-Za-z-]+}.{format:md|html}")
+	String briefFromDigest(@PathVariable String job, @PathVariable String date, @PathVariable String slug,
+			@PathVariable String language) {
+		long id = this.dashboard.documentOfBriefFile(job, date, slug).orElseThrow(() -> notFound("brief " + slug));
+		return "redirect:" + UriComponentsBuilder.fromPath("/jobs/{job}/documents/{id}")
+			.queryParam("lang", language)
+			.buildAndExpand(job, id)
+			.encode()
+			.toUriString();
+	}
+
+	/**
 	 * One brief: every language side by side, or one language when {@code lang} names it.
 	 */
 	@GetMapping("/jobs/{job}/documents/{id}")
@@ -120,7 +136,7 @@ class DashboardPages {
 	@GetMapping("/upload")
 	String uploadForm(Model model) {
 		model.addAttribute("jobs", this.dashboard.jobs());
-		model.addAttribute("maxUpload", this.settings.maxUpload());
+		model.addAttribute("maxUpload", WebErrors.size(this.settings.maxUpload()));
 		return "upload";
 	}
 

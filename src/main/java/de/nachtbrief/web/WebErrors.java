@@ -31,10 +31,15 @@ class WebErrors {
 		return answer(request, HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
+	@ExceptionHandler(NotFoundException.class)
+	Object notFound(NotFoundException ex, HttpServletRequest request) {
+		return answer(request, HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
 	Object tooLarge(HttpServletRequest request) {
 		return answer(request, HttpStatus.PAYLOAD_TOO_LARGE,
-				"The file is larger than the limit of " + megabytes(this.settings.maxUpload()) + " MB.");
+				"The file is larger than the limit of " + size(this.settings.maxUpload()) + ".");
 	}
 
 	@ExceptionHandler(MultipartException.class)
@@ -53,8 +58,8 @@ class WebErrors {
 		return page;
 	}
 
-	private static long megabytes(DataSize size) {
-		return size.toMegabytes();
+	static String size(DataSize size) {
+		return size.toMegabytes() >= 1 ? size.toMegabytes() + " MB" : size.toKilobytes() + " KB";
 	}
 
 }

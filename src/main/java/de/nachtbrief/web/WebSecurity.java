@@ -3,6 +3,8 @@ package de.nachtbrief.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
@@ -23,6 +26,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -63,12 +67,34 @@ class WebSecurity {
 				response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
 			}));
 		}
-		http.csrf((csrf) -> csrf.ignoringRequestMatchers((request) -> request.getHeader("Authorization") != null
+		// Not for Basic: a browser adds remembered Basic credentials to a foreign page's
+		// form post by itself.
+		http.csrf((csrf) -> csrf.ignoringRequestMatchers((request) -> isBearer(request.getHeader("Authorization"))
 				|| request.getHeader("X-Requested-With") != null));
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 				"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; form-action 'self';"
 						+ " frame-ancestors 'none'")));
 		return http.build();
+	}
+
+	/**
+	 * On loopback, only requests addressed to this machine by name: a foreign site whose
+	 * DNS name is re-pointed at 127.0.0.1 (DNS rebinding) would otherwise count as
+	 * same-origin in the browser and could read and post as the editor.
+	 */
+	@Bean
+	WebSecurityCustomizer loopbackHostsOnly(WebSettings settings) {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		if (settings.loopback()) {
+			firewall.setAllowedHostnames((host) -> LOOPBACK_NAMES.contains(host.toLowerCase(Locale.ROOT)));
+		}
+		return (web) -> web.httpFirewall(firewall);
+	}
+
+	private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+	static boolean isBearer(String authorization) {
+		return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
 	}
 
 	@Bean
@@ -98,7 +124,7 @@ class WebSecurity {
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			String header = request.getHeader("Authorization");
-			if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			if (isBearer(header)) {
 				byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
 				// Constant time, so the token cannot be guessed a byte at a time.
 				if (!MessageDigest.isEqual(given, this.token)) {

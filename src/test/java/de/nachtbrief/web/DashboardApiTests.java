@@ -82,6 +82,22 @@ class DashboardApiTests {
 			String brief = get(serve, "/api/jobs/lokal/documents/1").body();
 			assertThat(brief).contains("\"sha256\"", "Tübingen", "\"zh\"");
 			assertThat(get(serve, "/api/jobs/lokal/runs/99").statusCode()).isEqualTo(404);
+			assertThat(get(serve, "/api/jobs/nirgends/runs/1").statusCode()).isEqualTo(404);
+
+			// A digest's relative link to a brief leads to that brief's page.
+			String digest = get(serve, "/jobs/lokal/runs/1/digests/en").body();
+			java.util.regex.Matcher link = java.util.regex.Pattern
+				.compile("href=\"(\\.\\./briefs/[^\"]+\\.en\\.(md|html))\"")
+				.matcher(digest);
+			assertThat(link.find()).as(digest).isTrue();
+			HttpResponse<String> followed = get(serve, "/jobs/lokal/runs/1/" + link.group(1).substring(3));
+			assertThat(followed.statusCode()).isEqualTo(302);
+			assertThat(followed.headers().firstValue("Location"))
+				.hasValueSatisfying((location) -> assertThat(location).endsWith("/jobs/lokal/documents/1?lang=en"));
+
+			// Only names of this machine: a re-pointed DNS name is turned away.
+			assertThat(statusLine(serve, "evil.example")).contains(" 400 ");
+			assertThat(statusLine(serve, "localhost")).contains(" 200 ");
 
 			// A name that tries to leave the folder lands inside it, under its last part.
 			HttpResponse<String> upload = upload(serve, "lokal", "../../etc/Radweg\u202E Nord?.txt",
@@ -116,10 +132,30 @@ class DashboardApiTests {
 			HttpResponse<String> nul = upload(serve, "lokal", "a\u0000b.txt", "x", true);
 			assertThat(nul.statusCode()).isEqualTo(400);
 			assertThat(nul.body()).contains("The upload could not be read: Invalid file name");
-			assertThat(upload(serve, "nirgends", "a.txt", "x", true).body()).contains("no job named 'nirgends'");
+			HttpResponse<String> noJob = upload(serve, "nirgends", "a.txt", "x", true);
+			assertThat(noJob.statusCode()).isEqualTo(404);
+			assertThat(noJob.body()).contains("no job named 'nirgends'");
 			try (var files = Files.list(this.input)) {
 				assertThat(files.map((file) -> file.getFileName().toString())).containsExactly("radweg.txt");
 			}
+
+			// Retry takes failed files only, never their notes or anything outside
+			// failed/.
+			Path failed = Files.createDirectories(this.output.resolve("failed"));
+			Files.writeString(failed.resolve("kaputt.txt"), ARTICLE.replace("Radweg", "Brücke"));
+			Files.writeString(failed.resolve("kaputt.txt.error.txt"),
+					"kaputt.txt could not be briefed.\n\nReason: test\n");
+			for (String file : new String[] { "kaputt.txt.error.txt", "kaputt.txt.error.txt/.", "KAPUTT.TXT.ERROR.TXT",
+					"../state/nachtbrief.mv.db", "./kaputt.txt" }) {
+				assertThat(post(serve,
+						"/api/jobs/lokal/failed/retry?file=" + java.net.URLEncoder.encode(file, StandardCharsets.UTF_8))
+					.statusCode()).as(file).isEqualTo(404);
+			}
+			HttpResponse<String> retried = post(serve, "/api/jobs/lokal/failed/retry?file=kaputt.txt");
+			assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+			assertThat(retried.body()).contains("\"requeuedAs\":\"kaputt.txt\"");
+			assertThat(this.input.resolve("kaputt.txt")).exists();
+			assertThat(failed).isEmptyDirectory();
 		}
 	}
 
@@ -233,6 +269,19 @@ class DashboardApiTests {
 			.header("X-Requested-With", "test")
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The status line of a GET of /api/runs sent with this Host header. */
+	private static String statusLine(ServeProcess serve, String host) throws Exception {
+		URI url = URI.create(serve.url());
+		try (java.net.Socket socket = new java.net.Socket(url.getHost(), url.getPort())) {
+			socket.getOutputStream()
+				.write(("GET /api/runs HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			return new java.io.BufferedReader(
+					new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+				.readLine();
+		}
 	}
 
 	/** A multipart upload as a browser or curl sends it. */
