@@ -69,7 +69,8 @@ class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 						outcome.durationMs());
 				failed++;
 				if (input.afterFailure() == JobDefinition.AfterFailure.MOVE) {
-					afterCommit(() -> this.lifecycle.fail(source, outcome.failure(), outcome.record().runId()));
+					afterCommit(() -> this.lifecycle.fail(source, outcome.failure(), outcome.record().runId(),
+							this.plan.jobName()));
 				}
 			}
 			this.progress.documentDone(outcome.isBriefed(), outcome.usage().totalTokens());

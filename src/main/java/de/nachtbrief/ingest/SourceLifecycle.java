@@ -43,7 +43,7 @@ public class SourceLifecycle {
 	/**
 	 * Moves a file that could not be briefed to {@code failed/} and writes why beside it.
 	 */
-	public Path fail(String relativePath, String reason, long run) throws IOException {
+	public Path fail(String relativePath, String reason, long run, String job) throws IOException {
 		Path moved = move(relativePath, this.failedFolder);
 		if (moved != null) {
 			String note = """
@@ -51,11 +51,11 @@ public class SourceLifecycle {
 
 					Reason: %s
 
-					Run %d, %s.
+					Run %d of job '%s', %s.
 					What to do: if the file is damaged, protected or a scan, save or export it again as a PDF or \
 					DOCX with selectable text (or as plain text), then put it back into the input folder; the next \
 					run briefs it. The original is kept here unchanged.
-					""".formatted(relativePath, reason, run, OffsetDateTime.now(ZoneOffset.UTC).withNano(0));
+					""".formatted(relativePath, reason, run, job, OffsetDateTime.now(ZoneOffset.UTC).withNano(0));
 			Files.writeString(moved.resolveSibling(moved.getFileName() + ".error.txt"), note, StandardCharsets.UTF_8);
 		}
 		return moved;

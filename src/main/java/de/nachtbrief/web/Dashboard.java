@@ -45,6 +45,8 @@ public class Dashboard {
 
 	private static final Pattern ERROR_REASON = Pattern.compile("(?m)^Reason: (.*)$");
 
+	private static final Pattern ERROR_JOB = Pattern.compile("(?m)^Run \\d+ of job '(.+)', ");
+
 	private final WebJobs jobs;
 
 	/**
@@ -298,7 +300,7 @@ public class Dashboard {
 			try (Stream<Path> files = Files.walk(folder)) {
 				files.filter((file) -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
 					.filter((file) -> !file.getFileName().toString().endsWith(".error.txt"))
-					.forEach((file) -> failed.add(failedFile(job, folder, file)));
+					.forEach((file) -> failed.add(failedFile(job, folder, file, this.jobs)));
 			}
 			catch (IOException ex) {
 				// A folder that vanished while listed has nothing to show.
@@ -308,13 +310,25 @@ public class Dashboard {
 		return failed;
 	}
 
-	private static FailedFile failedFile(WebJob job, Path folder, Path file) {
+	/**
+	 * A failed file, under the job its note names: jobs sharing an output folder share
+	 * {@code failed/}, and a retry must go back into the right input folder.
+	 */
+	private static FailedFile failedFile(WebJob firstOfDatabase, Path folder, Path file, WebJobs jobs) {
 		Path note = file.resolveSibling(file.getFileName() + ".error.txt");
 		String reason = "no reason was recorded";
+		WebJob job = firstOfDatabase;
 		if (Files.isRegularFile(note)) {
-			Matcher match = ERROR_REASON.matcher(read(note));
+			String text = read(note);
+			Matcher match = ERROR_REASON.matcher(text);
 			if (match.find()) {
 				reason = match.group(1);
+			}
+			Matcher named = ERROR_JOB.matcher(text);
+			if (named.find()) {
+				job = jobs.named(named.group(1))
+					.filter((candidate) -> candidate.context() == firstOfDatabase.context())
+					.orElse(firstOfDatabase);
 			}
 		}
 		try {

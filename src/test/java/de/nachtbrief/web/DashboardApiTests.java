@@ -160,6 +160,25 @@ class DashboardApiTests {
 	}
 
 	@Test
+	void aFailedFileOfJobsSharingAnOutputFolderGoesBackToTheJobItCameFrom() throws Exception {
+		Path otherInput = Files.createDirectories(this.workspace.resolve("input-sport"));
+		Files.writeString(this.jobs.resolve("sport.yaml"),
+				"input:\n  folder: " + otherInput + "\noutput:\n  folder: " + this.output
+						+ "\nbackends:\n  summarize: extractive\n  translate: extractive\n"
+						+ "schedule:\n  enabled: false\n");
+		Path failed = Files.createDirectories(this.output.resolve("failed"));
+		Files.writeString(failed.resolve("spiel.txt"), ARTICLE.replace("Radweg", "Stadion"));
+		Files.writeString(failed.resolve("spiel.txt.error.txt"),
+				"spiel.txt could not be briefed.\n\nReason: test\n\nRun 7 of job 'sport', 2026-11-23T10:00:00Z.\n");
+		try (ServeProcess serve = ServeProcess.start(this.jobs, "lokal", "sport")) {
+			assertThat(get(serve, "/api/failed").body()).contains("\"job\":\"sport\"", "\"file\":\"spiel.txt\"");
+			assertThat(post(serve, "/api/jobs/sport/failed/retry?file=spiel.txt").statusCode()).isEqualTo(200);
+			assertThat(otherInput.resolve("spiel.txt")).exists();
+			assertThat(this.input.resolve("spiel.txt")).doesNotExist();
+		}
+	}
+
+	@Test
 	void onlyHealthInfoAndPrometheusAreExposedAndTheyCarryTheJobsFigures() throws Exception {
 		try (ServeProcess serve = ServeProcess.start(this.jobs)) {
 			for (String hidden : new String[] { "env", "heapdump", "beans", "configprops", "loggers", "threaddump",
