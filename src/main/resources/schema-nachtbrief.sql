@@ -65,3 +65,6 @@ CREATE INDEX IF NOT EXISTS NB_OUTBOX_STATUS ON NB_OUTBOX (STATUS);
 
 -- The dashboard follows an uploaded file by its job and path.
 CREATE INDEX IF NOT EXISTS NB_DOCUMENT_JOB_PATH ON NB_DOCUMENT (JOB_NAME, PATH);
+
+-- The brief's headline in the job's first language, so the dashboard lists a run without reading every brief.
+ALTER TABLE NB_DOCUMENT ADD COLUMN IF NOT EXISTS HEADLINE VARCHAR(2000);

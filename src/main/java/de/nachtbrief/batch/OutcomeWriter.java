@@ -55,7 +55,15 @@ class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 			if (outcome.isBriefed()) {
 				String path = this.files.write(this.plan.date(), outcome.brief());
 				BriefDocument.Role summarizer = outcome.brief().backends().summarize();
-				this.store.markBriefed(id, path, summarizer.backend(), summarizer.model(),
+				String headline = outcome.brief()
+					.briefs()
+					.values()
+					.stream()
+					.findFirst()
+					.map((localized) -> localized.brief().headline())
+					.map((text) -> text.length() > 1000 ? text.substring(0, 1000) : text)
+					.orElse(null);
+				this.store.markBriefed(id, path, headline, summarizer.backend(), summarizer.model(),
 						outcome.usage().inputTokens(), outcome.usage().outputTokens(), outcome.usage().calls(),
 						outcome.usage().cost(), outcome.durationMs());
 				briefed++;

@@ -2,7 +2,9 @@ package de.nachtbrief.store;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.RowMapper;
@@ -117,14 +119,32 @@ public class DocumentStore {
 			.list();
 	}
 
-	public void markBriefed(long id, String briefPath, String backend, String model, long inputTokens,
+	/**
+	 * Marks a document briefed; {@code headline} is its brief's, in the job's first
+	 * language.
+	 */
+	public void markBriefed(long id, String briefPath, String headline, String backend, String model, long inputTokens,
 			long outputTokens, int modelCalls, double cost, long durationMs) {
 		this.jdbc.sql("""
-				UPDATE NB_DOCUMENT SET STATUS = 'BRIEFED', REASON = NULL, BRIEF_PATH = ?, BACKEND = ?, MODEL = ?,
-				INPUT_TOKENS = ?, OUTPUT_TOKENS = ?, MODEL_CALLS = ?, COST = ?, DURATION_MS = ?,
+				UPDATE NB_DOCUMENT SET STATUS = 'BRIEFED', REASON = NULL, BRIEF_PATH = ?, HEADLINE = ?, BACKEND = ?,
+				MODEL = ?, INPUT_TOKENS = ?, OUTPUT_TOKENS = ?, MODEL_CALLS = ?, COST = ?, DURATION_MS = ?,
 				UPDATED_AT = CURRENT_TIMESTAMP WHERE ID = ?""")
-			.params(briefPath, backend, model, inputTokens, outputTokens, modelCalls, cost, durationMs, id)
+			.params(briefPath, headline, backend, model, inputTokens, outputTokens, modelCalls, cost, durationMs, id)
 			.update();
+	}
+
+	/**
+	 * The headlines recorded for a run's briefed documents, by id (none for briefs made
+	 * before headlines were recorded).
+	 */
+	public Map<Long, String> headlines(long runId) {
+		Map<Long, String> headlines = new HashMap<>();
+		this.jdbc.sql("SELECT ID, HEADLINE FROM NB_DOCUMENT WHERE RUN_ID = ? AND HEADLINE IS NOT NULL")
+			.param(runId)
+			.query((rs) -> {
+				headlines.put(rs.getLong(1), rs.getString(2));
+			});
+		return headlines;
 	}
 
 	public void markFailed(long id, String reason, long inputTokens, long outputTokens, int modelCalls, double cost,

@@ -196,15 +196,19 @@ public class Dashboard {
 			return Optional.empty();
 		}
 		BriefFiles files = new BriefFiles(job.outputFolder(), List.of());
-		List<DocumentView> documents = new DocumentStore(job.jdbc()).all(run)
+		DocumentStore store = new DocumentStore(job.jdbc());
+		Map<Long, String> headlines = store.headlines(run);
+		List<DocumentView> documents = store.all(run)
 			.stream()
 			.map((document) -> new DocumentView(document.id(), document.path(), document.status(), document.reason(),
-					headline(files, document), document.backend(), document.model(),
-					document.inputTokens() + document.outputTokens(), document.durationMs()))
+					headlines.containsKey(document.id()) ? headlines.get(document.id()) : headline(files, document),
+					document.backend(), document.model(), document.inputTokens() + document.outputTokens(),
+					document.durationMs()))
 			.toList();
 		return Optional.of(new RunDetail(row.get(), documents, digests(job, run), deliveries(job, run)));
 	}
 
+	/** From the brief's file, for briefs recorded before their headline was. */
 	private static String headline(BriefFiles files, DocumentRecord document) {
 		if (document.briefPath() == null) {
 			return null;
