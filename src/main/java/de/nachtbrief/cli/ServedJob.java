@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +34,9 @@ import de.nachtbrief.web.WebJob;
  * time, through the same runner as {@code run}.
  */
 final class ServedJob implements WebJob, AutoCloseable {
+
+	/** Always with seconds: LocalDateTime.toString() drops them on a full minute. */
+	private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
 	private final String name;
 
@@ -165,7 +168,7 @@ final class ServedJob implements WebJob, AutoCloseable {
 	private void log(String message) {
 		LocalDateTime now = LocalDateTime.ofInstant(this.clock.instant(), this.clock.getZone());
 		synchronized (this.out) {
-			this.out.println(now.truncatedTo(ChronoUnit.SECONDS) + " job '" + this.name + "': " + message);
+			this.out.println(LOG_TIME.format(now) + " job '" + this.name + "': " + message);
 			this.out.flush();
 		}
 	}
