@@ -81,12 +81,7 @@ public class BackendRegistry {
 		for (String member : name.split("[" + CHAIN_SEPARATORS + "]")) {
 			String trimmed = member.strip();
 			if (trimmed.equals(AUTO)) {
-				this.properties.backends()
-					.entrySet()
-					.stream()
-					.filter((entry) -> entry.getValue().apiKey() != null)
-					.findFirst()
-					.ifPresent((entry) -> members.put(entry.getKey(), entry.getValue()));
+				firstWithKey().ifPresent((entry) -> members.put(entry.getKey(), entry.getValue()));
 			}
 			else if (this.properties.backends().containsKey(trimmed)) {
 				members.put(trimmed, this.properties.backends().get(trimmed));
@@ -130,11 +125,7 @@ public class BackendRegistry {
 	}
 
 	private BackendChoice auto(String baseUrl, String model) {
-		Optional<Map.Entry<String, BackendProperties.Backend>> withKey = this.properties.backends()
-			.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue().apiKey() != null)
-			.findFirst();
+		Optional<Map.Entry<String, BackendProperties.Backend>> withKey = firstWithKey();
 		if (withKey.isEmpty()) {
 			return new BackendChoice(BackendChoice.EXTRACTIVE, null,
 					"auto: no remote backend is configured (no API-key variable of " + this.properties.backends()
@@ -149,6 +140,15 @@ public class BackendRegistry {
 		BackendProperties.Backend config = withKey.get().getValue().with(baseUrl, model);
 		Preflight.check(chosen, config);
 		return new BackendChoice(chosen, backend(chosen, config), "auto: " + config.apiKeyEnv() + " is set");
+	}
+
+	/** What {@code auto} takes: the first configured backend whose key is set. */
+	private Optional<Map.Entry<String, BackendProperties.Backend>> firstWithKey() {
+		return this.properties.backends()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().apiKey() != null)
+			.findFirst();
 	}
 
 	private BackendChoice chain(List<String> names) {

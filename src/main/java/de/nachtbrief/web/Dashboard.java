@@ -28,6 +28,8 @@ import org.springframework.stereotype.Service;
 import de.nachtbrief.brief.BriefDocument;
 import de.nachtbrief.brief.BriefFiles;
 import de.nachtbrief.definition.JobDefinition;
+import de.nachtbrief.delivery.DeliveryService;
+import de.nachtbrief.delivery.OutboxEntry;
 import de.nachtbrief.ingest.FileNames;
 import de.nachtbrief.ingest.InputScanner;
 import de.nachtbrief.store.DocumentRecord;
@@ -66,7 +68,7 @@ public class Dashboard {
 
 	/** A run with everything that happened in it. */
 	public record RunDetail(RunRow run, List<DocumentView> documents, List<DigestFile> digests,
-			List<Delivery> deliveries) {
+			List<OutboxEntry> deliveries) {
 	}
 
 	/**
@@ -77,11 +79,6 @@ public class Dashboard {
 	}
 
 	public record DigestFile(String language, String file) {
-	}
-
-	/** One message of a run's digest to one recipient, as the outbox recorded it. */
-	public record Delivery(String recipient, String channel, String language, int part, int parts, String status,
-			int attempts, String lastError, Instant sentAt) {
 	}
 
 	/** A brief with the record of the document it was made from. */
@@ -138,8 +135,7 @@ public class Dashboard {
 	 * briefed files stay there unless the job archives them.
 	 */
 	private static int waiting(WebJob job) {
-		JobDefinition.Input input = job.definition().input();
-		InputScanner scanner = new InputScanner(job.inputFolder(), input.include(), input.exclude(), input.stableFor());
+		InputScanner scanner = scanner(job);
 		if (!Files.isDirectory(job.inputFolder())) {
 			return 0;
 		}
@@ -205,7 +201,8 @@ public class Dashboard {
 					document.backend(), document.model(), document.inputTokens() + document.outputTokens(),
 					document.durationMs()))
 			.toList();
-		return Optional.of(new RunDetail(row.get(), documents, digests(job, run), deliveries(job, run)));
+		return Optional.of(new RunDetail(row.get(), documents, digests(job, run),
+				job.context().getBean(DeliveryService.class).entriesOf(run)));
 	}
 
 	/** From the brief's file, for briefs recorded before their headline was. */
@@ -243,19 +240,6 @@ public class Dashboard {
 		catch (IOException ex) {
 			return List.of();
 		}
-	}
-
-	private static List<Delivery> deliveries(WebJob job, long run) {
-		return job.jdbc()
-			.sql("""
-					SELECT RECIPIENT, CHANNEL, LANGUAGE, PART, PARTS, STATUS, ATTEMPTS, LAST_ERROR, SENT_AT
-					FROM NB_OUTBOX WHERE RUN_ID = ? ORDER BY RECIPIENT, LANGUAGE, PART""")
-			.param(run)
-			.query((rs, row) -> new Delivery(rs.getString("RECIPIENT"), rs.getString("CHANNEL"),
-					rs.getString("LANGUAGE"), rs.getInt("PART"), rs.getInt("PARTS"), rs.getString("STATUS"),
-					rs.getInt("ATTEMPTS"), rs.getString("LAST_ERROR"),
-					rs.getTimestamp("SENT_AT") != null ? rs.getTimestamp("SENT_AT").toInstant() : null))
-			.list();
 	}
 
 	/** A digest page of a run, as written; the name must be one {@link #run} listed. */
@@ -408,7 +392,7 @@ public class Dashboard {
 			throw new IllegalArgumentException("the file has no usable name: '" + submittedName + "'");
 		}
 		JobDefinition.Input input = job.definition().input();
-		if (!new InputScanner(job.inputFolder(), input.include(), input.exclude(), input.stableFor()).accepts(name)) {
+		if (!scanner(job).accepts(name)) {
 			throw new IllegalArgumentException("job '" + jobName + "' does not read files named '" + name
 					+ "' (input.include " + input.include() + ", exclude " + input.exclude() + ")");
 		}
@@ -468,6 +452,12 @@ public class Dashboard {
 	/** Asks for a run of the job now. */
 	public boolean runNow(String jobName) {
 		return job(jobName).requestRun("dashboard");
+	}
+
+	/** Decides, as a run would, which files of the job's input folder are read. */
+	private static InputScanner scanner(WebJob job) {
+		JobDefinition.Input input = job.definition().input();
+		return new InputScanner(job.inputFolder(), input.include(), input.exclude(), input.stableFor());
 	}
 
 	private WebJob job(String name) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -99,19 +98,27 @@ class DashboardPages {
 	String brief(@PathVariable String job, @PathVariable long id,
 			@RequestParam(name = "lang", required = false) String language, Model model) {
 		Dashboard.BriefView view = this.dashboard.brief(job, id).orElseThrow(() -> notFound("brief " + id));
-		List<LocalizedBrief> shown = new ArrayList<>();
+		List<ShownBrief> shown = new ArrayList<>();
 		for (LocalizedBrief localized : view.brief().briefs().values()) {
 			if (language == null || language.isBlank() || localized.language().equals(language)) {
-				shown.add(localized);
+				shown.add(new ShownBrief(localized, Labels.of(localized.language())));
 			}
+		}
+		if (shown.isEmpty()) {
+			view.brief()
+				.briefs()
+				.values()
+				.forEach((localized) -> shown.add(new ShownBrief(localized, Labels.of(localized.language()))));
 		}
 		model.addAttribute("view", view);
 		model.addAttribute("languages", view.brief().briefs().keySet());
 		model.addAttribute("selected", language == null ? "" : language);
-		model.addAttribute("shown", shown.isEmpty() ? view.brief().briefs().values() : shown);
-		model.addAttribute("labels", Map.of("en", Labels.of("en"), "de", Labels.of("de"), "zh", Labels.of("zh"),
-				"zh-Hant", Labels.of("zh-Hant")));
+		model.addAttribute("shown", shown);
 		return "brief";
+	}
+
+	/** A brief in one language, with its section headings in that language. */
+	public record ShownBrief(LocalizedBrief localized, Labels labels) {
 	}
 
 	@GetMapping("/failed")

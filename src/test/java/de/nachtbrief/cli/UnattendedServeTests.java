@@ -122,6 +122,11 @@ class UnattendedServeTests {
 						HttpResponse.BodyHandlers.ofString())
 				.body();
 			assertThat(third).contains("\"recipient\":\"chefredaktion\"", "\"status\":\"SENT\"");
+			HttpResponse<String> page = http.send(
+					HttpRequest.newBuilder(URI.create(serve.url() + "/jobs/nacht/runs/3")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).contains("<td>chefredaktion</td>", "<span class=\"status SENT\">SENT</span>");
 			serve.close();
 
 			String log = serve.log();
