@@ -1,8 +1,6 @@
 package de.nachtbrief.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,15 +13,12 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,21 +47,10 @@ class ServeCommandTests {
 		Instant dayOver = start.plusDays(1).toInstant();
 		// One simulated day in twelve seconds.
 		AcceleratedClock clock = new AcceleratedClock(start.toInstant(), 7200, BERLIN);
-		ServeCommand serve = new ServeCommand();
-		serve.clock = clock;
-		serve.tick = Duration.ofMillis(10);
-		StringWriter out = new StringWriter();
-		CommandLine command = new CommandLine(serve);
-		command.setOut(new PrintWriter(out, true));
-		command.setErr(new PrintWriter(out, true));
-
-		CompletableFuture<Integer> exit = CompletableFuture
-			.supplyAsync(() -> command.execute("--jobs", jobs.toString(), "--port=0"));
+		ServeProcess serve = ServeProcess.start(clock, Duration.ofMillis(10), jobs);
 		awaitTrue(() -> clock.instant().isAfter(dayOver), Duration.ofSeconds(60));
-		serve.stop();
-
-		assertThat(exit.get(60, TimeUnit.SECONDS)).as(out.toString()).isZero();
-		String log = out.toString();
+		serve.stop(Duration.ofSeconds(60));
+		String log = serve.log();
 		for (String job : new String[] { "politik", "sport" }) {
 			assertThat(count(log, "job '" + job + "': run started (catch-up)")).as(log).isEqualTo(1);
 			assertThat(count(log, "job '" + job + "': run started (schedule)")).as(log).isEqualTo(1);
@@ -88,26 +72,17 @@ class ServeCommandTests {
 				+ "\n  stable-for: 1s\noutput:\n  folder: " + output
 				+ "\n  formats: []\nlanguages: [de]\nbackends:\n  summarize: extractive\n  translate: extractive\n"
 				+ "schedule:\n  enabled: false\nwatch:\n  enabled: true\n  settle: 1s\n");
-		ServeCommand serve = new ServeCommand();
-		serve.tick = Duration.ofMillis(100);
-		StringWriter out = new StringWriter();
-		CommandLine command = new CommandLine(serve);
-		command.setOut(new PrintWriter(out, true));
-		command.setErr(new PrintWriter(out, true));
-		CompletableFuture<Integer> exit = CompletableFuture
-			.supplyAsync(() -> command.execute("drop", "--jobs", jobs.toString(), "--port=0"));
-		awaitTrue(() -> out.toString().contains("serving [drop]"), Duration.ofSeconds(60));
+		ServeProcess serve = ServeProcess.start(jobs, "drop");
 
 		for (int i = 0; i < 1000; i++) {
 			Files.writeString(input.resolve("meldung-%04d.txt".formatted(i)),
 					"Die Gemeinde Nummer " + i + " hat am Montag einen neuen Bürgermeister gewählt. Er erhielt "
 							+ (40 + i % 50) + " Prozent der Stimmen, teilte das Wahlamt mit.");
 		}
-		awaitTrue(() -> briefedInLog(out.toString()) >= 1000, Duration.ofMinutes(3));
-		serve.stop();
-		assertThat(exit.get(60, TimeUnit.SECONDS)).as(out.toString()).isZero();
+		awaitTrue(() -> briefedInLog(serve.log()) >= 1000, Duration.ofMinutes(3));
+		serve.stop(Duration.ofSeconds(60));
 
-		String log = out.toString();
+		String log = serve.log();
 		assertThat(count(log, "run started (drop folder)")).as(log).isBetween(1L, 3L);
 		assertThat(briefedInLog(log)).isEqualTo(1000);
 		Map<String, Integer> briefedPerFile = new HashMap<>();
@@ -137,26 +112,16 @@ class ServeCommandTests {
 					"Die Gemeinde Nummer " + i + " hat am Montag einen neuen Bürgermeister gewählt. Er erhielt "
 							+ (40 + i % 50) + " Prozent der Stimmen, teilte das Wahlamt mit.");
 		}
-		ServeCommand serve = new ServeCommand();
-		serve.tick = Duration.ofMillis(100);
-		StringWriter out = new StringWriter();
-		CommandLine command = new CommandLine(serve);
-		command.setOut(new PrintWriter(out, true));
-		command.setErr(new PrintWriter(out, true));
-		CompletableFuture<Integer> exit = CompletableFuture
-			.supplyAsync(() -> command.execute("drop", "--jobs", jobs.toString(), "--port=0"));
-		awaitTrue(() -> out.toString().contains("serving [drop]"), Duration.ofSeconds(60));
+		ServeProcess serve = ServeProcess.start(jobs, "drop");
 		Files.writeString(input.resolve("trigger.txt"), "Der Landtag tagt am Mittwoch in Stuttgart.");
 		awaitTrue(() -> Files.isDirectory(output.resolve("briefs")), Duration.ofSeconds(60));
 
-		serve.stop();
-
-		assertThat(exit.get(120, TimeUnit.SECONDS)).as(out.toString()).isZero();
-		assertThat(out.toString()).contains("run 1 STOPPED").contains("nachtbrief: stopped");
+		serve.stop(Duration.ofSeconds(120));
+		assertThat(serve.log()).contains("run 1 STOPPED").contains("nachtbrief: stopped");
 		CommandLines.Result resumed = CommandLines.execute("run", jobs.resolve("drop.yaml").toString());
 		assertThat(resumed.exitCode()).as(resumed.text()).isZero();
 		assertThat(resumed.out()).contains("Resumed run 1");
-		Matcher stopped = Pattern.compile("run 1 STOPPED: (\\d+) briefed").matcher(out.toString());
+		Matcher stopped = Pattern.compile("run 1 STOPPED: (\\d+) briefed").matcher(serve.log());
 		assertThat(stopped.find()).isTrue();
 		assertThat(Integer.parseInt(stopped.group(1))).as("documents briefed before the stop").isLessThan(1501);
 		assertThat(resumed.out()).contains("Run 1: 1501 briefed, 0 failed");

@@ -82,8 +82,13 @@ public final class ServeProcess implements AutoCloseable {
 
 	@Override
 	public void close() throws Exception {
+		stop(Duration.ofSeconds(60));
+	}
+
+	/** Stops serve as SIGTERM would and checks it exits cleanly within the time given. */
+	public void stop(Duration timeout) throws Exception {
 		this.serve.stop();
-		assertThat(this.exit.get(60, TimeUnit.SECONDS)).as(log()).isZero();
+		assertThat(this.exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS)).as(log()).isZero();
 	}
 
 }
