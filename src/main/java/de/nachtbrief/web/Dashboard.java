@@ -282,20 +282,33 @@ public class Dashboard {
 		List<FailedFile> failed = new ArrayList<>();
 		for (WebJob job : this.jobs.onePerDatabase()) {
 			Path folder = job.outputFolder().resolve("failed");
-			if (!Files.isDirectory(folder)) {
-				continue;
-			}
-			try (Stream<Path> files = Files.walk(folder)) {
-				files.filter((file) -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
-					.filter((file) -> !file.getFileName().toString().endsWith(".error.txt"))
-					.forEach((file) -> failed.add(failedFile(job, folder, file, this.jobs)));
-			}
-			catch (IOException ex) {
-				// A folder that vanished while listed has nothing to show.
-			}
+			failedPaths(folder).forEach((file) -> failed.add(failedFile(job, folder, file, this.jobs)));
 		}
 		failed.sort(Comparator.comparing(FailedFile::failedAt).reversed());
 		return failed;
+	}
+
+	/** How many files wait in {@code failed/}, without reading their notes. */
+	public int failedCount() {
+		return this.jobs.onePerDatabase()
+			.stream()
+			.mapToInt((job) -> failedPaths(job.outputFolder().resolve("failed")).size())
+			.sum();
+	}
+
+	private static List<Path> failedPaths(Path folder) {
+		if (!Files.isDirectory(folder)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.walk(folder)) {
+			return files.filter((file) -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+				.filter((file) -> !file.getFileName().toString().endsWith(".error.txt"))
+				.toList();
+		}
+		catch (IOException ex) {
+			// A folder that vanished while listed has nothing to show.
+			return List.of();
+		}
 	}
 
 	/**

@@ -50,7 +50,7 @@ class DashboardPages {
 	String runs(Model model) {
 		model.addAttribute("jobs", this.dashboard.jobs());
 		model.addAttribute("runs", this.dashboard.runs(50));
-		model.addAttribute("failedFiles", this.dashboard.failedFiles().size());
+		model.addAttribute("failedFiles", this.dashboard.failedCount());
 		return "runs";
 	}
 
