@@ -1,11 +1,14 @@
 package de.nachtbrief.llm;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,7 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("nachtbrief")
 public record BackendProperties(@DefaultValue Map<String, Backend> backends,
-		@DefaultValue("5m") Duration failoverCoolDown, @DefaultValue("USD") String currency) {
+		@DefaultValue("5m") Duration failoverCoolDown, @DefaultValue("USD") String currency,
+		@DefaultValue Models models) {
 
 	public BackendProperties {
 		if (failoverCoolDown == null || failoverCoolDown.isNegative()) {
@@ -41,7 +45,71 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 		/** Any endpoint speaking the OpenAI chat-completions protocol. */
 		OPENAI,
 		/** The native Ollama API. */
-		OLLAMA
+		OLLAMA,
+		/** A GGUF model file run by llama.cpp inside this JVM. */
+		LOCAL
+
+	}
+
+	/**
+	 * Where the local backends' model files live ({@code nachtbrief.models.folder}), and
+	 * what {@code nachtbrief model pull} can download: the {@code catalog}, in order of
+	 * recommendation, from {@code hub} (Hugging Face, or a mirror of it).
+	 */
+	public record Models(@DefaultValue("models") Path folder, @DefaultValue("https://huggingface.co") String hub,
+			@DefaultValue Map<String, CatalogEntry> catalog) {
+
+		public Models {
+			catalog = Collections.unmodifiableMap(new LinkedHashMap<>(catalog));
+		}
+
+		/**
+		 * Where a local backend's {@code model} is: a path as given when it names a
+		 * folder, else a file in the models folder.
+		 */
+		public Path file(String model) {
+			Path given = Path.of(model);
+			return given.getParent() != null ? given : this.folder.resolve(given);
+		}
+
+		/** The catalog's name for a model file, if it has one. */
+		public Optional<String> catalogName(String fileName) {
+			return this.catalog.entrySet()
+				.stream()
+				.filter((entry) -> entry.getValue().file().equals(fileName))
+				.map(Map.Entry::getKey)
+				.findFirst();
+		}
+
+	}
+
+	/**
+	 * A model {@code nachtbrief model pull} can download: {@code file} from the
+	 * {@code repo} on the hub, or from {@code url} when set; {@code sha256} and
+	 * {@code size} check what arrived.
+	 */
+	public record CatalogEntry(String repo, String file, String url, String sha256, @DefaultValue("-1") long size,
+			String description) {
+
+		public CatalogEntry {
+			if (file == null || file.isBlank() || file.contains("/") || file.contains("\\")) {
+				throw new IllegalArgumentException("file must be a plain file name, was " + file);
+			}
+			if ((url == null || url.isBlank()) && (repo == null || repo.isBlank())) {
+				throw new IllegalArgumentException("repo or url is required for " + file);
+			}
+			if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
+				throw new IllegalArgumentException("sha256 must be 64 lowercase hex digits, was " + sha256);
+			}
+		}
+
+		/** Where to download the file from. */
+		public URI url(String hub) {
+			if (this.url != null && !this.url.isBlank()) {
+				return URI.create(this.url);
+			}
+			return URI.create(hub.replaceAll("/+$", "") + "/" + this.repo + "/resolve/main/" + this.file);
+		}
 
 	}
 
@@ -51,20 +119,36 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 	 * {@code callBudget} shape the retries of one model call. {@code inputPrice} and
 	 * {@code outputPrice} are what a million prompt and answer tokens cost in the
 	 * deployment's currency; 0, the default, means free or unknown.
+	 *
+	 * <p>
+	 * A {@code local} backend has no base URL: its {@code model} is a GGUF file in the
+	 * models folder (or a path), {@code context-window} is the context llama.cpp
+	 * allocates, {@code threads} the CPU threads it uses (0: one per core), and
+	 * {@code timeout} the longest one answer may take. Its calls run one at a time, so
+	 * its {@code max-concurrency} is always 1.
 	 */
 	public record Backend(Type type, String baseUrl, String model, String apiKeyEnv,
 			@DefaultValue("32768") int contextWindow, @DefaultValue("4") int maxConcurrency,
 			@DefaultValue("120s") Duration timeout, @DefaultValue("0.2") double temperature,
 			@DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
 			@DefaultValue("60s") Duration maxBackoff, @DefaultValue("10m") Duration callBudget,
-			@DefaultValue("0") double inputPrice, @DefaultValue("0") double outputPrice) {
+			@DefaultValue("0") double inputPrice, @DefaultValue("0") double outputPrice,
+			@DefaultValue("0") int threads) {
 
 		public Backend {
 			if (type == null) {
-				throw new IllegalArgumentException("type is required (openai or ollama)");
+				throw new IllegalArgumentException("type is required (openai, ollama or local)");
 			}
-			if (baseUrl == null || baseUrl.isBlank()) {
+			if (type != Type.LOCAL && (baseUrl == null || baseUrl.isBlank())) {
 				throw new IllegalArgumentException("base-url is required");
+			}
+			if (type == Type.LOCAL) {
+				// One model instance answers one call at a time; more workers would only
+				// wait for it.
+				maxConcurrency = 1;
+			}
+			if (threads < 0) {
+				throw new IllegalArgumentException("threads must be 0 (one per core) or more, was " + threads);
 			}
 			if (model == null || model.isBlank()) {
 				throw new IllegalArgumentException("model is required");
@@ -108,11 +192,16 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 			return new Backend(this.type, newBaseUrl != null ? newBaseUrl : this.baseUrl,
 					newModel != null ? newModel : this.model, this.apiKeyEnv, this.contextWindow, this.maxConcurrency,
 					this.timeout, this.temperature, this.maxAttempts, this.initialBackoff, this.maxBackoff,
-					this.callBudget, this.inputPrice, this.outputPrice);
+					this.callBudget, this.inputPrice, this.outputPrice, this.threads);
+		}
+
+		public boolean isLocal() {
+			return this.type == Type.LOCAL;
 		}
 
 		String describe() {
-			return this.type.name().toLowerCase(Locale.ROOT) + " " + this.model + " at " + this.baseUrl;
+			return this.type.name().toLowerCase(Locale.ROOT) + " " + this.model
+					+ (isLocal() ? "" : " at " + this.baseUrl);
 		}
 
 	}

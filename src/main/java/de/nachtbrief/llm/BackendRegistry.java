@@ -1,28 +1,43 @@
 package de.nachtbrief.llm;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import java.util.stream.Stream;
+
+import dev.langchain4j.model.chat.ChatModel;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import de.nachtbrief.SelfCommand;
+import de.nachtbrief.llm.local.LocalChatModel;
+import de.nachtbrief.llm.local.LocalModelException;
+import de.nachtbrief.llm.local.LocalModels;
+
 /**
  * Turns a backend name (configured, {@code auto}, {@code extractive}, or a failover chain
  * of configured names) into a ready backend. {@code auto} takes the first configured
- * backend whose API-key variable is set, else the built-in extractive summarizer. A chain
- * names configured backends in order of preference, separated by {@code >} (as in
- * {@code deepseek > qwen > ollama}; quote it on a command line) or {@code ,} (needs no
- * quoting); see {@link FailoverBackend}.
+ * backend whose API-key variable is set, else the first local backend whose model file is
+ * present, else the built-in extractive summarizer. A chain names configured backends in
+ * order of preference, separated by {@code >} (as in {@code deepseek > qwen > ollama};
+ * quote it on a command line) or {@code ,} (needs no quoting); see
+ * {@link FailoverBackend}.
  */
-public class BackendRegistry {
+public class BackendRegistry implements AutoCloseable {
 
 	public static final String AUTO = "auto";
 
@@ -40,6 +55,9 @@ public class BackendRegistry {
 	private final DoubleSupplier jitter;
 
 	private final Map<String, BackendChoice> checked = new ConcurrentHashMap<>();
+
+	/** The local models this registry opened, closed with it. */
+	private final List<LocalChatModel> opened = new CopyOnWriteArrayList<>();
 
 	public BackendRegistry(BackendProperties properties, MeterRegistry meters) {
 		this(properties, meters, RetryClock.SYSTEM, () -> ThreadLocalRandom.current().nextDouble());
@@ -73,7 +91,7 @@ public class BackendRegistry {
 
 	/**
 	 * The configured backends a role's setting names, without checking them: none for
-	 * {@code extractive}, or for {@code auto} when no key is set.
+	 * {@code extractive}, or for {@code auto} when it would choose {@code extractive}.
 	 */
 	public Map<String, BackendProperties.Backend> members(String requested) {
 		String name = requested == null || requested.isBlank() ? AUTO : requested.strip();
@@ -81,7 +99,8 @@ public class BackendRegistry {
 		for (String member : name.split("[" + CHAIN_SEPARATORS + "]")) {
 			String trimmed = member.strip();
 			if (trimmed.equals(AUTO)) {
-				firstWithKey().ifPresent((entry) -> members.put(entry.getKey(), entry.getValue()));
+				firstWithKey().or(this::firstLocalWithModel)
+					.ifPresent((entry) -> members.put(entry.getKey(), entry.getValue()));
 			}
 			else if (this.properties.backends().containsKey(trimmed)) {
 				members.put(trimmed, this.properties.backends().get(trimmed));
@@ -94,14 +113,21 @@ public class BackendRegistry {
 	 * Asks a backend the cheap question a run's preflight asks.
 	 * @return why it cannot be used, or empty when it answers
 	 */
-	public static Optional<String> problem(String name, BackendProperties.Backend backend) {
+	public Optional<String> problem(String name, BackendProperties.Backend backend) {
 		try {
-			Preflight.check(name, backend);
+			preflight(name, backend);
 			return Optional.empty();
 		}
 		catch (BackendUnavailableException ex) {
 			return Optional.of(ApiKeys.redact(ex.getMessage()));
 		}
+	}
+
+	/** Unloads the local models this registry loaded, unless others still use them. */
+	@Override
+	public void close() {
+		this.opened.forEach(LocalChatModel::close);
+		this.opened.clear();
 	}
 
 	private BackendChoice choose(String name, String baseUrl, String model) {
@@ -120,29 +146,119 @@ public class BackendRegistry {
 			return auto(baseUrl, model);
 		}
 		BackendProperties.Backend config = configured(name).with(baseUrl, model);
-		Preflight.check(name, config);
+		if (config.isLocal() && model == null) {
+			config = withModelPresent(config);
+		}
+		preflight(name, config);
 		return new BackendChoice(name, backend(name, config), "asked for by name");
 	}
 
 	private BackendChoice auto(String baseUrl, String model) {
 		Optional<Map.Entry<String, BackendProperties.Backend>> withKey = firstWithKey();
-		if (withKey.isEmpty()) {
-			return new BackendChoice(BackendChoice.EXTRACTIVE, null,
-					"auto: no remote backend is configured (no API-key variable of " + this.properties.backends()
-						.values()
-						.stream()
-						.map(BackendProperties.Backend::apiKeyEnv)
-						.filter((env) -> env != null)
-						.distinct()
-						.toList() + " is set)");
+		if (withKey.isPresent()) {
+			String chosen = withKey.get().getKey();
+			BackendProperties.Backend config = withKey.get().getValue().with(baseUrl, model);
+			preflight(chosen, config);
+			return new BackendChoice(chosen, backend(chosen, config), "auto: " + config.apiKeyEnv() + " is set");
 		}
-		String chosen = withKey.get().getKey();
-		BackendProperties.Backend config = withKey.get().getValue().with(baseUrl, model);
-		Preflight.check(chosen, config);
-		return new BackendChoice(chosen, backend(chosen, config), "auto: " + config.apiKeyEnv() + " is set");
+		String noKey = "no API-key variable of " + this.properties.backends()
+			.values()
+			.stream()
+			.map(BackendProperties.Backend::apiKeyEnv)
+			.filter((env) -> env != null)
+			.distinct()
+			.toList() + " is set";
+		Optional<Map.Entry<String, BackendProperties.Backend>> local = firstLocalWithModel();
+		if (local.isPresent()) {
+			String chosen = local.get().getKey();
+			BackendProperties.Backend config = withModelPresent(local.get().getValue());
+			preflight(chosen, config);
+			return new BackendChoice(chosen, backend(chosen, config), "auto: " + noKey + "; the model file "
+					+ this.properties.models().file(config.model()) + " is present");
+		}
+		return new BackendChoice(BackendChoice.EXTRACTIVE, null, "auto: no remote backend is configured (" + noKey
+				+ ") and no model file is in " + this.properties.models().folder());
 	}
 
-	/** What {@code auto} takes: the first configured backend whose key is set. */
+	/** The first local backend whose model file, or a stand-in for it, is present. */
+	private Optional<Map.Entry<String, BackendProperties.Backend>> firstLocalWithModel() {
+		return this.properties.backends()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().isLocal())
+			.filter((entry) -> Files
+				.isRegularFile(this.properties.models().file(withModelPresent(entry.getValue()).model())))
+			.findFirst();
+	}
+
+	/**
+	 * A local backend as configured, or, when its model file is absent but the models
+	 * folder holds exactly one GGUF file, with that file: someone who put one model there
+	 * means it to be used.
+	 */
+	private BackendProperties.Backend withModelPresent(BackendProperties.Backend local) {
+		if (Files.isRegularFile(this.properties.models().file(local.model()))) {
+			return local;
+		}
+		List<Path> present = modelFilesPresent();
+		return present.size() == 1 ? local.with(null, present.get(0).getFileName().toString()) : local;
+	}
+
+	/** The GGUF files in the models folder, by name. */
+	public List<Path> modelFilesPresent() {
+		Path folder = this.properties.models().folder();
+		if (!Files.isDirectory(folder)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.filter((file) -> file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf"))
+				.filter(Files::isRegularFile)
+				.sorted()
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The cheap check before a run: a remote backend is asked for its models; a local
+	 * one's model file must be there and look like a GGUF file.
+	 */
+	private void preflight(String name, BackendProperties.Backend config) {
+		if (!config.isLocal()) {
+			Preflight.check(name, config);
+			return;
+		}
+		Path file = this.properties.models().file(config.model());
+		try {
+			LocalModels.checkedFile(file);
+		}
+		catch (LocalModelException ex) {
+			throw new BackendUnavailableException("backend '" + name + "': " + ex.getMessage() + "; " + fix(file), ex);
+		}
+	}
+
+	/**
+	 * The command that gets a missing or damaged model file, or how to pick one that is
+	 * there.
+	 */
+	private String fix(Path file) {
+		String fileName = file.getFileName().toString();
+		Optional<String> pullable = this.properties.models().catalogName(fileName);
+		if (Files.exists(file)) {
+			return pullable.map((name) -> "download it again with: " + SelfCommand.line("model pull " + name))
+				.orElse("replace it with a GGUF file that works");
+		}
+		List<String> present = modelFilesPresent().stream().map((path) -> path.getFileName().toString()).toList();
+		String use = present.isEmpty() ? ""
+				: ". Model files present: " + String.join(", ", present) + "; use one with --model FILE.";
+		return pullable.map((name) -> "download it with: " + SelfCommand.line("model pull " + name))
+			.orElse("put the GGUF file there, or see what can be downloaded with: " + SelfCommand.line("model list"))
+				+ use;
+	}
+
+	/** What {@code auto} takes first: the first configured backend whose key is set. */
 	private Optional<Map.Entry<String, BackendProperties.Backend>> firstWithKey() {
 		return this.properties.backends()
 			.entrySet()
@@ -169,7 +285,7 @@ public class BackendRegistry {
 			String name = member.getKey();
 			BackendProperties.Backend config = member.getValue();
 			try {
-				Preflight.check(name, config);
+				preflight(name, config);
 				reachable.add(backend(name, config));
 			}
 			catch (BackendUnavailableException ex) {
@@ -204,9 +320,25 @@ public class BackendRegistry {
 	 */
 	private ModelBackend backend(String name, BackendProperties.Backend config) {
 		return new MeteredBackend(
-				new ChatModelBackend(name, config, ChatModels.of(config),
+				new ChatModelBackend(name, config, chatModel(name, config),
 						new RetryingCaller(name, config, this.clock, this.jitter)),
 				this.meters, this.properties.currency());
+	}
+
+	private ChatModel chatModel(String name, BackendProperties.Backend config) {
+		if (!config.isLocal()) {
+			return ChatModels.of(config);
+		}
+		try {
+			LocalChatModel local = LocalModels.open(this.properties.models().file(config.model()),
+					config.contextWindow(), config.threads(), config.timeout(), config.temperature());
+			this.opened.add(local);
+			return local;
+		}
+		catch (LocalModelException ex) {
+			throw new BackendUnavailableException("backend '" + name + "': " + ex.getMessage() + "; "
+					+ fix(this.properties.models().file(config.model())), ex);
+		}
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 
@@ -67,6 +68,11 @@ record CallFailure(Kind kind, int status, Duration retryAfter, String detail) {
 		if (io != null) {
 			String detail = "connection failed (" + io.getClass().getSimpleName() + ")";
 			return new CallFailure(Kind.TRANSIENT, 0, null, detail);
+		}
+		// The local backend says so when a prompt leaves too little of its window.
+		if (failure instanceof InvalidRequestException && failure.getMessage() != null
+				&& CONTEXT_TOO_LONG.matcher(failure.getMessage()).find()) {
+			return new CallFailure(Kind.CONTEXT_TOO_LONG, 0, null, oneLine(failure.getMessage()));
 		}
 		return new CallFailure(Kind.REJECTED, 0, null,
 				failure.getClass().getSimpleName() + ": " + oneLine(failure.getMessage()));

@@ -42,6 +42,9 @@ final class ChatModels {
 				// otherwise.
 				.numCtx(config.contextWindow())
 				.build();
+			// Shared and counted by LocalModels, since loading one takes seconds and
+			// gigabytes.
+			case LOCAL -> throw new IllegalArgumentException("local models are opened through LocalModels");
 		};
 	}
 

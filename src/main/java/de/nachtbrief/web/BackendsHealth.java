@@ -70,7 +70,7 @@ class BackendsHealth implements HealthIndicator {
 				if (details.containsKey(backend.getKey())) {
 					continue;
 				}
-				Optional<String> problem = BackendRegistry.problem(backend.getKey(), backend.getValue());
+				Optional<String> problem = registry.problem(backend.getKey(), backend.getValue());
 				allUp &= problem.isEmpty();
 				details.put(backend.getKey(), problem.orElse("reachable at " + backend.getValue().baseUrl()));
 			}

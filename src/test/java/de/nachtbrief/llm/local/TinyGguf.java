@@ -51,6 +51,8 @@ public final class TinyGguf {
 
 	private static final int TRAINED_CONTEXT = 4096;
 
+	private String architecture = "llama";
+
 	private final List<String> tokens = new ArrayList<>();
 
 	private final List<Integer> types = new ArrayList<>();
@@ -105,6 +107,15 @@ public final class TinyGguf {
 		return model;
 	}
 
+	/**
+	 * The same model under another architecture's name, as a file from a newer llama.cpp
+	 * would carry it.
+	 */
+	public TinyGguf architecture(String name) {
+		this.architecture = name;
+		return this;
+	}
+
 	/** The id of a token, for tests that check what was generated. */
 	public int id(String token) {
 		return this.tokens.indexOf(token);
@@ -118,16 +129,16 @@ public final class TinyGguf {
 
 	private Map<String, Object> metadata() {
 		Map<String, Object> metadata = new LinkedHashMap<>();
-		metadata.put("general.architecture", "llama");
+		metadata.put("general.architecture", this.architecture);
 		metadata.put("general.name", "nachtbrief tiny test model");
-		metadata.put("llama.context_length", TRAINED_CONTEXT);
-		metadata.put("llama.embedding_length", EMBEDDING);
-		metadata.put("llama.block_count", LAYERS);
-		metadata.put("llama.feed_forward_length", FEED_FORWARD);
-		metadata.put("llama.attention.head_count", HEADS);
-		metadata.put("llama.attention.head_count_kv", HEADS);
-		metadata.put("llama.attention.layer_norm_rms_epsilon", 1e-5f);
-		metadata.put("llama.rope.dimension_count", EMBEDDING / HEADS);
+		metadata.put(this.architecture + ".context_length", TRAINED_CONTEXT);
+		metadata.put(this.architecture + ".embedding_length", EMBEDDING);
+		metadata.put(this.architecture + ".block_count", LAYERS);
+		metadata.put(this.architecture + ".feed_forward_length", FEED_FORWARD);
+		metadata.put(this.architecture + ".attention.head_count", HEADS);
+		metadata.put(this.architecture + ".attention.head_count_kv", HEADS);
+		metadata.put(this.architecture + ".attention.layer_norm_rms_epsilon", 1e-5f);
+		metadata.put(this.architecture + ".rope.dimension_count", EMBEDDING / HEADS);
 		metadata.put("tokenizer.ggml.model", "llama");
 		metadata.put("tokenizer.ggml.tokens", this.tokens.toArray(String[]::new));
 		float[] scores = new float[this.tokens.size()];

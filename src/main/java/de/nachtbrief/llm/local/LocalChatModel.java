@@ -1,0 +1,254 @@
+package de.nachtbrief.llm.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaIterator;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+import de.kherud.llama.Pair;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.InvalidRequestException;
+import dev.langchain4j.exception.LangChain4jException;
+import dev.langchain4j.internal.JsonSchemaElementUtils;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+
+/**
+ * A GGUF model running in this JVM through llama.cpp, as a LangChain4j {@link ChatModel}.
+ * The model's own chat template turns the messages into its prompt; a JSON schema in the
+ * request becomes a llama.cpp grammar, so the answer cannot be anything but JSON of that
+ * shape; the answer may take what the prompt leaves of the context window. One call runs
+ * at a time: on a CPU, parallel calls share the same cores and finish no sooner.
+ */
+public final class LocalChatModel implements ChatModel, AutoCloseable {
+
+	/**
+	 * The least room an answer needs; a prompt that leaves less is reported as too long,
+	 * so the document is split smaller instead of getting a cut-off answer.
+	 */
+	static final int MINIMUM_ANSWER_TOKENS = 512;
+
+	/**
+	 * A fixed seed, so answers vary less between runs; not the same every time, since a
+	 * prompt prefix reused from the last call changes the logits' last digits.
+	 */
+	private static final int SEED = 42;
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	private final LoadedModel loaded;
+
+	private final int contextWindow;
+
+	private final Duration timeout;
+
+	private final ChatRequestParameters defaults;
+
+	private final ReentrantLock oneCallAtATime;
+
+	private final Runnable release;
+
+	private boolean closed;
+
+	LocalChatModel(LoadedModel loaded, int contextWindow, Duration timeout, double temperature, Runnable release) {
+		this.loaded = loaded;
+		this.contextWindow = contextWindow;
+		this.timeout = timeout;
+		this.defaults = ChatRequestParameters.builder().temperature(temperature).build();
+		this.oneCallAtATime = loaded.lock();
+		this.release = release;
+	}
+
+	/** The shared model; tests check that it is shared. */
+	LoadedModel loaded() {
+		return this.loaded;
+	}
+
+	/** The model file this answers from. */
+	public Path file() {
+		return this.loaded.file();
+	}
+
+	/** Gives up this user's share of the model; the last one unloads it. */
+	@Override
+	public void close() {
+		this.oneCallAtATime.lock();
+		try {
+			if (!this.closed) {
+				this.closed = true;
+				this.release.run();
+			}
+		}
+		finally {
+			this.oneCallAtATime.unlock();
+		}
+	}
+
+	@Override
+	public ChatRequestParameters defaultRequestParameters() {
+		return this.defaults;
+	}
+
+	@Override
+	public Set<Capability> supportedCapabilities() {
+		return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
+	}
+
+	@Override
+	public ChatResponse doChat(ChatRequest request) {
+		this.oneCallAtATime.lock();
+		try {
+			if (this.closed) {
+				throw new IllegalStateException("the local model " + file().getFileName() + " was closed");
+			}
+			return generate(request);
+		}
+		finally {
+			this.oneCallAtATime.unlock();
+		}
+	}
+
+	/** The prompt the model's chat template makes of the messages. */
+	public String prompt(List<ChatMessage> messages) {
+		List<String> system = new ArrayList<>();
+		List<Pair<String, String>> turns = new ArrayList<>();
+		for (ChatMessage message : messages) {
+			if (message instanceof SystemMessage instructions) {
+				system.add(instructions.text());
+			}
+			else if (message instanceof UserMessage user) {
+				turns.add(new Pair<>("user", user.singleText()));
+			}
+			else if (message instanceof AiMessage answer) {
+				turns.add(new Pair<>("assistant", answer.text() == null ? "" : answer.text()));
+			}
+			else {
+				throw new InvalidRequestException("the local backend takes no " + message.type() + " messages");
+			}
+		}
+		InferenceParameters template = new InferenceParameters("").setMessages(String.join("\n\n", system), turns);
+		return model().applyTemplate(template);
+	}
+
+	/** Tokens the model reads for a text, as its own tokenizer counts them. */
+	public int countTokens(String text) {
+		return model().encode(text).length;
+	}
+
+	private ChatResponse generate(ChatRequest request) {
+		String prompt = prompt(request.messages());
+		int promptTokens = countTokens(prompt);
+		int room = this.contextWindow - promptTokens;
+		if (room < MINIMUM_ANSWER_TOKENS) {
+			throw new InvalidRequestException(
+					"prompt is too long: " + promptTokens + " tokens leave " + room + " of the context window of "
+							+ this.contextWindow + " for the answer, less than " + MINIMUM_ANSWER_TOKENS);
+		}
+		ChatRequestParameters parameters = request.parameters();
+		int maxTokens = parameters.maxOutputTokens() != null ? Math.min(parameters.maxOutputTokens(), room) : room;
+		InferenceParameters inference = new InferenceParameters(prompt).setNPredict(maxTokens).setSeed(SEED);
+		if (parameters.temperature() != null) {
+			inference.setTemperature(parameters.temperature().floatValue());
+		}
+		if (parameters.topP() != null) {
+			inference.setTopP(parameters.topP().floatValue());
+		}
+		if (parameters.topK() != null) {
+			inference.setTopK(parameters.topK());
+		}
+		if (parameters.frequencyPenalty() != null) {
+			inference.setFrequencyPenalty(parameters.frequencyPenalty().floatValue());
+		}
+		if (parameters.presencePenalty() != null) {
+			inference.setPresencePenalty(parameters.presencePenalty().floatValue());
+		}
+		if (parameters.stopSequences() != null && !parameters.stopSequences().isEmpty()) {
+			inference.setStopStrings(parameters.stopSequences().toArray(String[]::new));
+		}
+		String grammar = grammar(parameters.responseFormat());
+		if (grammar != null) {
+			inference.setGrammar(grammar);
+		}
+		StringBuilder text = new StringBuilder();
+		int generated = stream(inference, text);
+		// Each streamed piece is one token, except that the pieces of a character spread
+		// over several tokens come as one; so 'generated' may undercount slightly.
+		FinishReason finish = generated >= maxTokens ? FinishReason.LENGTH : FinishReason.STOP;
+		return ChatResponse.builder()
+			.aiMessage(AiMessage.from(text.toString()))
+			.tokenUsage(new TokenUsage(promptTokens, generated))
+			.finishReason(finish)
+			.modelName(this.loaded.file().getFileName().toString())
+			.build();
+	}
+
+	/**
+	 * Streams the answer into {@code text}, stopping it when it outlasts the timeout or
+	 * the thread is interrupted.
+	 * @return the number of pieces generated
+	 */
+	private int stream(InferenceParameters inference, StringBuilder text) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		LlamaIterator pieces = (LlamaIterator) model().generate(inference).iterator();
+		int generated = 0;
+		while (pieces.hasNext()) {
+			LlamaOutput piece = pieces.next();
+			if (!piece.text.isEmpty()) {
+				text.append(piece.text);
+				generated++;
+			}
+			if (Thread.currentThread().isInterrupted()) {
+				pieces.cancel();
+				throw new LangChain4jException("interrupted while the local model was answering");
+			}
+			if (System.nanoTime() - deadline > 0) {
+				pieces.cancel();
+				throw new LangChain4jException("the local model took longer than the timeout of " + this.timeout
+						+ " to answer; raise the backend's timeout, or lower its context-window");
+			}
+		}
+		return generated;
+	}
+
+	/**
+	 * llama.cpp's grammar for the response format's JSON schema, or null for free text.
+	 */
+	static String grammar(ResponseFormat format) {
+		if (format == null || format.type() != ResponseFormatType.JSON) {
+			return null;
+		}
+		if (format.jsonSchema() == null) {
+			return LlamaModel.jsonSchemaToGrammar("{\"type\":\"object\"}");
+		}
+		try {
+			String schema = json.writeValueAsString(JsonSchemaElementUtils.toMap(format.jsonSchema().rootElement()));
+			return LlamaModel.jsonSchemaToGrammar(schema);
+		}
+		catch (JsonProcessingException ex) {
+			throw new InvalidRequestException("the answer's JSON schema cannot be written: " + ex.getMessage());
+		}
+	}
+
+	private LlamaModel model() {
+		return this.loaded.model();
+	}
+
+}

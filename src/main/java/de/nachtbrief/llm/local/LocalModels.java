@@ -1,0 +1,120 @@
+package de.nachtbrief.llm.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.ModelParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads GGUF models into llama.cpp and shares each among everyone in the JVM who asks for
+ * the same file and settings: a model of a few gigabytes is loaded once, and its calls
+ * queue on one lock. A model is unloaded when its last user closes it.
+ */
+public final class LocalModels {
+
+	private static final Logger log = LoggerFactory.getLogger(LocalModels.class);
+
+	private static final Map<Key, Shared> loaded = new HashMap<>();
+
+	private LocalModels() {
+	}
+
+	/**
+	 * Opens a model file, loading it unless it is loaded already with the same settings.
+	 * Close the returned model when done with it.
+	 * @param threads CPU threads for llama.cpp; 0 for one per core
+	 * @throws LocalModelException when the file is missing or llama.cpp cannot load it
+	 */
+	public static synchronized LocalChatModel open(Path file, int contextWindow, int threads, Duration timeout,
+			double temperature) {
+		Path real = checkedFile(file);
+		int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+		Key key = new Key(real, contextWindow, cores);
+		Shared shared = loaded.get(key);
+		if (shared == null) {
+			shared = new Shared(load(real, contextWindow, cores));
+			loaded.put(key, shared);
+		}
+		shared.users++;
+		return new LocalChatModel(shared.model, contextWindow, timeout, temperature, () -> release(key));
+	}
+
+	private static synchronized void release(Key key) {
+		Shared shared = loaded.get(key);
+		if (shared != null && --shared.users == 0) {
+			loaded.remove(key);
+			shared.model.model().close();
+			log.debug("Unloaded {}", key.file);
+		}
+	}
+
+	/**
+	 * The file, after checking that it is there, is GGUF and is not cut short, so that
+	 * the common mistakes get a plain answer rather than llama.cpp's "could not load".
+	 */
+	public static Path checkedFile(Path file) {
+		if (!Files.isRegularFile(file)) {
+			throw new LocalModelException("no model file at " + file.toAbsolutePath());
+		}
+		GgufHeader header = GgufHeader.read(file);
+		try {
+			long size = Files.size(file);
+			if (header.bytesNeeded() > size) {
+				throw new LocalModelException(file.toAbsolutePath() + " is cut off: it has " + size + " bytes of the "
+						+ header.bytesNeeded() + " its tensors need");
+			}
+			return file.toRealPath();
+		}
+		catch (IOException ex) {
+			throw new LocalModelException("cannot read the model file " + file.toAbsolutePath() + ": " + ex, ex);
+		}
+	}
+
+	private static LoadedModel load(Path file, int contextWindow, int threads) {
+		long started = System.nanoTime();
+		ModelParameters parameters = new ModelParameters().setModel(file.toString())
+			.setCtxSize(contextWindow)
+			.setThreads(threads)
+			.setThreadsBatch(threads)
+			.setParallel(1)
+			.enableJinja()
+			// llama.cpp would print every step to standard output.
+			.disableLog();
+		try {
+			LlamaModel model = new LlamaModel(parameters);
+			log.info("Loaded {} ({} MB) in {} ms: context window {} tokens, {} threads", file.getFileName(),
+					Files.size(file) / 1_000_000, (System.nanoTime() - started) / 1_000_000, contextWindow, threads);
+			return new LoadedModel(file, model);
+		}
+		// de.kherud.llama.LlamaException is package-private; it is a RuntimeException.
+		catch (RuntimeException | IOException ex) {
+			String architecture = GgufHeader.read(file).architecture();
+			throw new LocalModelException("llama.cpp cannot load " + file + " (architecture '" + architecture + "'): "
+					+ ex.getMessage() + ". The file may be damaged (download it again), or its architecture is"
+					+ " newer than this llama.cpp build (b4916 loads Qwen2.5, not Qwen3)", ex);
+		}
+	}
+
+	private record Key(Path file, int contextWindow, int threads) {
+	}
+
+	private static final class Shared {
+
+		private final LoadedModel model;
+
+		private int users;
+
+		Shared(LoadedModel model) {
+			this.model = model;
+		}
+
+	}
+
+}
