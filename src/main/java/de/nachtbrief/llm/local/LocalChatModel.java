@@ -229,6 +229,45 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 	}
 
 	/**
+	 * Times one generation from a raw prompt, with nothing reused from earlier calls: the
+	 * time to the first piece is the prompt's processing, the rest generation.
+	 */
+	Timing time(String prompt, int maxTokens) {
+		this.oneCallAtATime.lock();
+		try {
+			InferenceParameters inference = new InferenceParameters(prompt).setNPredict(maxTokens)
+				.setCachePrompt(false)
+				.setIgnoreEos(true)
+				.setSeed(SEED);
+			long started = System.nanoTime();
+			long first = 0;
+			int pieces = 0;
+			for (LlamaOutput piece : model().generate(inference)) {
+				if (!piece.text.isEmpty() && pieces++ == 0) {
+					first = System.nanoTime();
+				}
+			}
+			return new Timing(countTokens(prompt), pieces, first - started, System.nanoTime() - first);
+		}
+		finally {
+			this.oneCallAtATime.unlock();
+		}
+	}
+
+	/** How long a prompt took to read, and the pieces after the first to write. */
+	record Timing(int promptTokens, int generatedPieces, long promptNanos, long generationNanos) {
+
+		double promptTokensPerSecond() {
+			return this.promptTokens / (this.promptNanos / 1e9);
+		}
+
+		double generatedTokensPerSecond() {
+			return (this.generatedPieces - 1) / (this.generationNanos / 1e9);
+		}
+
+	}
+
+	/**
 	 * llama.cpp's grammar for the response format's JSON schema, or null for free text.
 	 */
 	static String grammar(ResponseFormat format) {
