@@ -1,13 +1,17 @@
 package de.nachtbrief.models;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,6 +179,52 @@ class ModelDownloaderTests {
 		try (var left = Files.list(this.target.getParent())) {
 			assertThat(left).isEmpty();
 		}
+	}
+
+	@Test
+	void drawsOneLineOnATerminalAtMostEvery200Milliseconds() {
+		long[] now = { 0 };
+		StringWriter text = new StringWriter();
+		DownloadProgressBar bar = new DownloadProgressBar(new PrintWriter(text), true, () -> now[0]);
+
+		bar.started("tiny.gguf", 0, 3_000_000);
+		now[0] = 1_000_000_000L;
+		bar.advanced(1_500_000, 3_000_000);
+		assertThat(text.toString())
+			.endsWith("\r\033[Ktiny.gguf [###############...............] 50% 1.5 / 3.0 MB 1.5 MB/s 0:01 left");
+
+		int length = text.toString().length();
+		now[0] += 100_000_000L;
+		bar.advanced(1_600_000, 3_000_000);
+		assertThat(text.toString()).hasSize(length);
+		now[0] += 100_000_000L;
+		bar.advanced(1_800_000, 3_000_000);
+		assertThat(text.toString().substring(length))
+			.startsWith("\r\033[Ktiny.gguf [##################............] 60%");
+
+		bar.finished(3_000_000);
+		assertThat(text.toString()).endsWith("] 100% 3.0 / 3.0 MB 2.5 MB/s 0:00 left" + System.lineSeparator());
+		assertThat(text.toString().chars().filter((c) -> c == '\n')).hasSize(1);
+	}
+
+	@Test
+	void printsOneLinePerTenthWhenNotATerminal() {
+		long[] now = { 0 };
+		StringWriter text = new StringWriter();
+		DownloadProgressBar bar = new DownloadProgressBar(new PrintWriter(text), false, () -> now[0]);
+
+		bar.started("tiny.gguf", 0, 1000);
+		for (int done = 10; done <= 1000; done += 10) {
+			now[0] += 10_000_000L;
+			bar.advanced(done, 1000);
+		}
+		bar.finished(1000);
+
+		List<String> steps = text.toString().lines().filter((line) -> line.contains("%")).toList();
+		assertThat(steps).extracting((line) -> line.substring(0, line.indexOf('%') + 1))
+			.containsExactlyElementsOf(
+					IntStream.rangeClosed(1, 10).mapToObj((i) -> "tiny.gguf: " + i * 10 + "%").toList());
+		assertThat(text.toString()).doesNotContain("\r");
 	}
 
 	private Path download(String path, String sha256, long expectedSize) {
