@@ -1,7 +1,6 @@
 package de.nachtbrief.models;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Flow;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,8 +59,8 @@ public final class ModelDownloader {
 		}
 		PartFile part = PartFile.beside(target);
 		long kept = part.size();
-		HttpResponse<InputStream> response = send(url, kept, part);
-		try (InputStream body = response.body()) {
+		HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(url, kept, part);
+		try (BodyChunks body = BodyChunks.of(response.body())) {
 			int status = response.statusCode();
 			if (status == 416 && kept > 0 && kept == expectedSize) {
 				return part.complete(part.hashKept(), expectedSize, hash);
@@ -78,18 +79,15 @@ public final class ModelDownloader {
 			transfer(body, part, append, digest, start, total);
 			return part.complete(digest, expectedSize, hash);
 		}
-		catch (IOException ex) {
-			throw part.stopped(String.valueOf(ex), ex);
-		}
 	}
 
-	private HttpResponse<InputStream> send(URI url, long kept, PartFile part) {
+	private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(URI url, long kept, PartFile part) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(url).GET();
 		if (kept > 0) {
 			request.header("Range", "bytes=" + kept + "-");
 		}
 		try {
-			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofPublisher());
 		}
 		catch (IOException ex) {
 			throw part.stopped("cannot reach " + shown(url) + " (" + ex + ")", ex);
@@ -100,26 +98,26 @@ public final class ModelDownloader {
 		}
 	}
 
-	private void transfer(InputStream body, PartFile part, boolean append, MessageDigest digest, long start,
+	private void transfer(BodyChunks body, PartFile part, boolean append, MessageDigest digest, long start,
 			long total) {
 		this.progress.started(part.name(), start, total);
 		long done = start;
 		try (FileChannel out = part.open(append)) {
-			byte[] buffer = new byte[64 * 1024];
-			for (int read = body.read(buffer); read != -1; read = body.read(buffer)) {
-				digest.update(buffer, 0, read);
-				ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, read);
-				while (bytes.hasRemaining()) {
-					out.write(bytes);
+			for (ByteBuffer chunk = body.next(); chunk != null; chunk = body.next()) {
+				digest.update(chunk.duplicate());
+				while (chunk.hasRemaining()) {
+					done += out.write(chunk);
 				}
-				done += read;
 				this.progress.advanced(done, total);
 			}
 		}
 		catch (IOException ex) {
-			// The JDK's response stream turns an interrupt into an IOException and keeps
-			// the flag.
+			// A FileChannel closed by an interrupt keeps the thread's flag set.
 			throw part.stopped(Thread.currentThread().isInterrupted() ? "interrupted" : String.valueOf(ex), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw part.stopped("interrupted", ex);
 		}
 		finally {
 			this.progress.finished(done);

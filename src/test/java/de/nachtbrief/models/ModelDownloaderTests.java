@@ -11,6 +11,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +89,35 @@ class ModelDownloaderTests {
 		assertThat(Files.readAllBytes(this.target)).isEqualTo(FILE);
 		assertThat(sha256(Files.readAllBytes(this.target))).isEqualTo(SHA256);
 		assertThat(part()).doesNotExist();
+	}
+
+	@Test
+	void keepsThePartFileWhenInterrupted() throws Exception {
+		CompletableFuture<RuntimeException> failure = new CompletableFuture<>();
+		AtomicBoolean stillInterrupted = new AtomicBoolean();
+		Thread pull = new Thread(() -> {
+			try {
+				download("/model.gguf", SHA256, FILE.length);
+				failure.complete(null);
+			}
+			catch (RuntimeException ex) {
+				stillInterrupted.set(Thread.currentThread().isInterrupted());
+				failure.complete(ex);
+			}
+		});
+		this.server.cutNextAfter(CUT, failure::isDone);
+		pull.start();
+		while (this.progress.done < CUT && !failure.isDone()) {
+			Thread.sleep(5);
+		}
+		pull.interrupt();
+
+		assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(ModelDownloadException.class)
+			.hasMessageContaining("stopped: interrupted")
+			.hasMessageContaining("the 1000000 bytes so far are kept");
+		assertThat(stillInterrupted).isTrue();
+		assertThat(Files.readAllBytes(part())).isEqualTo(Arrays.copyOf(FILE, CUT));
+		assertThat(this.target).doesNotExist();
 	}
 
 	@Test
