@@ -62,8 +62,7 @@ class ModelCommand implements Runnable {
 			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
-			.run(this.folder == null ? new String[0]
-					: new String[] { "--nachtbrief.models.folder=" + this.folder })) {
+			.run(this.folder == null ? new String[0] : new String[] { "--nachtbrief.models.folder=" + this.folder })) {
 			return context.getBean(BackendProperties.class);
 		}
 	}
@@ -128,7 +127,8 @@ class ModelCommand implements Runnable {
 			out.println("Downloading " + entry.file() + " from " + from);
 			out.flush();
 			try {
-				new ModelDownloader(ModelDownloader.httpClient(), new DownloadProgressBar(out, System.console() != null))
+				new ModelDownloader(ModelDownloader.httpClient(),
+						new DownloadProgressBar(out, System.console() != null))
 					.download(from, target, entry.sha256(), entry.size());
 			}
 			catch (ModelDownloadException ex) {
@@ -181,9 +181,9 @@ class ModelCommand implements Runnable {
 				.entrySet()
 				.stream()
 				.filter((backend) -> backend.getValue().isLocal())
-				.forEach((backend) -> out.println("\nBackend '" + backend.getKey() + "' uses "
-						+ models.file(backend.getValue().model()) + " (context window "
-						+ backend.getValue().contextWindow() + " tokens)."));
+				.forEach((backend) -> out
+					.println("\nBackend '" + backend.getKey() + "' uses " + models.file(backend.getValue().model())
+							+ " (context window " + backend.getValue().contextWindow() + " tokens)."));
 			return ExitCodes.OK;
 		}
 
@@ -260,9 +260,10 @@ class ModelCommand implements Runnable {
 					result.promptTokensPerSecond());
 			out.printf("tg%-7d %.1f tokens/s (generation)%n", result.generatedTokens(),
 					result.generatedTokensPerSecond());
-			out.printf("brief     about %.0f s for a 600-word article in English and Chinese: %,d tokens read"
-					+ " and %,d written at these rates%n", result.secondsFor(BRIEF_READ, BRIEF_WRITTEN), BRIEF_READ,
-					BRIEF_WRITTEN);
+			out.printf(
+					"brief     about %.0f s for a 600-word article in English and Chinese: %,d tokens read"
+							+ " and %,d written at these rates%n",
+					result.secondsFor(BRIEF_READ, BRIEF_WRITTEN), BRIEF_READ, BRIEF_WRITTEN);
 			return ExitCodes.OK;
 		}
 

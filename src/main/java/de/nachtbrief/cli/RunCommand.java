@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -64,8 +66,13 @@ class RunCommand implements Callable<Integer> {
 	@Option(names = "--base-url", paramLabel = "URL", description = "Base URL of the backend's API.")
 	String baseUrl;
 
-	@Option(names = "--model", paramLabel = "NAME", description = "Model name at the backend.")
+	@Option(names = "--model", paramLabel = "NAME",
+			description = "Model name at the backend; for a local backend a GGUF file in the models folder.")
 	String model;
+
+	@Option(names = "--models", paramLabel = "DIR",
+			description = "Folder of GGUF model files for local backends. Default: models.")
+	Path modelsFolder;
 
 	@Option(names = "--force", description = "Brief files again even when their content was briefed before.")
 	boolean force;
@@ -106,7 +113,7 @@ class RunCommand implements Callable<Integer> {
 		}
 		CountDownLatch finished = new CountDownLatch(1);
 		Thread stopOnTerminate = null;
-		try (ConfigurableApplicationContext context = start(outputFolder)) {
+		try (ConfigurableApplicationContext context = start(outputFolder, this.modelsFolder)) {
 			BriefingRunner runner = context.getBean(BriefingRunner.class);
 			stopOnTerminate = GracefulStop.onTerminate(runner::stopRunning, finished);
 			runner.recoverStaleRuns()
@@ -158,6 +165,15 @@ class RunCommand implements Callable<Integer> {
 	 * {@code meterRegistry} singleton that the job's meters then go to
 	 */
 	static ConfigurableApplicationContext start(Path outputFolder, ApplicationContextInitializer<?>... initializers) {
+		return start(outputFolder, null, initializers);
+	}
+
+	/**
+	 * Starts a job context, with the local backends' model files in the given folder
+	 * (null: as configured).
+	 */
+	static ConfigurableApplicationContext start(Path outputFolder, Path modelsFolder,
+			ApplicationContextInitializer<?>... initializers) {
 		String database = outputFolder.resolve("state").resolve("nachtbrief").toString();
 		// As an argument, not a default property: application.yaml would override a
 		// default. Our own shutdown hook stops the run first and the context closes when
@@ -168,8 +184,12 @@ class RunCommand implements Callable<Integer> {
 			.registerShutdownHook(false)
 			.initializers(initializers)
 			// Job contexts render no pages: Thymeleaf is there for serve.
-			.run("--spring.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-					"--spring.thymeleaf.check-template-location=false");
+			.run(Stream
+				.of("--spring.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+						"--spring.thymeleaf.check-template-location=false",
+						modelsFolder != null ? "--nachtbrief.models.folder=" + modelsFolder : null)
+				.filter(Objects::nonNull)
+				.toArray(String[]::new));
 	}
 
 }
