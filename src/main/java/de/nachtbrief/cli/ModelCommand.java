@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import de.nachtbrief.SelfCommand;
+import de.nachtbrief.brief.BriefRehearsal;
+import de.nachtbrief.definition.JobDefinition;
+import de.nachtbrief.definition.Language;
+import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.llm.BackendProperties;
 import de.nachtbrief.llm.BackendProperties.CatalogEntry;
 import de.nachtbrief.llm.local.GgufHeader;
@@ -241,15 +246,31 @@ class ModelCommand implements Runnable {
 					: settings.models().file(local.map(BackendProperties.Backend::model).orElse("model.gguf"));
 			int cores = this.threads > 0 ? this.threads
 					: local.map(BackendProperties.Backend::threads).filter((t) -> t > 0).orElse(0);
+			String article = sampleArticle();
+			List<BriefRehearsal.Call> calls = BriefRehearsal.calls(
+					new ExtractedDocument(article, "Warnstreik", null, null, "text/plain", "de", false),
+					new JobDefinition.Shape(5, 4), List.of(Language.EN, Language.ZH),
+					local.map(BackendProperties.Backend::contextWindow).orElse(8192));
+			List<String> counted = new ArrayList<>();
+			calls.forEach((call) -> {
+				counted.add(call.prompt());
+				counted.add(call.answer());
+			});
 			out.println("Measuring " + model + " ...");
 			out.flush();
 			LocalModelBench.Result result;
 			try {
-				result = LocalModelBench.measure(model, cores, sampleArticle(), this.promptTokens, this.generate);
+				result = LocalModelBench.measure(model, cores, article, this.promptTokens, this.generate, counted);
 			}
 			catch (LocalModelException ex) {
 				this.spec.commandLine().getErr().println("nachtbrief: " + ex.getMessage());
 				return ExitCodes.RUN_FAILED;
+			}
+			long read = 0;
+			long written = 0;
+			for (int i = 0; i < result.counts().size(); i += 2) {
+				read += result.counts().get(i);
+				written += result.counts().get(i + 1);
 			}
 			int used = cores > 0 ? cores : Runtime.getRuntime().availableProcessors();
 			out.printf("model     %s, %s%n", result.file().getFileName(), megabytes(result.bytes()));
@@ -260,21 +281,13 @@ class ModelCommand implements Runnable {
 					result.promptTokensPerSecond());
 			out.printf("tg%-7d %.1f tokens/s (generation)%n", result.generatedTokens(),
 					result.generatedTokensPerSecond());
+			// The answers are the extractive brief's, about as long as a model's.
 			out.printf(
-					"brief     about %.0f s for a 600-word article in English and Chinese: %,d tokens read"
-							+ " and %,d written at these rates%n",
-					result.secondsFor(BRIEF_READ, BRIEF_WRITTEN), BRIEF_READ, BRIEF_WRITTEN);
+					"brief     about %.0f s for the %d-word sample article in English and Chinese: %d calls read"
+							+ " %,d tokens and write about %,d%n",
+					result.secondsFor(read, written), article.split("\\s+").length, calls.size(), read, written);
 			return ExitCodes.OK;
 		}
-
-		/**
-		 * Tokens one brief of a 600-word German article reads and writes with Qwen2.5's
-		 * tokenizer: the summarizing call (instructions and article, about 1,900 in and
-		 * 450 out) and one translation per language (about 900 in and 500 out each).
-		 */
-		static final long BRIEF_READ = 1_900 + 2 * 900;
-
-		static final long BRIEF_WRITTEN = 450 + 2 * 500;
 
 		private static String sampleArticle() throws IOException {
 			try (InputStream in = Bench.class.getResourceAsStream("/bench/artikel.txt")) {

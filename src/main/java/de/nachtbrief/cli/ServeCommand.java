@@ -52,6 +52,10 @@ class ServeCommand implements Callable<Integer> {
 	@Option(names = "--output", paramLabel = "DIR", description = "Output folder (overrides the job files).")
 	Path output;
 
+	@Option(names = "--models", paramLabel = "DIR",
+			description = "Folder of GGUF model files for local backends. Default: models.")
+	Path modelsFolder;
+
 	@Option(names = "--jobs", paramLabel = "DIR", defaultValue = "jobs", description = "Folder of job files.")
 	Path jobsFolder;
 
@@ -169,10 +173,11 @@ class ServeCommand implements Callable<Integer> {
 			throw new IllegalStateException("output folder " + outputFolder + " is not writable: " + ex.getMessage(),
 					ex);
 		}
-		ConfigurableApplicationContext context = (this.dashboard == null) ? RunCommand.start(outputFolder)
+		ConfigurableApplicationContext context = (this.dashboard == null)
+				? RunCommand.start(outputFolder, this.modelsFolder)
 				// The jobs count into the dashboard's registry, so /actuator/prometheus
 				// shows every job's documents, calls, tokens and cost.
-				: RunCommand.start(outputFolder, (job) -> job.getBeanFactory()
+				: RunCommand.start(outputFolder, this.modelsFolder, (job) -> job.getBeanFactory()
 					.registerSingleton("meterRegistry", this.dashboard.getBean(PrometheusMeterRegistry.class)));
 		synchronized (this.contexts) {
 			this.contexts.add(context);

@@ -3,6 +3,7 @@ package de.nachtbrief.llm.local;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Measures a model file on this machine the way llama.cpp's {@code llama-bench} does:
@@ -18,8 +19,10 @@ public final class LocalModelBench {
 	 * @param text German text the prompt is cut from, repeated as needed
 	 * @param promptTokens length of the prompt whose processing is timed
 	 * @param generatedTokens tokens generated from a short prompt
+	 * @param counted texts whose tokens to count with the model's tokenizer
 	 */
-	public static Result measure(Path file, int threads, String text, int promptTokens, int generatedTokens) {
+	public static Result measure(Path file, int threads, String text, int promptTokens, int generatedTokens,
+			List<String> counted) {
 		long started = System.nanoTime();
 		try (LocalChatModel model = LocalModels.open(file, promptTokens + generatedTokens + 64, threads,
 				Duration.ofHours(1), 0.2)) {
@@ -29,8 +32,10 @@ public final class LocalModelBench {
 			model.time(prefixOf(model, text, 16), 2);
 			LocalChatModel.Timing reading = model.time(prompt, 1);
 			LocalChatModel.Timing writing = model.time(prefixOf(model, text, 16), generatedTokens);
+			List<Integer> counts = counted.stream().map(model::countTokens).toList();
 			return new Result(file, sizeOf(file), loadNanos / 1e9, reading.promptTokens(),
-					reading.promptTokensPerSecond(), writing.generatedPieces(), writing.generatedTokensPerSecond());
+					reading.promptTokensPerSecond(), writing.generatedPieces(), writing.generatedTokensPerSecond(),
+					counts);
 		}
 	}
 
@@ -66,11 +71,9 @@ public final class LocalModelBench {
 
 	/** What was measured: load time, prompt processing and generation speed. */
 	public record Result(Path file, long bytes, double loadSeconds, int promptTokens, double promptTokensPerSecond,
-			int generatedTokens, double generatedTokensPerSecond) {
+			int generatedTokens, double generatedTokensPerSecond, List<Integer> counts) {
 
-		/**
-		 * The time a brief takes that reads and writes the given tokens, at these rates.
-		 */
+		/** The time it takes at these rates to read and write the given tokens. */
 		public double secondsFor(long readTokens, long writtenTokens) {
 			return readTokens / this.promptTokensPerSecond + writtenTokens / this.generatedTokensPerSecond;
 		}
