@@ -99,7 +99,7 @@ public class BackendRegistry implements AutoCloseable {
 		for (String member : name.split("[" + CHAIN_SEPARATORS + "]")) {
 			String trimmed = member.strip();
 			if (trimmed.equals(AUTO)) {
-				firstWithKey().or(this::firstLocalWithModel)
+				firstWithKey().or(() -> firstLocalWithModel(null))
 					.ifPresent((entry) -> members.put(entry.getKey(), entry.getValue()));
 			}
 			else if (this.properties.backends().containsKey(trimmed)) {
@@ -168,10 +168,11 @@ public class BackendRegistry implements AutoCloseable {
 			.filter((env) -> env != null)
 			.distinct()
 			.toList() + " is set";
-		Optional<Map.Entry<String, BackendProperties.Backend>> local = firstLocalWithModel();
+		Optional<Map.Entry<String, BackendProperties.Backend>> local = firstLocalWithModel(model);
 		if (local.isPresent()) {
 			String chosen = local.get().getKey();
-			BackendProperties.Backend config = withModelPresent(local.get().getValue());
+			BackendProperties.Backend config = model != null ? local.get().getValue().with(null, model)
+					: withModelPresent(local.get().getValue());
 			preflight(chosen, config);
 			return new BackendChoice(chosen, backend(chosen, config), "auto: " + noKey + "; the model file "
 					+ this.properties.models().file(config.model()) + " is present");
@@ -180,14 +181,17 @@ public class BackendRegistry implements AutoCloseable {
 				+ ") and no model file is in " + this.properties.models().folder());
 	}
 
-	/** The first local backend whose model file, or a stand-in for it, is present. */
-	private Optional<Map.Entry<String, BackendProperties.Backend>> firstLocalWithModel() {
+	/**
+	 * The first local backend whose model file (the given one, or its own or a stand-in
+	 * for it) is present.
+	 */
+	private Optional<Map.Entry<String, BackendProperties.Backend>> firstLocalWithModel(String model) {
 		return this.properties.backends()
 			.entrySet()
 			.stream()
 			.filter((entry) -> entry.getValue().isLocal())
-			.filter((entry) -> Files
-				.isRegularFile(this.properties.models().file(withModelPresent(entry.getValue()).model())))
+			.filter((entry) -> Files.isRegularFile(
+					this.properties.models().file(model != null ? model : withModelPresent(entry.getValue()).model())))
 			.findFirst();
 	}
 
