@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Writes a GGUF file (version 3, as specified in llama.cpp's {@code docs/gguf.md}):
@@ -23,7 +24,7 @@ public final class GgufWriter {
 	/** GGML tensor types used here, with their block size and bytes per block. */
 	public enum TensorType {
 
-		F32(0, 1, 4), Q4_K(12, 256, 144), Q6_K(14, 256, 210);
+		F32(0, 1, 4), Q5_0(6, 32, 22, 0), Q8_0(8, 32, 34, 0), Q4_K(12, 256, 144, 0, 2), Q6_K(14, 256, 210, 208);
 
 		final int id;
 
@@ -31,10 +32,17 @@ public final class GgufWriter {
 
 		final int blockBytes;
 
-		TensorType(int id, int blockSize, int blockBytes) {
+		/**
+		 * Where each block keeps its f16 scales (ggml-common.h's block structs), so
+		 * random blocks can be given finite ones.
+		 */
+		final int[] scaleOffsets;
+
+		TensorType(int id, int blockSize, int blockBytes, int... scaleOffsets) {
 			this.id = id;
 			this.blockSize = blockSize;
 			this.blockBytes = blockBytes;
+			this.scaleOffsets = scaleOffsets;
 		}
 
 		long bytes(long elements) {
@@ -77,7 +85,39 @@ public final class GgufWriter {
 		}, shape);
 	}
 
+	/**
+	 * Data of random blocks for a quantized type, for models whose speed matters but not
+	 * their answers: one megabyte of blocks from the seed, written over and over, each
+	 * block's f16 scales set to {@code 0.001} so no weight is NaN or infinite.
+	 */
+	public static TensorData randomBlocks(TensorType type, long seed) {
+		if (type.scaleOffsets.length == 0) {
+			throw new IllegalArgumentException(type + " is not a quantized type");
+		}
+		byte[] blocks = new byte[(1 << 20) / type.blockBytes * type.blockBytes];
+		new Random(seed).nextBytes(blocks);
+		short scale = 0x1419; // 0.001 as an IEEE half
+		for (int block = 0; block < blocks.length; block += type.blockBytes) {
+			for (int offset : type.scaleOffsets) {
+				blocks[block + offset] = (byte) scale;
+				blocks[block + offset + 1] = (byte) (scale >>> 8);
+			}
+		}
+		return (out, bytes) -> {
+			for (long left = bytes; left > 0; left -= Math.min(left, blocks.length)) {
+				out.write(blocks, 0, (int) Math.min(left, blocks.length));
+			}
+		};
+	}
+
+	/**
+	 * @throws IllegalArgumentException if a row (the first dimension) is not whole
+	 * blocks, which llama.cpp refuses to load
+	 */
 	public GgufWriter tensor(String name, TensorType type, TensorData data, long... shape) {
+		if (shape[0] % type.blockSize != 0) {
+			throw new IllegalArgumentException(name + ": rows of " + shape[0] + " are not whole " + type + " blocks");
+		}
 		long elements = 1;
 		for (long dimension : shape) {
 			elements *= dimension;
