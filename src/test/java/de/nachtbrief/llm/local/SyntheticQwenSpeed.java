@@ -28,6 +28,8 @@ public final class SyntheticQwenSpeed {
 		for (String name : shapes) {
 			measure(SyntheticQwenGguf.Shape.valueOf(name));
 		}
+		// The binding leaves threads behind that keep the JVM alive.
+		System.exit(0);
 	}
 
 	private static void measure(SyntheticQwenGguf.Shape shape) throws Exception {
