@@ -8,14 +8,17 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The synthetic Qwen2.5 0.5B file is about as large as the real one and llama.cpp loads
- * and runs it, so speeds measured with it mean something.
+ * and runs it, so speeds measured with it mean something. It writes half a gigabyte, so
+ * it runs only with {@code -Dnachtbrief.synthetic=true}.
  */
+@EnabledIfSystemProperty(named = "nachtbrief.synthetic", matches = "true")
 class SyntheticQwenGgufTests {
 
 	@TempDir

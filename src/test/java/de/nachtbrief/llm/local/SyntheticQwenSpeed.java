@@ -1,96 +1,73 @@
 package de.nachtbrief.llm.local;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-import de.kherud.llama.InferenceParameters;
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.LlamaOutput;
-import de.kherud.llama.ModelParameters;
+import de.nachtbrief.brief.BriefRehearsal;
+import de.nachtbrief.definition.JobDefinition;
+import de.nachtbrief.definition.Language;
+import de.nachtbrief.extract.ExtractedDocument;
+import de.nachtbrief.text.TokenCounter;
 
 /**
- * Measures load, prompt and generation speed of the synthetic Qwen2.5 files at two
- * threads, to estimate what the real models would do on this machine. Arguments: shape
- * names (default all), written one at a time to the temp directory and deleted after.
+ * The speed of the recommended models on this machine, measured side by side in one run
+ * with {@code model bench}'s measurement on synthetic files of their exact shapes and
+ * quantisation (see {@link SyntheticQwenGguf}), since the real files cannot be downloaded
+ * here. The time for one brief is estimated from the measured speeds and the tokens the
+ * calls of a brief of the sample article read and write, counted with cl100k, since the
+ * synthetic files do not carry Qwen's tokenizer. Arguments: shape names (default all).
+ * Each file is written to a temp folder and deleted after.
+ *
+ * <pre>
+ * ./mvnw -B -q -Pbench test-compile exec:exec -Dbench.main=de.nachtbrief.llm.local.SyntheticQwenSpeed
+ * </pre>
  */
 public final class SyntheticQwenSpeed {
-
-	private static final int PROMPT_TOKENS = 512;
-
-	private static final int GENERATED = 64;
 
 	private SyntheticQwenSpeed() {
 	}
 
-	public static void main(String[] args) throws Exception {
-		String[] shapes = (args.length > 0) ? args
-				: java.util.Arrays.stream(SyntheticQwenGguf.Shape.values()).map(Enum::name).toArray(String[]::new);
-		for (String name : shapes) {
-			measure(SyntheticQwenGguf.Shape.valueOf(name));
+	public static void main(String[] args) throws IOException {
+		String article;
+		try (InputStream in = SyntheticQwenSpeed.class.getResourceAsStream("/bench/artikel.txt")) {
+			article = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		// The binding leaves threads behind that keep the JVM alive.
-		System.exit(0);
-	}
-
-	private static void measure(SyntheticQwenGguf.Shape shape) throws Exception {
-		Path file = Files.createTempFile("synthetic-" + shape.name(), ".gguf");
+		long read = 0;
+		long written = 0;
+		for (BriefRehearsal.Call call : BriefRehearsal.calls(
+				new ExtractedDocument(article, "Warnstreik", null, null, "text/plain", "de", false),
+				new JobDefinition.Shape(5, 4), List.of(Language.EN, Language.ZH), 8192)) {
+			read += TokenCounter.shared().count(call.prompt());
+			written += TokenCounter.shared().count(call.answer());
+		}
+		System.out.printf(
+				"%d cores; one brief of the %d-word sample article in en and zh reads %,d and writes %,d"
+						+ " tokens (cl100k)%n",
+				Runtime.getRuntime().availableProcessors(), article.split("\\s+").length, read, written);
+		System.out.printf("%-36s %10s %8s %10s %10s %12s%n", "model (synthetic, same shapes)", "size", "load",
+				"pp512 t/s", "tg128 t/s", "brief (est.)");
+		Path folder = Files.createTempDirectory("synthetic-models");
 		try {
-			long start = System.nanoTime();
-			SyntheticQwenGguf.write(shape, file);
-			long written = System.nanoTime();
-			long size = Files.size(file);
-			System.out.printf("%s: %,d bytes (real %,d, %+.1f %%), written in %.1f s%n", shape, size, shape.realBytes,
-					100.0 * (size - shape.realBytes) / shape.realBytes, seconds(written - start));
-			long loading = System.nanoTime();
-			try (LlamaModel model = new LlamaModel(new ModelParameters().setModel(file.toString())
-				.setCtxSize(2048)
-				.setThreads(2)
-				.enableJinja()
-				.disableLog())) {
-				System.out.printf("  loaded in %.1f s%n", seconds(System.nanoTime() - loading));
-				String prompt = prompt(model);
-				for (int run = 1; run <= 2; run++) {
-					long begin = System.nanoTime();
-					long first = 0;
-					int chunks = 0;
-					for (LlamaOutput output : model.generate(new InferenceParameters(prompt).setNPredict(GENERATED)
-						.setIgnoreEos(true)
-						.setCachePrompt(false))) {
-						if (chunks++ == 0) {
-							first = System.nanoTime();
-						}
-					}
-					long end = System.nanoTime();
-					double toFirst = seconds(first - begin);
-					double rate = (chunks - 1) / seconds(end - first);
-					System.out.printf(
-							"  run %d: %d-token prompt, first chunk after %.2f s (~%.0f prompt tokens/s); "
-									+ "%d chunks, %.1f chunks/s after the first%n",
-							run, PROMPT_TOKENS, toFirst, PROMPT_TOKENS / (toFirst - 1 / rate), chunks, rate);
-				}
+			for (String name : args.length > 0 ? List.of(args)
+					: List.of("QWEN2_5_0_5B", "QWEN2_5_1_5B", "QWEN2_5_3B")) {
+				SyntheticQwenGguf.Shape shape = SyntheticQwenGguf.Shape.valueOf(name);
+				Path file = SyntheticQwenGguf.write(shape, folder.resolve(shape.realFileName));
+				LocalModelBench.Result result = LocalModelBench.measure(file, 0, article, 512, 128, List.of());
+				System.out.printf("%-36s %,7d MB %6.1f s %10.1f %10.1f %10.0f s%n", shape.realFileName,
+						result.bytes() / 1_000_000, result.loadSeconds(), result.promptTokensPerSecond(),
+						result.generatedTokensPerSecond(), result.secondsFor(read, written));
+				Files.delete(file);
 			}
 		}
 		finally {
-			Files.deleteIfExists(file);
+			Files.deleteIfExists(folder);
 		}
-	}
-
-	/** A prompt of exactly {@link #PROMPT_TOKENS} tokens of this vocabulary. */
-	private static String prompt(LlamaModel model) {
-		StringBuilder text = new StringBuilder();
-		int i = 0;
-		while (model.encode(text.toString()).length < PROMPT_TOKENS) {
-			text.append(TinyGguf.WORDS.get(i++ % TinyGguf.WORDS.size())).append(' ');
-		}
-		while (model.encode(text.toString()).length > PROMPT_TOKENS) {
-			text.setLength(text.length() - 1);
-		}
-		System.out.printf("  prompt of %d tokens%n", model.encode(text.toString()).length);
-		return text.toString();
-	}
-
-	private static double seconds(long nanos) {
-		return nanos / 1e9;
+		// llama.cpp's worker threads outlive the closed models and would keep the JVM up.
+		System.exit(0);
 	}
 
 }
