@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -22,11 +23,15 @@ import org.springframework.context.annotation.Configuration;
 
 import de.nachtbrief.SelfCommand;
 import de.nachtbrief.brief.BriefRehearsal;
+import de.nachtbrief.brief.BriefSet;
+import de.nachtbrief.brief.ModelBriefer;
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.Language;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.llm.BackendProperties;
 import de.nachtbrief.llm.BackendProperties.CatalogEntry;
+import de.nachtbrief.llm.BackendRegistry;
+import de.nachtbrief.llm.ModelBackend;
 import de.nachtbrief.llm.local.GgufHeader;
 import de.nachtbrief.llm.local.LocalModelBench;
 import de.nachtbrief.llm.local.LocalModelException;
@@ -195,8 +200,8 @@ class ModelCommand implements Runnable {
 		private static String describe(Path file) {
 			try {
 				GgufHeader header = GgufHeader.read(file);
-				return header.architecture() + ", " + "%.2f".formatted(header.parameterCount() / 1e9)
-						+ " B parameters, trained context " + header.contextLength()
+				return header.architecture() + ", " + parameters(header.parameterCount())
+						+ " parameters, trained context " + header.contextLength()
 						+ (header.bytesNeeded() > 0 && header.bytesNeeded() > Files.size(file) ? ", CUT OFF" : "");
 			}
 			catch (LocalModelException | IOException ex) {
@@ -225,6 +230,10 @@ class ModelCommand implements Runnable {
 				description = "CPU threads; 0: the local backend's setting, else one per core.")
 		int threads;
 
+		@Option(names = "--brief",
+				description = "Also brief the sample article in English and Chinese with the model, and time it.")
+		boolean brief;
+
 		@Option(names = "--prompt-tokens", paramLabel = "N", defaultValue = "512",
 				description = "Prompt length for prompt processing. Default: ${DEFAULT-VALUE}.")
 		int promptTokens;
@@ -247,9 +256,10 @@ class ModelCommand implements Runnable {
 			int cores = this.threads > 0 ? this.threads
 					: local.map(BackendProperties.Backend::threads).filter((t) -> t > 0).orElse(0);
 			String article = sampleArticle();
-			List<BriefRehearsal.Call> calls = BriefRehearsal.calls(
-					new ExtractedDocument(article, "Warnstreik", null, null, "text/plain", "de", false),
-					new JobDefinition.Shape(5, 4), List.of(Language.EN, Language.ZH),
+			ExtractedDocument document = new ExtractedDocument(article, "Warnstreik", null, null, "text/plain", "de",
+					false);
+			List<BriefRehearsal.Call> calls = BriefRehearsal.calls(document, new JobDefinition.Shape(5, 4),
+					List.of(Language.EN, Language.ZH),
 					local.map(BackendProperties.Backend::contextWindow).orElse(8192));
 			List<String> counted = new ArrayList<>();
 			calls.forEach((call) -> {
@@ -286,7 +296,33 @@ class ModelCommand implements Runnable {
 					"brief     about %.0f s for the %d-word sample article in English and Chinese: %d calls read"
 							+ " %,d tokens and write about %,d%n",
 					result.secondsFor(read, written), article.split("\\s+").length, calls.size(), read, written);
+			if (this.brief) {
+				briefTheSample(out, settings, model, document);
+			}
 			return ExitCodes.OK;
+		}
+
+		/** Briefs the sample article through the same backend a run would use, timed. */
+		private static void briefTheSample(PrintWriter out, BackendProperties settings, Path model,
+				ExtractedDocument document) {
+			String local = settings.backends()
+				.entrySet()
+				.stream()
+				.filter((backend) -> backend.getValue().isLocal())
+				.map(Map.Entry::getKey)
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no backend of type local is configured"));
+			try (BackendRegistry registry = new BackendRegistry(settings, new SimpleMeterRegistry())) {
+				ModelBackend backend = registry.resolve(local, null, model.toAbsolutePath().toString()).model();
+				long started = System.nanoTime();
+				BriefSet briefs = new ModelBriefer(backend, backend).brief(document, new JobDefinition.Shape(5, 4),
+						List.of(Language.EN, Language.ZH));
+				out.printf("brief     measured %.0f s: %d calls read %,d tokens and wrote %,d%n",
+						(System.nanoTime() - started) / 1e9, briefs.usage().calls(), briefs.usage().inputTokens(),
+						briefs.usage().outputTokens());
+				briefs.briefs()
+					.forEach((language, brief) -> out.printf("  %-3s %s%n", language, brief.brief().headline()));
+			}
 		}
 
 		private static String sampleArticle() throws IOException {
@@ -303,6 +339,11 @@ class ModelCommand implements Runnable {
 				.sorted()
 				.toList();
 		}
+	}
+
+	/** 1.5 B, 494 M: how model sizes are spoken of. */
+	private static String parameters(long count) {
+		return count >= 1_000_000_000 ? "%.1f B".formatted(count / 1e9) : "%.1f M".formatted(count / 1e6);
 	}
 
 	private static String megabytes(long bytes) {

@@ -1,5 +1,5 @@
 /**
- * Model files for the in-process backend: the catalog, downloads, and what is in the
- * models folder.
+ * Downloads of model files for the in-process backend: resumed when cut, checked against
+ * their SHA-256, with progress.
  */
 package de.nachtbrief.models;

@@ -30,6 +30,41 @@ class BackendPropertiesTests {
 	}
 
 	@Test
+	void aLocalBackendNeedsNoBaseUrlAndTakesOneCallAtATime() {
+		BackendProperties properties = new LoopbackBackends().set("backends.here.type", "local")
+			.set("backends.here.model", "modell.gguf")
+			.set("backends.here.max-concurrency", "4")
+			.set("models.folder", "/srv/models")
+			.properties();
+
+		BackendProperties.Backend here = properties.backends().get("here");
+		assertThat(here.isLocal()).isTrue();
+		assertThat(here.maxConcurrency()).isOne();
+		assertThat(here.threads()).isZero();
+		assertThat(properties.models().file(here.model())).isEqualTo(java.nio.file.Path.of("/srv/models/modell.gguf"));
+		assertThat(properties.models().file("/opt/m.gguf")).isEqualTo(java.nio.file.Path.of("/opt/m.gguf"));
+	}
+
+	@Test
+	void aCatalogEntryIsCheckedAndPointsAtTheHub() {
+		BackendProperties properties = new LoopbackBackends().set("models.hub", "https://hf-mirror.com/")
+			.set("models.catalog[qwen2.5-1.5b].repo", "Qwen/Qwen2.5-1.5B-Instruct-GGUF")
+			.set("models.catalog[qwen2.5-1.5b].file", "qwen2.5-1.5b-instruct-q4_k_m.gguf")
+			.properties();
+
+		assertThat(properties.models().catalog().get("qwen2.5-1.5b").url(properties.models().hub()))
+			.hasToString("https://hf-mirror.com/Qwen/Qwen2.5-1.5B-Instruct-GGUF/resolve/main/"
+					+ "qwen2.5-1.5b-instruct-q4_k_m.gguf");
+		assertThat(properties.models().catalogName("qwen2.5-1.5b-instruct-q4_k_m.gguf")).hasValue("qwen2.5-1.5b");
+		LoopbackBackends badHash = new LoopbackBackends().set("models.catalog[x].repo", "r")
+			.set("models.catalog[x].file", "x.gguf")
+			.set("models.catalog[x].sha256", "ABC");
+		assertThatExceptionOfType(BindException.class).isThrownBy(badHash::properties)
+			.havingRootCause()
+			.withMessageContaining("sha256 must be 64 lowercase hex digits");
+	}
+
+	@Test
 	void badRetrySettingNamesItsKey() {
 		LoopbackBackends backends = new LoopbackBackends().set("backends.slow.type", "openai")
 			.set("backends.slow.base-url", "http://127.0.0.1:1/v1")
