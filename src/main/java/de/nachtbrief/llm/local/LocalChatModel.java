@@ -5,7 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -62,19 +66,13 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 
 	private final ChatRequestParameters defaults;
 
-	private final ReentrantLock oneCallAtATime;
+	private volatile boolean closed;
 
-	private final Runnable release;
-
-	private boolean closed;
-
-	LocalChatModel(LoadedModel loaded, int contextWindow, Duration timeout, double temperature, Runnable release) {
+	LocalChatModel(LoadedModel loaded, int contextWindow, Duration timeout, double temperature) {
 		this.loaded = loaded;
 		this.contextWindow = contextWindow;
 		this.timeout = timeout;
 		this.defaults = ChatRequestParameters.builder().temperature(temperature).build();
-		this.oneCallAtATime = loaded.lock();
-		this.release = release;
 	}
 
 	/** The shared model; tests check that it is shared. */
@@ -87,19 +85,14 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 		return this.loaded.file();
 	}
 
-	/** Gives up this user's share of the model; the last one unloads it. */
+	/**
+	 * Ends this user's use of the model. The model itself stays loaded for the next user:
+	 * the binding (4.2.0) does not free a closed model's memory, so loading it again
+	 * would only add a copy.
+	 */
 	@Override
 	public void close() {
-		this.oneCallAtATime.lock();
-		try {
-			if (!this.closed) {
-				this.closed = true;
-				this.release.run();
-			}
-		}
-		finally {
-			this.oneCallAtATime.unlock();
-		}
+		this.closed = true;
 	}
 
 	@Override
@@ -112,17 +105,36 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 		return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
 	}
 
+	/**
+	 * Answers on the model's own thread, waiting at most the timeout: a call still
+	 * reading its prompt cannot be stopped inside llama.cpp, so the caller stops waiting
+	 * and the call ends at its next token.
+	 */
 	@Override
 	public ChatResponse doChat(ChatRequest request) {
-		this.oneCallAtATime.lock();
-		try {
-			if (this.closed) {
-				throw new IllegalStateException("the local model " + file().getFileName() + " was closed");
-			}
-			return generate(request);
+		if (this.closed) {
+			throw new IllegalStateException("the local model " + file().getFileName() + " was closed");
 		}
-		finally {
-			this.oneCallAtATime.unlock();
+		AtomicBoolean stop = new AtomicBoolean();
+		Future<ChatResponse> answer = this.loaded.submit(() -> generate(request, stop));
+		try {
+			return answer.get(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			stop.set(true);
+			throw new LangChain4jException("the local model took longer than the timeout of " + this.timeout
+					+ " to answer; raise the backend's timeout, or lower its context-window", ex);
+		}
+		catch (InterruptedException ex) {
+			stop.set(true);
+			Thread.currentThread().interrupt();
+			throw new LangChain4jException("interrupted while the local model was answering", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new LangChain4jException("the local model failed: " + ex.getCause(), ex.getCause());
 		}
 	}
 
@@ -153,7 +165,7 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 		return model().encode(text).length;
 	}
 
-	private ChatResponse generate(ChatRequest request) {
+	private ChatResponse generate(ChatRequest request, AtomicBoolean stop) {
 		String prompt = prompt(request.messages());
 		int promptTokens = countTokens(prompt);
 		int room = this.contextWindow - promptTokens;
@@ -188,9 +200,10 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 			inference.setGrammar(grammar);
 		}
 		StringBuilder text = new StringBuilder();
-		int generated = stream(inference, text);
-		// Each streamed piece is one token, except that the pieces of a character spread
-		// over several tokens come as one; so 'generated' may undercount slightly.
+		int pieces = stream(inference, text, stop);
+		// A streamed piece is one token, except that the tokens of a character come as
+		// one piece; counting the answer again catches those.
+		int generated = Math.max(pieces, countTokens(text.toString()));
 		FinishReason finish = generated >= maxTokens ? FinishReason.LENGTH : FinishReason.STOP;
 		return ChatResponse.builder()
 			.aiMessage(AiMessage.from(text.toString()))
@@ -201,12 +214,10 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 	}
 
 	/**
-	 * Streams the answer into {@code text}, stopping it when it outlasts the timeout or
-	 * the thread is interrupted.
+	 * Streams the answer into {@code text} until it ends or {@code stop} is set.
 	 * @return the number of pieces generated
 	 */
-	private int stream(InferenceParameters inference, StringBuilder text) {
-		long deadline = System.nanoTime() + this.timeout.toNanos();
+	private int stream(InferenceParameters inference, StringBuilder text, AtomicBoolean stop) {
 		LlamaIterator pieces = (LlamaIterator) model().generate(inference).iterator();
 		int generated = 0;
 		while (pieces.hasNext()) {
@@ -215,14 +226,9 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 				text.append(piece.text);
 				generated++;
 			}
-			if (Thread.currentThread().isInterrupted()) {
+			if (stop.get() && pieces.hasNext()) {
+				// On this thread, between tokens: the only safe moment to cancel.
 				pieces.cancel();
-				throw new LangChain4jException("interrupted while the local model was answering");
-			}
-			if (System.nanoTime() - deadline > 0) {
-				pieces.cancel();
-				throw new LangChain4jException("the local model took longer than the timeout of " + this.timeout
-						+ " to answer; raise the backend's timeout, or lower its context-window");
 			}
 		}
 		return generated;
@@ -233,24 +239,32 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 	 * time to the first piece is the prompt's processing, the rest generation.
 	 */
 	Timing time(String prompt, int maxTokens) {
-		this.oneCallAtATime.lock();
-		try {
-			InferenceParameters inference = new InferenceParameters(prompt).setNPredict(maxTokens)
-				.setCachePrompt(false)
-				.setIgnoreEos(true)
-				.setSeed(SEED);
-			long started = System.nanoTime();
-			long first = 0;
-			int pieces = 0;
-			for (LlamaOutput piece : model().generate(inference)) {
-				if (!piece.text.isEmpty() && pieces++ == 0) {
-					first = System.nanoTime();
-				}
-			}
-			return new Timing(countTokens(prompt), pieces, first - started, System.nanoTime() - first);
+		if (this.closed) {
+			throw new IllegalStateException("the local model " + file().getFileName() + " was closed");
 		}
-		finally {
-			this.oneCallAtATime.unlock();
+		try {
+			return this.loaded.submit(() -> {
+				InferenceParameters inference = new InferenceParameters(prompt).setNPredict(maxTokens)
+					.setCachePrompt(false)
+					.setIgnoreEos(true)
+					.setSeed(SEED);
+				long started = System.nanoTime();
+				long first = 0;
+				int pieces = 0;
+				for (LlamaOutput piece : model().generate(inference)) {
+					if (!piece.text.isEmpty() && pieces++ == 0) {
+						first = System.nanoTime();
+					}
+				}
+				return new Timing(countTokens(prompt), pieces, first - started, System.nanoTime() - first);
+			}).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LangChain4jException("interrupted while timing the local model", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new LangChain4jException("the local model failed: " + ex.getCause(), ex.getCause());
 		}
 	}
 

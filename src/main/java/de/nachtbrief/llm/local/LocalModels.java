@@ -15,13 +15,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads GGUF models into llama.cpp and shares each among everyone in the JVM who asks for
  * the same file and settings: a model of a few gigabytes is loaded once, and its calls
- * queue on one lock. A model is unloaded when its last user closes it.
+ * queue for its one thread. A loaded model stays for the life of the process, since the
+ * binding (4.2.0) does not free a closed model's memory.
  */
 public final class LocalModels {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalModels.class);
 
-	private static final Map<Key, Shared> loaded = new HashMap<>();
+	private static final Map<Key, LoadedModel> loaded = new HashMap<>();
 
 	private LocalModels() {
 	}
@@ -36,23 +37,9 @@ public final class LocalModels {
 			double temperature) {
 		Path real = checkedFile(file);
 		int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-		Key key = new Key(real, contextWindow, cores);
-		Shared shared = loaded.get(key);
-		if (shared == null) {
-			shared = new Shared(load(real, contextWindow, cores));
-			loaded.put(key, shared);
-		}
-		shared.users++;
-		return new LocalChatModel(shared.model, contextWindow, timeout, temperature, () -> release(key));
-	}
-
-	private static synchronized void release(Key key) {
-		Shared shared = loaded.get(key);
-		if (shared != null && --shared.users == 0) {
-			loaded.remove(key);
-			shared.model.model().close();
-			log.debug("Unloaded {}", key.file);
-		}
+		LoadedModel model = loaded.computeIfAbsent(new Key(real, contextWindow, cores),
+				(key) -> load(real, contextWindow, cores));
+		return new LocalChatModel(model, contextWindow, timeout, temperature);
 	}
 
 	/**
@@ -103,18 +90,6 @@ public final class LocalModels {
 	}
 
 	private record Key(Path file, int contextWindow, int threads) {
-	}
-
-	private static final class Shared {
-
-		private final LoadedModel model;
-
-		private int users;
-
-		Shared(LoadedModel model) {
-			this.model = model;
-		}
-
 	}
 
 }
