@@ -115,7 +115,7 @@ public class BackendRegistry implements AutoCloseable {
 	 */
 	public Optional<String> problem(String name, BackendProperties.Backend backend) {
 		try {
-			preflight(name, backend);
+			preflight(name, withModelPresent(backend));
 			return Optional.empty();
 		}
 		catch (BackendUnavailableException ex) {
@@ -146,7 +146,7 @@ public class BackendRegistry implements AutoCloseable {
 			return auto(baseUrl, model);
 		}
 		BackendProperties.Backend config = configured(name).with(baseUrl, model);
-		if (config.isLocal() && model == null) {
+		if (model == null) {
 			config = withModelPresent(config);
 		}
 		preflight(name, config);
@@ -201,11 +201,19 @@ public class BackendRegistry implements AutoCloseable {
 	 * means it to be used.
 	 */
 	private BackendProperties.Backend withModelPresent(BackendProperties.Backend local) {
-		if (Files.isRegularFile(this.properties.models().file(local.model()))) {
+		if (!local.isLocal() || Files.isRegularFile(this.properties.models().file(local.model()))) {
 			return local;
 		}
 		List<Path> present = modelFilesPresent();
 		return present.size() == 1 ? local.with(null, present.get(0).getFileName().toString()) : local;
+	}
+
+	/**
+	 * The model file a local backend uses: its own, or the only GGUF file in the models
+	 * folder standing in for it.
+	 */
+	public Path modelFile(BackendProperties.Backend local) {
+		return this.properties.models().file(withModelPresent(local).model());
 	}
 
 	/** The GGUF files in the models folder, by name. */
@@ -250,15 +258,18 @@ public class BackendRegistry implements AutoCloseable {
 	private String fix(Path file) {
 		String fileName = file.getFileName().toString();
 		Optional<String> pullable = this.properties.models().catalogName(fileName);
+		Path folder = this.properties.models().folder();
+		String into = folder.equals(Path.of("models")) ? "" : " --models " + folder;
 		if (Files.exists(file)) {
-			return pullable.map((name) -> "download it again with: " + SelfCommand.line("model pull " + name))
+			return pullable.map((name) -> "download it again with: " + SelfCommand.line("model pull " + name + into))
 				.orElse("replace it with a GGUF file that works");
 		}
 		List<String> present = modelFilesPresent().stream().map((path) -> path.getFileName().toString()).toList();
 		String use = present.isEmpty() ? ""
 				: ". Model files present: " + String.join(", ", present) + "; use one with --model FILE.";
-		return pullable.map((name) -> "download it with: " + SelfCommand.line("model pull " + name))
-			.orElse("put the GGUF file there, or see what can be downloaded with: " + SelfCommand.line("model list"))
+		return pullable.map((name) -> "download it with: " + SelfCommand.line("model pull " + name + into))
+			.orElse("put the GGUF file there, or see what can be downloaded with: "
+					+ SelfCommand.line("model list" + into))
 				+ use;
 	}
 
@@ -287,7 +298,7 @@ public class BackendRegistry implements AutoCloseable {
 		List<String> skipped = new ArrayList<>();
 		for (Map.Entry<String, BackendProperties.Backend> member : configs.entrySet()) {
 			String name = member.getKey();
-			BackendProperties.Backend config = member.getValue();
+			BackendProperties.Backend config = withModelPresent(member.getValue());
 			try {
 				preflight(name, config);
 				reachable.add(backend(name, config));

@@ -72,7 +72,10 @@ class BackendsHealth implements HealthIndicator {
 				}
 				Optional<String> problem = registry.problem(backend.getKey(), backend.getValue());
 				allUp &= problem.isEmpty();
-				details.put(backend.getKey(), problem.orElse("reachable at " + backend.getValue().baseUrl()));
+				details.put(backend.getKey(),
+						problem.orElse(
+								backend.getValue().isLocal() ? "model file " + registry.modelFile(backend.getValue())
+										: "reachable at " + backend.getValue().baseUrl()));
 			}
 		}
 		return (allUp ? Health.up() : Health.down()).withDetails(details).build();

@@ -90,7 +90,8 @@ class LocalBackendTests {
 		assertThatExceptionOfType(BackendUnavailableException.class)
 			.isThrownBy(() -> registry.resolve("local", null, null))
 			.withMessageContaining("no model file at " + models().resolve(MODEL_FILE).toAbsolutePath())
-			.withMessageContaining("download it with: java -jar target/nachtbrief.jar model pull qwen2.5-1.5b");
+			.withMessageContaining(
+					"download it with: java -jar target/nachtbrief.jar model pull qwen2.5-1.5b --models " + models());
 		assertThat(registry.problem("local", registry.members("local").get("local")))
 			.hasValueSatisfying((problem) -> assertThat(problem).contains("no model file at"));
 	}
@@ -126,7 +127,9 @@ class LocalBackendTests {
 		assertThatExceptionOfType(BackendUnavailableException.class)
 			.isThrownBy(() -> registry(new LoopbackBackends()).resolve("local", null, null))
 			.withMessageContaining("is cut off")
-			.withMessageContaining("download it again with: java -jar target/nachtbrief.jar model pull qwen2.5-1.5b");
+			.withMessageContaining(
+					"download it again with: java -jar target/nachtbrief.jar model pull qwen2.5-1.5b --models "
+							+ models());
 	}
 
 	private Path models() {

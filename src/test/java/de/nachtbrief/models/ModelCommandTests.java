@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class ModelCommandTests {
 		catalogEntry(sha256(model));
 		Path models = this.folder.resolve("models");
 
-		CommandLines.Result pull = CommandLines.execute("model", "--models", models.toString(), "pull", "tiny");
+		CommandLines.Result pull = CommandLines.execute("model", "pull", "tiny", "--models", models.toString());
 
 		assertThat(pull.exitCode()).as(pull.text()).isZero();
 		assertThat(pull.out()).contains("SHA-256 checked");
@@ -62,7 +63,7 @@ class ModelCommandTests {
 		catalogEntry("0".repeat(64));
 		Path models = this.folder.resolve("models");
 
-		CommandLines.Result pull = CommandLines.execute("model", "--models", models.toString(), "pull", "tiny");
+		CommandLines.Result pull = CommandLines.execute("model", "pull", "tiny", "--models", models.toString());
 
 		assertThat(pull.exitCode()).isEqualTo(1);
 		assertThat(pull.err()).contains(sha256(model)).contains("0".repeat(64));
@@ -72,8 +73,33 @@ class ModelCommandTests {
 	}
 
 	@Test
+	void pullsAnyFileByUrlWithTheHashAsPowerShellPrintsIt() throws Exception {
+		byte[] model = Files.readAllBytes(tinyModel());
+		this.server = LoopbackFileServer.start(model);
+		Path models = this.folder.resolve("models");
+
+		CommandLines.Result pull = CommandLines.execute("model", "pull", "--url",
+				this.server.url("/model.gguf").toString(), "--sha256", sha256(model).toUpperCase(Locale.ROOT),
+				"--models", models.toString());
+
+		assertThat(pull.exitCode()).as(pull.text()).isZero();
+		assertThat(Files.readAllBytes(models.resolve("model.gguf"))).isEqualTo(model);
+	}
+
+	@Test
+	void aUrlThatNamesNoFileIsRefused() {
+		for (String url : List.of("https://example.invalid/", "file:///etc/passwd")) {
+			CommandLines.Result pull = CommandLines.execute("model", "pull", "--url", url, "--models",
+					this.folder.toString());
+
+			assertThat(pull.exitCode()).isEqualTo(2);
+			assertThat(pull.err()).contains("--url must be an http or https address of a file").contains(url);
+		}
+	}
+
+	@Test
 	void anUnknownNameListsTheKnownOnes() {
-		CommandLines.Result pull = CommandLines.execute("model", "--models", this.folder.toString(), "pull", "gpt-5");
+		CommandLines.Result pull = CommandLines.execute("model", "pull", "gpt-5", "--models", this.folder.toString());
 
 		assertThat(pull.exitCode()).isEqualTo(2);
 		assertThat(pull.err()).contains("no model named 'gpt-5'").contains("qwen2.5-1.5b");
@@ -86,7 +112,7 @@ class ModelCommandTests {
 		byte[] whole = Files.readAllBytes(tinyModel());
 		Files.write(models.resolve("halb.gguf"), java.util.Arrays.copyOf(whole, whole.length / 2));
 
-		CommandLines.Result list = CommandLines.execute("model", "--models", models.toString(), "list");
+		CommandLines.Result list = CommandLines.execute("model", "list", "--models", models.toString());
 
 		assertThat(list.exitCode()).as(list.text()).isZero();
 		assertThat(list.out()).containsPattern("qwen2.5-0.5b-instruct-q4_k_m.gguf +0 MB +llama, [0-9.]+ M parameters")

@@ -35,8 +35,13 @@ public record GgufHeader(int version, String architecture, String name, long con
 			Map.entry(29, new int[] { 256, 56 }), Map.entry(30, new int[] { 1, 2 }),
 			Map.entry(34, new int[] { 256, 54 }), Map.entry(35, new int[] { 256, 66 }));
 
-	/** Longer strings or arrays than any real model has mean the file is not GGUF. */
+	/**
+	 * More array elements or tensors than any real model has mean the file is damaged.
+	 */
 	private static final long SANITY_LIMIT = 1L << 31;
+
+	/** Chat templates, the longest strings in real files, take kilobytes. */
+	private static final long LONGEST_STRING = 16L << 20;
 
 	/**
 	 * Reads the head of a GGUF file.
@@ -71,6 +76,9 @@ public record GgufHeader(int version, String architecture, String name, long con
 				}
 				else if (key.equals("general.alignment") && value instanceof Number number) {
 					alignment = number.longValue();
+					if (alignment <= 0 || Long.bitCount(alignment) != 1) {
+						throw new Damaged("an alignment of " + alignment);
+					}
 				}
 				else if (key.endsWith(".context_length") && value instanceof Number number) {
 					contextLength = number.longValue();
@@ -104,9 +112,23 @@ public record GgufHeader(int version, String architecture, String name, long con
 			throw new LocalModelException(file.toAbsolutePath() + " ends inside its GGUF header: the download was cut"
 					+ " off or the file is damaged", ex);
 		}
+		catch (Damaged ex) {
+			throw new LocalModelException(
+					file.toAbsolutePath() + " has a damaged GGUF header (" + ex.getMessage() + "); download it again",
+					ex);
+		}
 		catch (IOException ex) {
 			throw new LocalModelException("cannot read the model file " + file.toAbsolutePath() + ": " + ex, ex);
 		}
+	}
+
+	/** A header value no real GGUF file has. */
+	private static final class Damaged extends IOException {
+
+		Damaged(String message) {
+			super(message);
+		}
+
 	}
 
 	/** GGUF's little-endian numbers, strings and arrays. */
@@ -134,13 +156,17 @@ public record GgufHeader(int version, String architecture, String name, long con
 		long count() throws IOException {
 			long count = u64();
 			if (count < 0 || count > SANITY_LIMIT) {
-				throw new IOException("a count of " + count + " in the header; the file is damaged");
+				throw new Damaged("a count of " + count + " in the header");
 			}
 			return count;
 		}
 
 		String string() throws IOException {
-			byte[] bytes = new byte[(int) count()];
+			long length = count();
+			if (length > LONGEST_STRING) {
+				throw new Damaged("a string of " + length + " bytes in the header");
+			}
+			byte[] bytes = new byte[(int) length];
 			this.in.readFully(bytes);
 			this.position += bytes.length;
 			return new String(bytes, StandardCharsets.UTF_8);
@@ -157,7 +183,7 @@ public record GgufHeader(int version, String architecture, String name, long con
 				case 9 -> array();
 				case 10, 11 -> u64();
 				case 12 -> Double.longBitsToDouble(u64());
-				default -> throw new IOException("unknown GGUF value type " + type + "; the file is damaged");
+				default -> throw new Damaged("unknown GGUF value type " + type);
 			};
 		}
 

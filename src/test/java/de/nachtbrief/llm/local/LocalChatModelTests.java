@@ -1,6 +1,9 @@
 package de.nachtbrief.llm.local;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -232,6 +235,19 @@ class LocalChatModelTests {
 		assertThatThrownBy(() -> open(unknown, 1024)).isInstanceOf(LocalModelException.class)
 			.hasMessageContaining("llama.cpp cannot load " + unknown.toRealPath() + " (architecture 'qwen3')")
 			.hasMessageContaining("not Qwen3");
+	}
+
+	@Test
+	void aHeaderNoRealFileHasIsCalledDamaged() throws IOException {
+		ByteBuffer header = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
+		header.put("GGUF".getBytes(StandardCharsets.US_ASCII)).putInt(3).putLong(0).putLong(1);
+		// The first key claims to be two gigabytes long.
+		header.putLong(1L << 31);
+		Path huge = Files.write(this.folder.resolve("huge.gguf"), header.array());
+
+		assertThatThrownBy(() -> GgufHeader.read(huge)).isInstanceOf(LocalModelException.class)
+			.hasMessage(huge.toAbsolutePath() + " has a damaged GGUF header (a string of 2147483648 bytes in the"
+					+ " header); download it again");
 	}
 
 	@Test
