@@ -2,17 +2,21 @@ package de.nachtbrief.models;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A response body read chunk by chunk on the calling thread. The JDK 17 client's own
  * InputStream swallows an interrupt while it waits for bytes, so a stopped download would
- * hang until the server sent more; here the wait ends with an InterruptedException.
+ * hang until the server sent more; here the wait ends with an InterruptedException. A
+ * half-open connection would keep it waiting forever too, so a wait longer than the idle
+ * time ends with {@link Idle}.
  */
 final class BodyChunks implements Flow.Subscriber<List<ByteBuffer>>, AutoCloseable {
 
@@ -20,14 +24,21 @@ final class BodyChunks implements Flow.Subscriber<List<ByteBuffer>>, AutoCloseab
 
 	private final BlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
 
+	private final long idleNanos;
+
 	private volatile Flow.Subscription subscription;
 
 	private volatile boolean closed;
 
 	private Iterator<ByteBuffer> chunks = Collections.emptyIterator();
 
-	static BodyChunks of(Flow.Publisher<List<ByteBuffer>> body) {
-		BodyChunks chunks = new BodyChunks();
+	private BodyChunks(Duration idle) {
+		this.idleNanos = idle.toNanos();
+	}
+
+	/** Chunks of {@code body}, giving up when none arrives for {@code idle}. */
+	static BodyChunks of(Flow.Publisher<List<ByteBuffer>> body, Duration idle) {
+		BodyChunks chunks = new BodyChunks(idle);
 		body.subscribe(chunks);
 		return chunks;
 	}
@@ -36,7 +47,10 @@ final class BodyChunks implements Flow.Subscriber<List<ByteBuffer>>, AutoCloseab
 	@SuppressWarnings("unchecked")
 	ByteBuffer next() throws IOException, InterruptedException {
 		while (!this.chunks.hasNext()) {
-			Object item = this.arrived.take();
+			Object item = this.arrived.poll(this.idleNanos, TimeUnit.NANOSECONDS);
+			if (item == null) {
+				throw new Idle();
+			}
 			if (item == END) {
 				return null;
 			}
@@ -83,6 +97,15 @@ final class BodyChunks implements Flow.Subscriber<List<ByteBuffer>>, AutoCloseab
 		if (current != null) {
 			current.cancel();
 		}
+	}
+
+	/** No bytes arrived for the idle time; the connection is probably half-open. */
+	static final class Idle extends IOException {
+
+		Idle() {
+			super("no data arrived");
+		}
+
 	}
 
 }

@@ -1,10 +1,13 @@
 package de.nachtbrief.models;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -23,19 +26,43 @@ import de.nachtbrief.Hashes;
 /**
  * Downloads one model file. Model files run to gigabytes and home connections break, so
  * the bytes go to a {@code .part} file that the next attempt resumes with a range
- * request; the model file appears only after its size and SHA-256 are checked.
+ * request; the model file appears only after its size and SHA-256 are checked. A
+ * connection that goes quiet without closing is given up after an idle time, keeping the
+ * .part file, so a half-open connection cannot freeze the download.
  */
 public final class ModelDownloader {
 
 	private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-\\d+/(\\d+|\\*)");
 
+	/**
+	 * What a 416 answer says the whole file is: {@code Content-Range: bytes *}{@code /N}.
+	 */
+	private static final Pattern UNSATISFIED_RANGE = Pattern.compile("bytes \\*/(\\d+)");
+
+	/** Long enough for a slow host or a congested link, short of seeming frozen. */
+	static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
 	private final HttpClient http;
 
 	private final DownloadProgress progress;
 
+	private final Duration idle;
+
 	public ModelDownloader(HttpClient http, DownloadProgress progress) {
+		this(http, progress, IDLE_TIMEOUT);
+	}
+
+	/**
+	 * @param idle how long to wait for the answer's headers, and then for more bytes,
+	 * before giving up; tests shorten it
+	 */
+	ModelDownloader(HttpClient http, DownloadProgress progress, Duration idle) {
 		this.http = Objects.requireNonNull(http, "http");
 		this.progress = Objects.requireNonNull(progress, "progress");
+		this.idle = Objects.requireNonNull(idle, "idle");
+		if (idle.isNegative() || idle.isZero()) {
+			throw new IllegalArgumentException("idle must be positive, not " + idle);
+		}
 	}
 
 	/** A client for model hosts: Hugging Face answers with a redirect to its CDN. */
@@ -58,18 +85,38 @@ public final class ModelDownloader {
 			return alreadyThere(target, hash);
 		}
 		PartFile part = PartFile.beside(target);
-		long kept = part.size();
+		Path done = attempt(url, part, part.size(), hash, expectedSize);
+		if (done == null) {
+			// The server answered the range from another offset; its whole file is safe.
+			done = attempt(url, part, 0, hash, expectedSize);
+		}
+		return done;
+	}
+
+	/**
+	 * One request, for the bytes after {@code kept}.
+	 * @return the target, or null when the server answered the range with bytes from
+	 * another offset, so the caller should ask again from the start
+	 */
+	private Path attempt(URI url, PartFile part, long kept, String hash, long expectedSize) {
 		HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(url, kept, part);
-		try (BodyChunks body = BodyChunks.of(response.body())) {
+		try (BodyChunks body = BodyChunks.of(response.body(), this.idle)) {
 			int status = response.statusCode();
-			if (status == 416 && kept > 0 && kept == expectedSize) {
-				return part.complete(part.hashKept(), expectedSize, hash);
-			}
 			if (status == 416 && kept > 0) {
-				throw part.wrong("HTTP 416 from " + shown(url) + ": the server has no bytes after the " + kept
-						+ " kept in " + part.name() + ".part");
+				long serverSize = unsatisfiedTotal(response);
+				if (kept == expectedSize || kept == serverSize) {
+					// Every byte is kept already; complete() still checks size and hash.
+					return part.complete(part.hashKept(), expectedSize, hash);
+				}
+				String has = (serverSize >= 0) ? "the server's file has " + serverSize + " bytes, not the "
+						: "the server has no bytes after the ";
+				throw part
+					.wrong("HTTP 416 from " + shown(url) + ": " + has + kept + " kept in " + part.name() + ".part");
 			}
-			boolean append = status == 206 && kept > 0 && rangeStart(response) == kept;
+			if (status == 206 && kept > 0 && rangeStart(response) != kept) {
+				return null;
+			}
+			boolean append = status == 206 && kept > 0;
 			if (!append && status != 200) {
 				throw new ModelDownloadException("HTTP " + status + " from " + shown(url) + " for " + part.name());
 			}
@@ -82,12 +129,19 @@ public final class ModelDownloader {
 	}
 
 	private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(URI url, long kept, PartFile part) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(url).GET();
+		// The timeout covers the wait for the headers; BodyChunks watches the body.
+		HttpRequest.Builder request = HttpRequest.newBuilder(url).GET().timeout(this.idle);
 		if (kept > 0) {
 			request.header("Range", "bytes=" + kept + "-");
 		}
 		try {
 			return this.http.send(request.build(), HttpResponse.BodyHandlers.ofPublisher());
+		}
+		catch (HttpTimeoutException ex) {
+			// A connect timeout is a subclass, but the host was never reached.
+			String why = (ex instanceof HttpConnectTimeoutException) ? "cannot reach " + shown(url) + " (" + ex + ")"
+					: "no answer from " + shown(url) + " for " + seconds(this.idle) + " s";
+			throw part.stopped(why, ex);
 		}
 		catch (IOException ex) {
 			throw part.stopped("cannot reach " + shown(url) + " (" + ex + ")", ex);
@@ -110,6 +164,9 @@ public final class ModelDownloader {
 				}
 				this.progress.advanced(done, total);
 			}
+		}
+		catch (BodyChunks.Idle ex) {
+			throw part.stopped("no data arrived for " + seconds(this.idle) + " s", ex);
 		}
 		catch (IOException ex) {
 			// A FileChannel closed by an interrupt keeps the thread's flag set.
@@ -140,6 +197,17 @@ public final class ModelDownloader {
 	private static long rangeStart(HttpResponse<?> response) {
 		Matcher range = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
 		return range.matches() ? Long.parseLong(range.group(1)) : -1;
+	}
+
+	/** The file's size from a 416's {@code Content-Range: bytes *}{@code /N}, or -1. */
+	private static long unsatisfiedTotal(HttpResponse<?> response) {
+		Matcher range = UNSATISFIED_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+		return range.matches() ? Long.parseLong(range.group(1)) : -1;
+	}
+
+	/** 0.3 for 300 ms, 60 for a minute. */
+	private static String seconds(Duration duration) {
+		return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
 	}
 
 	private static long total(HttpResponse<?> response, long start) {

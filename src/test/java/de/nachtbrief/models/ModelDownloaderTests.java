@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import de.nachtbrief.Hashes;
@@ -168,6 +170,100 @@ class ModelDownloaderTests {
 			.withMessageContaining("the download was removed");
 		assertThat(this.target).doesNotExist();
 		assertThat(part()).doesNotExist();
+	}
+
+	@Test
+	void finishesAKeptFileOfUnknownSizeTheServerHasNoMoreBytesFor() throws IOException {
+		Files.createDirectories(this.target.getParent());
+		Files.write(part(), FILE);
+
+		download("/model.gguf", SHA256, -1);
+
+		assertThat(this.server.requests()).extracting(LoopbackFileServer.Request::range)
+			.containsExactly("bytes=3000000-");
+		assertThat(Files.readAllBytes(this.target)).isEqualTo(FILE);
+		assertThat(part()).doesNotExist();
+	}
+
+	@Test
+	void checksTheHashOfAKeptFileOfUnknownSizeTheServerHasNoMoreBytesFor() throws IOException {
+		Files.createDirectories(this.target.getParent());
+		byte[] other = FILE.clone();
+		other[0]++;
+		Files.write(part(), other);
+
+		assertThatExceptionOfType(ModelDownloadException.class).isThrownBy(() -> download("/model.gguf", SHA256, -1))
+			.withMessageContaining("SHA-256 " + sha256(other) + ", not the expected " + SHA256)
+			.withMessageContaining("the download was removed");
+		assertThat(this.target).doesNotExist();
+		assertThat(part()).doesNotExist();
+	}
+
+	@Test
+	void removesAKeptFileOfUnknownSizeLongerThanTheServersFile() throws IOException {
+		Files.createDirectories(this.target.getParent());
+		Files.write(part(), Arrays.copyOf(FILE, FILE.length + 1));
+
+		assertThatExceptionOfType(ModelDownloadException.class).isThrownBy(() -> download("/model.gguf", null, -1))
+			.withMessageContaining("HTTP 416")
+			.withMessageContaining("3000001 kept")
+			.withMessageContaining("running the same command again starts it over");
+		assertThat(this.target).doesNotExist();
+		assertThat(part()).doesNotExist();
+	}
+
+	@Test
+	void startsOverWhenTheServerAnswersTheRangeFromAnotherOffset() throws IOException {
+		Files.createDirectories(this.target.getParent());
+		// Zeros, not the file's bytes: appending to them would give a wrong file.
+		Files.write(part(), new byte[CUT]);
+		this.server.misalignRanges();
+
+		download("/model.gguf", null, -1);
+
+		assertThat(this.server.requests()).extracting(LoopbackFileServer.Request::range)
+			.containsExactly("bytes=1000000-", null);
+		assertThat(this.progress.started).isEqualTo("tiny.gguf from 0 of 3000000");
+		assertThat(Files.readAllBytes(this.target)).isEqualTo(FILE);
+		assertThat(part()).doesNotExist();
+	}
+
+	@Test
+	@Timeout(10)
+	void stopsWhenNoDataArrivesAndResumesOnTheNextRun() throws IOException {
+		ModelDownloader impatient = new ModelDownloader(ModelDownloader.httpClient(), this.progress,
+				Duration.ofMillis(300));
+		URI url = this.server.url("/model.gguf");
+		this.server.stallNextAfter(CUT);
+
+		assertThatExceptionOfType(ModelDownloadException.class)
+			.isThrownBy(() -> impatient.download(url, this.target, null, -1))
+			.withMessageContaining("stopped: no data arrived for 0.3 s")
+			.withMessageContaining("the 1000000 bytes so far are kept in " + part())
+			.withMessageContaining("running the same command again resumes");
+		assertThat(Files.readAllBytes(part())).isEqualTo(Arrays.copyOf(FILE, CUT));
+		assertThat(this.target).doesNotExist();
+
+		impatient.download(url, this.target, SHA256, FILE.length);
+
+		assertThat(this.server.requests()).extracting(LoopbackFileServer.Request::range)
+			.containsExactly(null, "bytes=1000000-");
+		assertThat(Files.readAllBytes(this.target)).isEqualTo(FILE);
+		assertThat(part()).doesNotExist();
+	}
+
+	@Test
+	@Timeout(10)
+	void stopsWhenNoAnswerArrives() throws IOException {
+		ModelDownloader impatient = new ModelDownloader(ModelDownloader.httpClient(), this.progress,
+				Duration.ofMillis(300));
+		URI url = this.server.url("/model.gguf");
+		this.server.stallNextBeforeHeaders();
+
+		assertThatExceptionOfType(ModelDownloadException.class)
+			.isThrownBy(() -> impatient.download(url, this.target, SHA256, FILE.length))
+			.withMessage("Download of tiny.gguf stopped: no answer from " + url + " for 0.3 s; nothing was kept");
+		assertThat(this.target).doesNotExist();
 	}
 
 	@Test
