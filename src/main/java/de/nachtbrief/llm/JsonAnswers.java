@@ -1,5 +1,7 @@
 package de.nachtbrief.llm;
 
+import java.lang.reflect.RecordComponent;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +31,7 @@ final class JsonAnswers {
 			if (value == null) {
 				throw new UnusableAnswerException("it was empty or null");
 			}
+			requireText(value);
 			return value;
 		}
 		catch (JsonProcessingException ex) {
@@ -36,6 +39,31 @@ final class JsonAnswers {
 		}
 		catch (IllegalArgumentException | NullPointerException ex) {
 			throw new UnusableAnswerException(ex.getClass().getSimpleName() + ": " + oneLine(ex.getMessage()));
+		}
+	}
+
+	/**
+	 * An answer's own text fields (a brief's headline and summary) must say something:
+	 * small models fill a schema with empty strings rather than fail.
+	 */
+	private static void requireText(Object value) throws UnusableAnswerException {
+		if (!value.getClass().isRecord()) {
+			return;
+		}
+		for (RecordComponent component : value.getClass().getRecordComponents()) {
+			if (component.getType() != String.class) {
+				continue;
+			}
+			Object text;
+			try {
+				text = component.getAccessor().invoke(value);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException(ex);
+			}
+			if (text == null || ((String) text).isBlank()) {
+				throw new UnusableAnswerException("'" + component.getName() + "' is empty; write it");
+			}
 		}
 	}
 

@@ -32,7 +32,7 @@ class LastingFaultTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "kein JSON", "{\"topics\":[]}", "[1,2]" })
+	@ValueSource(strings = { "kein JSON", "{\"topics\":[]}", "[1,2]", "{\"headline\":\" \",\"topics\":[]}" })
 	void unusableAnswerIsAskedForOnceMoreWithTheProblemNamed(String badAnswer) {
 		this.server.answer((request) -> this.server.chatCalls() == 1 ? badAnswer : Note.JSON);
 
@@ -46,6 +46,15 @@ class LastingFaultTests {
 		assertThat(calls.get(1).allMessageText()).contains("Your previous answer was not valid JSON for the schema: ")
 			.endsWith("Answer again with JSON only.");
 		assertThat(this.clock.sleeps()).isEmpty();
+	}
+
+	@Test
+	void anEmptyHeadlineIsNamedWhenAskingAgain() {
+		this.server.answer((request) -> this.server.chatCalls() == 1 ? "{\"headline\":\"\",\"topics\":[]}" : Note.JSON);
+
+		openAi().ask(Note.PROMPT, Note.class);
+
+		assertThat(this.server.chatRequests().get(1).allMessageText()).contains("'headline' is empty; write it");
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -292,11 +293,29 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 			return LlamaModel.jsonSchemaToGrammar("{\"type\":\"object\"}");
 		}
 		try {
-			String schema = json.writeValueAsString(JsonSchemaElementUtils.toMap(format.jsonSchema().rootElement()));
-			return LlamaModel.jsonSchemaToGrammar(schema);
+			Map<String, Object> schema = JsonSchemaElementUtils.toMap(format.jsonSchema().rootElement());
+			nonEmptyStrings(schema);
+			return LlamaModel.jsonSchemaToGrammar(json.writeValueAsString(schema));
 		}
 		catch (JsonProcessingException ex) {
 			throw new InvalidRequestException("the answer's JSON schema cannot be written: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Gives every string in the schema at least one character: a small model that would
+	 * answer {@code ""} must write something, which the grounding check can then judge.
+	 */
+	@SuppressWarnings("unchecked")
+	private static void nonEmptyStrings(Object schema) {
+		if (schema instanceof Map<?, ?> node) {
+			if ("string".equals(node.get("type")) && !node.containsKey("enum")) {
+				((Map<String, Object>) node).put("minLength", 1);
+			}
+			node.values().forEach(LocalChatModel::nonEmptyStrings);
+		}
+		else if (schema instanceof List<?> items) {
+			items.forEach(LocalChatModel::nonEmptyStrings);
 		}
 	}
 
