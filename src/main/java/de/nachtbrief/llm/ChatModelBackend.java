@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import de.nachtbrief.llm.JsonAnswers.UnusableAnswerException;
+import de.nachtbrief.llm.local.LocalChatModel;
 
 /**
  * A {@link ModelBackend} over a LangChain4j {@link ChatModel}: one structured call per
@@ -66,7 +67,9 @@ final class ChatModelBackend implements ModelBackend {
 
 	@Override
 	public String parameters() {
-		return "temperature=" + this.config.temperature();
+		String temperature = "temperature=" + this.config.temperature();
+		// A local model file replaced under the same name must not get the old answers.
+		return this.chatModel instanceof LocalChatModel local ? temperature + ", " + local.fileIdentity() : temperature;
 	}
 
 	@Override

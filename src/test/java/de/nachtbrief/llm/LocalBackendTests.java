@@ -60,6 +60,8 @@ class LocalBackendTests {
 		assertThat(answer.usage().cost()).isZero();
 		assertThat(choice.model().maxConcurrency()).isEqualTo(1);
 		assertThat(choice.model().contextWindow()).isEqualTo(2048);
+		assertThat(choice.model().parameters()).as("the ledger tells a replaced file from the old one")
+			.startsWith("temperature=0.2, file=" + Files.size(models().resolve(MODEL_FILE)) + " bytes of ");
 	}
 
 	@Test

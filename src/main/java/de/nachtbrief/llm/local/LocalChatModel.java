@@ -1,5 +1,7 @@
 package de.nachtbrief.llm.local;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,6 +81,19 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 	/** The shared model; tests check that it is shared. */
 	LoadedModel loaded() {
 		return this.loaded;
+	}
+
+	/**
+	 * What tells this model file from another of the same name: its size and the time it
+	 * was last written.
+	 */
+	public String fileIdentity() {
+		try {
+			return "file=" + Files.size(file()) + " bytes of " + Files.getLastModifiedTime(file());
+		}
+		catch (IOException ex) {
+			return "file=" + file();
+		}
 	}
 
 	/** The model file this answers from. */
