@@ -351,8 +351,8 @@ public class BackendRegistry implements AutoCloseable {
 			return local;
 		}
 		catch (LocalModelException ex) {
-			throw new BackendUnavailableException("backend '" + name + "': " + ex.getMessage() + "; "
-					+ fix(this.properties.models().file(config.model())), ex);
+			String fix = ex.isAboutTheFile() ? "; " + fix(this.properties.models().file(config.model())) : "";
+			throw new BackendUnavailableException("backend '" + name + "': " + ex.getMessage() + fix, ex);
 		}
 	}
 

@@ -80,6 +80,13 @@ public final class LocalModels {
 					Files.size(file) / 1_000_000, (System.nanoTime() - started) / 1_000_000, contextWindow, threads);
 			return new LoadedModel(file, model);
 		}
+		catch (LinkageError ex) {
+			// The binding unpacks llama.cpp into java.io.tmpdir and loads it from there.
+			throw new LocalModelException("llama.cpp's native library cannot be loaded on this machine ("
+					+ System.getProperty("os.name") + ", " + System.getProperty("os.arch") + "): " + ex
+					+ ". It needs Linux, macOS or Windows on x86_64 or aarch64, and a java.io.tmpdir it may write and"
+					+ " run code from (or -Dde.kherud.llama.lib.path=DIR holding libjllama)", ex, false);
+		}
 		// de.kherud.llama.LlamaException is package-private; it is a RuntimeException.
 		catch (RuntimeException | IOException ex) {
 			String architecture = GgufHeader.read(file).architecture();
