@@ -1,32 +1,24 @@
 package de.nachtbrief.llm;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
-import java.util.stream.Stream;
 
 import dev.langchain4j.model.chat.ChatModel;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import de.nachtbrief.SelfCommand;
 import de.nachtbrief.llm.local.LocalChatModel;
-import de.nachtbrief.llm.local.LocalModelException;
-import de.nachtbrief.llm.local.LocalModels;
 
 /**
  * Turns a backend name (configured, {@code auto}, {@code extractive}, or a failover chain
@@ -56,6 +48,8 @@ public class BackendRegistry implements AutoCloseable {
 
 	private final Map<String, BackendChoice> checked = new ConcurrentHashMap<>();
 
+	private final LocalModelFiles localFiles;
+
 	/** The local models this registry opened, closed with it. */
 	private final List<LocalChatModel> opened = new CopyOnWriteArrayList<>();
 
@@ -71,6 +65,7 @@ public class BackendRegistry implements AutoCloseable {
 	public BackendRegistry(BackendProperties properties, MeterRegistry meters, RetryClock clock,
 			DoubleSupplier jitter) {
 		this.properties = properties;
+		this.localFiles = new LocalModelFiles(properties.models());
 		this.meters = meters;
 		this.clock = clock;
 		this.jitter = jitter;
@@ -115,7 +110,7 @@ public class BackendRegistry implements AutoCloseable {
 	 */
 	public Optional<String> problem(String name, BackendProperties.Backend backend) {
 		try {
-			preflight(name, withModelPresent(backend));
+			preflight(name, this.localFiles.withModelPresent(backend));
 			return Optional.empty();
 		}
 		catch (BackendUnavailableException ex) {
@@ -147,7 +142,7 @@ public class BackendRegistry implements AutoCloseable {
 		}
 		BackendProperties.Backend config = configured(name).with(baseUrl, model);
 		if (model == null) {
-			config = withModelPresent(config);
+			config = this.localFiles.withModelPresent(config);
 		}
 		preflight(name, config);
 		return new BackendChoice(name, backend(name, config), "asked for by name");
@@ -172,7 +167,7 @@ public class BackendRegistry implements AutoCloseable {
 		if (local.isPresent()) {
 			String chosen = local.get().getKey();
 			BackendProperties.Backend config = model != null ? local.get().getValue().with(null, model)
-					: withModelPresent(local.get().getValue());
+					: this.localFiles.withModelPresent(local.get().getValue());
 			preflight(chosen, config);
 			return new BackendChoice(chosen, backend(chosen, config), "auto: " + noKey + "; the model file "
 					+ this.properties.models().file(config.model()) + " is present");
@@ -190,22 +185,9 @@ public class BackendRegistry implements AutoCloseable {
 			.entrySet()
 			.stream()
 			.filter((entry) -> entry.getValue().isLocal())
-			.filter((entry) -> Files.isRegularFile(
-					this.properties.models().file(model != null ? model : withModelPresent(entry.getValue()).model())))
+			.filter((entry) -> Files.isRegularFile(this.properties.models()
+				.file(model != null ? model : this.localFiles.withModelPresent(entry.getValue()).model())))
 			.findFirst();
-	}
-
-	/**
-	 * A local backend as configured, or, when its model file is absent but the models
-	 * folder holds exactly one GGUF file, with that file: someone who put one model there
-	 * means it to be used.
-	 */
-	private BackendProperties.Backend withModelPresent(BackendProperties.Backend local) {
-		if (!local.isLocal() || Files.isRegularFile(this.properties.models().file(local.model()))) {
-			return local;
-		}
-		List<Path> present = modelFilesPresent();
-		return present.size() == 1 ? local.with(null, present.get(0).getFileName().toString()) : local;
 	}
 
 	/**
@@ -213,24 +195,7 @@ public class BackendRegistry implements AutoCloseable {
 	 * folder standing in for it.
 	 */
 	public Path modelFile(BackendProperties.Backend local) {
-		return this.properties.models().file(withModelPresent(local).model());
-	}
-
-	/** The GGUF files in the models folder, by name. */
-	public List<Path> modelFilesPresent() {
-		Path folder = this.properties.models().folder();
-		if (!Files.isDirectory(folder)) {
-			return List.of();
-		}
-		try (Stream<Path> files = Files.list(folder)) {
-			return files.filter((file) -> file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gguf"))
-				.filter(Files::isRegularFile)
-				.sorted()
-				.toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return this.localFiles.file(this.localFiles.withModelPresent(local));
 	}
 
 	/**
@@ -238,39 +203,12 @@ public class BackendRegistry implements AutoCloseable {
 	 * one's model file must be there and look like a GGUF file.
 	 */
 	private void preflight(String name, BackendProperties.Backend config) {
-		if (!config.isLocal()) {
+		if (config.isLocal()) {
+			this.localFiles.check(name, config);
+		}
+		else {
 			Preflight.check(name, config);
-			return;
 		}
-		Path file = this.properties.models().file(config.model());
-		try {
-			LocalModels.checkedFile(file);
-		}
-		catch (LocalModelException ex) {
-			throw new BackendUnavailableException("backend '" + name + "': " + ex.getMessage() + "; " + fix(file), ex);
-		}
-	}
-
-	/**
-	 * The command that gets a missing or damaged model file, or how to pick one that is
-	 * there.
-	 */
-	private String fix(Path file) {
-		String fileName = file.getFileName().toString();
-		Optional<String> pullable = this.properties.models().catalogName(fileName);
-		Path folder = this.properties.models().folder();
-		String into = folder.equals(Path.of("models")) ? "" : " --models " + folder;
-		if (Files.exists(file)) {
-			return pullable.map((name) -> "download it again with: " + SelfCommand.line("model pull " + name + into))
-				.orElse("replace it with a GGUF file that works");
-		}
-		List<String> present = modelFilesPresent().stream().map((path) -> path.getFileName().toString()).toList();
-		String use = present.isEmpty() ? ""
-				: ". Model files present: " + String.join(", ", present) + "; use one with --model FILE.";
-		return pullable.map((name) -> "download it with: " + SelfCommand.line("model pull " + name + into))
-			.orElse("put the GGUF file there, or see what can be downloaded with: "
-					+ SelfCommand.line("model list" + into))
-				+ use;
 	}
 
 	/** What {@code auto} takes first: the first configured backend whose key is set. */
@@ -298,7 +236,7 @@ public class BackendRegistry implements AutoCloseable {
 		List<String> skipped = new ArrayList<>();
 		for (Map.Entry<String, BackendProperties.Backend> member : configs.entrySet()) {
 			String name = member.getKey();
-			BackendProperties.Backend config = withModelPresent(member.getValue());
+			BackendProperties.Backend config = this.localFiles.withModelPresent(member.getValue());
 			try {
 				preflight(name, config);
 				reachable.add(backend(name, config));
@@ -344,16 +282,9 @@ public class BackendRegistry implements AutoCloseable {
 		if (!config.isLocal()) {
 			return ChatModels.of(config);
 		}
-		try {
-			LocalChatModel local = LocalModels.open(this.properties.models().file(config.model()),
-					config.contextWindow(), config.threads(), config.timeout(), config.temperature());
-			this.opened.add(local);
-			return local;
-		}
-		catch (LocalModelException ex) {
-			String fix = ex.isAboutTheFile() ? "; " + fix(this.properties.models().file(config.model())) : "";
-			throw new BackendUnavailableException("backend '" + name + "': " + ex.getMessage() + fix, ex);
-		}
+		LocalChatModel local = this.localFiles.open(name, config);
+		this.opened.add(local);
+		return local;
 	}
 
 }
