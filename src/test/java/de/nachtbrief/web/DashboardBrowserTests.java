@@ -18,6 +18,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -263,7 +264,17 @@ class DashboardBrowserTests {
 	private String uploadState(String file) {
 		List<WebElement> status = this.browser.findElements(By.xpath("//table[@id='uploads']//tr[td[text()='" + file
 				+ "']]//span[@class and " + "contains(concat(' ', @class, ' '), ' status ')]"));
-		return status.isEmpty() ? null : status.get(0).getText();
+		try {
+			return status.isEmpty() ? null : status.get(0).getText();
+		}
+		catch (WebDriverException ex) {
+			// The page reloaded between finding the status and reading it; Chromium then
+			// says so in its own words rather than as a stale element.
+			if (String.valueOf(ex.getMessage()).contains("does not belong to the document")) {
+				return null;
+			}
+			throw ex;
+		}
 	}
 
 	private static Path copy(String resource, Path target) throws IOException {
