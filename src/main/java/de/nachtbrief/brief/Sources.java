@@ -41,14 +41,14 @@ final class Sources {
 		String name = languageName(writtenIn);
 		withNote.add(switch (readerLanguage) {
 			case "zh" -> "本简报为原文语言（" + Locale.forLanguageTag(writtenIn).getDisplayLanguage(Locale.SIMPLIFIED_CHINESE)
-					+ "）：翻译需要模型后端（例如 --backend openai 或 ollama）。";
+					+ "）：翻译需要模型后端（例如用 model pull 下载的本地模型，或 --backend openai）。";
 			case "zh-Hant" ->
 				"本簡報為原文語言（" + Locale.forLanguageTag(writtenIn).getDisplayLanguage(Locale.TRADITIONAL_CHINESE)
-						+ "）：翻譯需要模型後端（例如 --backend openai 或 ollama）。";
+						+ "）：翻譯需要模型後端（例如用 model pull 下載的本地模型，或 --backend openai）。";
 			case "de" -> "Dieses Briefing ist in der Sprache der Quelle (" + name
-					+ "): Eine Übersetzung braucht ein Modell-Backend (zum Beispiel --backend openai oder ollama).";
+					+ "): Eine Übersetzung braucht ein Modell-Backend (zum Beispiel ein lokales Modell über model pull, oder --backend openai).";
 			default -> "This brief is in " + name
-					+ ": translation needs a model backend (for example --backend openai or ollama).";
+					+ ": translation needs a model backend (for example a local model from model pull, or --backend openai).";
 		});
 		return withNote;
 	}
