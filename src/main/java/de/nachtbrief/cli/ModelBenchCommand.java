@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +38,11 @@ import picocli.CommandLine.Spec;
 				+ " as llama-bench does (pp512, tg128).")
 class ModelBenchCommand implements Callable<Integer> {
 
+	/** The brief a run makes by default: five key points, four sentences, en and zh. */
+	private static final JobDefinition.Shape SHAPE = new JobDefinition.Shape(5, 4);
+
+	private static final List<Language> LANGUAGES = List.of(Language.EN, Language.ZH);
+
 	@Mixin
 	ModelSettings options;
 
@@ -68,78 +72,60 @@ class ModelBenchCommand implements Callable<Integer> {
 	public Integer call() throws IOException {
 		PrintWriter out = this.spec.commandLine().getOut();
 		BackendProperties settings = this.options.read();
-		Optional<BackendProperties.Backend> local = settings.backends()
-			.values()
-			.stream()
-			.filter(BackendProperties.Backend::isLocal)
-			.findFirst();
-		Path model = this.file != null ? this.file
-				: local.map(new BackendRegistry(settings, new SimpleMeterRegistry())::modelFile)
-					.orElse(settings.models().file("model.gguf"));
-		int cores = this.threads > 0 ? this.threads
-				: local.map(BackendProperties.Backend::threads).filter((t) -> t > 0).orElse(0);
-		String article = sampleArticle();
-		ExtractedDocument document = new ExtractedDocument(article, "Warnstreik", null, null, "text/plain", "de",
-				false);
-		List<BriefRehearsal.Call> calls = BriefRehearsal.calls(document, new JobDefinition.Shape(5, 4),
-				List.of(Language.EN, Language.ZH), local.map(BackendProperties.Backend::contextWindow).orElse(8192));
-		List<String> counted = new ArrayList<>();
-		calls.forEach((call) -> {
-			counted.add(call.prompt());
-			counted.add(call.answer());
-		});
-		out.println("Measuring " + model + " ...");
-		out.flush();
-		LocalModelBench.Result result;
-		try {
-			result = LocalModelBench.measure(model, cores, article, this.promptTokens, this.generate, counted);
-		}
-		catch (LocalModelException ex) {
-			this.spec.commandLine().getErr().println("nachtbrief: " + ex.getMessage());
-			return ExitCodes.RUN_FAILED;
-		}
-		long read = 0;
-		long written = 0;
-		for (int i = 0; i < result.counts().size(); i += 2) {
-			read += result.counts().get(i);
-			written += result.counts().get(i + 1);
-		}
-		int used = cores > 0 ? cores : Runtime.getRuntime().availableProcessors();
-		out.printf("model     %s, %s%n", result.file().getFileName(), megabytes(result.bytes()));
-		out.printf("machine   %d cores available, %d threads used%n", Runtime.getRuntime().availableProcessors(), used);
-		out.printf("load      %.1f s%n", result.loadSeconds());
-		out.printf("pp%-7d %.1f tokens/s (prompt processing)%n", result.promptTokens(), result.promptTokensPerSecond());
-		out.printf("tg%-7d %.1f tokens/s (generation)%n", result.generatedTokens(), result.generatedTokensPerSecond());
-		// The answers are the extractive brief's, about as long as a model's.
-		out.printf(
-				"brief     about %.0f s for the %d-word sample article in English and Chinese: %d calls read"
-						+ " %,d tokens and write about %,d%n",
-				result.secondsFor(read, written), article.split("\\s+").length, calls.size(), read, written);
-		if (this.brief) {
-			briefTheSample(out, settings, model, document);
-		}
-		return ExitCodes.OK;
-	}
-
-	/** Briefs the sample article through the same backend a run would use, timed. */
-	private static void briefTheSample(PrintWriter out, BackendProperties settings, Path model,
-			ExtractedDocument document) {
-		String local = settings.backends()
+		Optional<Map.Entry<String, BackendProperties.Backend>> local = settings.backends()
 			.entrySet()
 			.stream()
 			.filter((backend) -> backend.getValue().isLocal())
-			.map(Map.Entry::getKey)
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("no backend of type local is configured"));
+			.findFirst();
+		int contextWindow = local.map((backend) -> backend.getValue().contextWindow()).orElse(8192);
+		int cores = this.threads > 0 ? this.threads : local.map((backend) -> backend.getValue().threads()).orElse(0);
 		try (BackendRegistry registry = new BackendRegistry(settings, new SimpleMeterRegistry())) {
-			ModelBackend backend = registry.resolve(local, null, model.toAbsolutePath().toString()).model();
-			long started = System.nanoTime();
-			BriefSet briefs = new ModelBriefer(backend, backend).brief(document, new JobDefinition.Shape(5, 4),
-					List.of(Language.EN, Language.ZH));
-			out.printf("brief     measured %.0f s: %d calls read %,d tokens and wrote %,d%n",
-					(System.nanoTime() - started) / 1e9, briefs.usage().calls(), briefs.usage().inputTokens(),
-					briefs.usage().outputTokens());
-			briefs.briefs().forEach((language, brief) -> out.printf("  %-3s %s%n", language, brief.brief().headline()));
+			Path model = this.file != null ? this.file : local.map((backend) -> registry.modelFile(backend.getValue()))
+				.orElse(settings.models().file("model.gguf"));
+			String article = sampleArticle();
+			ExtractedDocument document = new ExtractedDocument(article, "Warnstreik", null, null, "text/plain", "de",
+					false);
+			List<BriefRehearsal.Call> calls = BriefRehearsal.calls(document, SHAPE, LANGUAGES, contextWindow);
+			out.println("Measuring " + model + " ...");
+			out.flush();
+			LocalModelBench.Result result;
+			try {
+				result = LocalModelBench.measure(model, contextWindow, cores, article, this.promptTokens, this.generate,
+						calls.stream().map(BriefRehearsal.Call::prompt).toList(),
+						calls.stream().map(BriefRehearsal.Call::answer).toList());
+			}
+			catch (LocalModelException ex) {
+				this.spec.commandLine().getErr().println("nachtbrief: " + ex.getMessage());
+				return ExitCodes.RUN_FAILED;
+			}
+			int used = cores > 0 ? cores : Runtime.getRuntime().availableProcessors();
+			out.printf("model     %s, %s%n", result.file().getFileName(), ModelSettings.megabytes(result.bytes()));
+			out.printf("machine   %d cores available, %d threads used%n", Runtime.getRuntime().availableProcessors(),
+					used);
+			out.printf("load      %.1f s%n", result.loadSeconds());
+			out.printf("pp%-7d %.1f tokens/s (prompt processing)%n", result.promptTokens(),
+					result.promptTokensPerSecond());
+			out.printf("tg%-7d %.1f tokens/s (generation)%n", result.generatedTokens(),
+					result.generatedTokensPerSecond());
+			// The answers are the extractive brief's, about as long as a model's.
+			out.printf(
+					"brief     about %.0f s for the %d-word sample article in English and Chinese: %d calls read"
+							+ " %,d tokens and write about %,d%n",
+					result.secondsFor(result.readTokens(), result.writtenTokens()), article.split("\\s+").length,
+					calls.size(), result.readTokens(), result.writtenTokens());
+			if (this.brief && local.isPresent()) {
+				// The same backend a run would use, on the model already loaded above.
+				ModelBackend backend = registry.resolve(local.get().getKey(), null, model.toAbsolutePath().toString())
+					.model();
+				long started = System.nanoTime();
+				BriefSet briefs = new ModelBriefer(backend, backend).brief(document, SHAPE, LANGUAGES);
+				out.printf("brief     measured %.0f s: %d calls read %,d tokens and wrote %,d%n",
+						(System.nanoTime() - started) / 1e9, briefs.usage().calls(), briefs.usage().inputTokens(),
+						briefs.usage().outputTokens());
+				briefs.briefs()
+					.forEach((language, brief) -> out.printf("  %-3s %s%n", language, brief.brief().headline()));
+			}
+			return ExitCodes.OK;
 		}
 	}
 
@@ -147,10 +133,6 @@ class ModelBenchCommand implements Callable<Integer> {
 		try (InputStream in = ModelBenchCommand.class.getResourceAsStream("/bench/artikel.txt")) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-	}
-
-	private static String megabytes(long bytes) {
-		return "%,d MB".formatted(bytes / 1_000_000);
 	}
 
 }

@@ -40,13 +40,14 @@ class ModelListCommand implements Callable<Integer> {
 		BackendProperties settings = this.options.read();
 		BackendProperties.Models models = settings.models();
 		BackendRegistry registry = new BackendRegistry(settings, new SimpleMeterRegistry());
-		List<Path> present = Files.isDirectory(models.folder()) ? gguf(models.folder()) : List.of();
+		List<Path> present = registry.modelFilesPresent();
 		out.println("Model files in " + models.folder().toAbsolutePath() + ":");
 		if (present.isEmpty()) {
 			out.println("  none");
 		}
 		for (Path file : present) {
-			out.printf("  %-44s %8s  %s%n", file.getFileName(), megabytes(Files.size(file)), describe(file));
+			out.printf("  %-44s %8s  %s%n", file.getFileName(), ModelSettings.megabytes(Files.size(file)),
+					describe(file));
 		}
 		out.println();
 		out.println("Catalog (" + SelfCommand.line("model pull NAME") + "; the first is the default):");
@@ -54,7 +55,7 @@ class ModelListCommand implements Callable<Integer> {
 			CatalogEntry model = entry.getValue();
 			boolean there = Files.isRegularFile(models.folder().resolve(model.file()));
 			out.printf("  %-14s %-44s %8s  %s%n", entry.getKey(), model.file(),
-					model.size() > 0 ? megabytes(model.size()) : "?", there ? "present" : "");
+					model.size() > 0 ? ModelSettings.megabytes(model.size()) : "?", there ? "present" : "");
 			if (model.description() != null) {
 				out.println("                 " + model.description());
 			}
@@ -81,21 +82,9 @@ class ModelListCommand implements Callable<Integer> {
 		}
 	}
 
-	private static List<Path> gguf(Path folder) throws IOException {
-		try (var files = Files.list(folder)) {
-			return files.filter((file) -> file.getFileName().toString().toLowerCase().endsWith(".gguf"))
-				.sorted()
-				.toList();
-		}
-	}
-
 	/** 1.5 B, 494 M: how model sizes are spoken of. */
 	private static String parameters(long count) {
 		return count >= 1_000_000_000 ? "%.1f B".formatted(count / 1e9) : "%.1f M".formatted(count / 1e6);
-	}
-
-	private static String megabytes(long bytes) {
-		return "%,d MB".formatted(bytes / 1_000_000);
 	}
 
 }

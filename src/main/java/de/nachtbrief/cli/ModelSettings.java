@@ -32,6 +32,10 @@ class ModelSettings {
 		}
 	}
 
+	static String megabytes(long bytes) {
+		return "%,d MB".formatted(bytes / 1_000_000);
+	}
+
 	/** Only the configuration properties, so reading them opens no database. */
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(BackendProperties.class)

@@ -198,6 +198,11 @@ public class BackendRegistry implements AutoCloseable {
 		return this.localFiles.file(this.localFiles.withModelPresent(local));
 	}
 
+	/** The GGUF files in the models folder, by name. */
+	public List<Path> modelFilesPresent() {
+		return this.localFiles.present();
+	}
+
 	/**
 	 * The cheap check before a run: a remote backend is asked for its models; a local
 	 * one's model file must be there and look like a GGUF file.

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -14,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
@@ -27,13 +24,10 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.LangChain4jException;
-import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
-import dev.langchain4j.model.chat.request.ResponseFormat;
-import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
@@ -57,9 +51,7 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 	 * A fixed seed, so answers vary less between runs; not the same every time, since a
 	 * prompt prefix reused from the last call changes the logits' last digits.
 	 */
-	private static final int SEED = 42;
-
-	private static final ObjectMapper json = new ObjectMapper();
+	static final int SEED = 42;
 
 	private final LoadedModel loaded;
 
@@ -211,7 +203,7 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 		if (parameters.stopSequences() != null && !parameters.stopSequences().isEmpty()) {
 			inference.setStopStrings(parameters.stopSequences().toArray(String[]::new));
 		}
-		String grammar = grammar(parameters.responseFormat());
+		String grammar = SchemaGrammar.of(parameters.responseFormat());
 		if (grammar != null) {
 			inference.setGrammar(grammar);
 		}
@@ -248,90 +240,6 @@ public final class LocalChatModel implements ChatModel, AutoCloseable {
 			}
 		}
 		return generated;
-	}
-
-	/**
-	 * Times one generation from a raw prompt, with nothing reused from earlier calls: the
-	 * time to the first piece is the prompt's processing, the rest generation.
-	 */
-	Timing time(String prompt, int maxTokens) {
-		if (this.closed) {
-			throw new IllegalStateException("the local model " + file().getFileName() + " was closed");
-		}
-		try {
-			return this.loaded.submit(() -> {
-				InferenceParameters inference = new InferenceParameters(prompt).setNPredict(maxTokens)
-					.setCachePrompt(false)
-					.setIgnoreEos(true)
-					.setSeed(SEED);
-				long started = System.nanoTime();
-				long first = 0;
-				int pieces = 0;
-				for (LlamaOutput piece : model().generate(inference)) {
-					if (!piece.text.isEmpty() && pieces++ == 0) {
-						first = System.nanoTime();
-					}
-				}
-				return new Timing(countTokens(prompt), pieces, first - started, System.nanoTime() - first);
-			}).get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new LangChain4jException("interrupted while timing the local model", ex);
-		}
-		catch (ExecutionException ex) {
-			throw new LangChain4jException("the local model failed: " + ex.getCause(), ex.getCause());
-		}
-	}
-
-	/** How long a prompt took to read, and the pieces after the first to write. */
-	record Timing(int promptTokens, int generatedPieces, long promptNanos, long generationNanos) {
-
-		double promptTokensPerSecond() {
-			return this.promptTokens / (this.promptNanos / 1e9);
-		}
-
-		double generatedTokensPerSecond() {
-			return (this.generatedPieces - 1) / (this.generationNanos / 1e9);
-		}
-
-	}
-
-	/**
-	 * llama.cpp's grammar for the response format's JSON schema, or null for free text.
-	 */
-	static String grammar(ResponseFormat format) {
-		if (format == null || format.type() != ResponseFormatType.JSON) {
-			return null;
-		}
-		if (format.jsonSchema() == null) {
-			return LlamaModel.jsonSchemaToGrammar("{\"type\":\"object\"}");
-		}
-		try {
-			Map<String, Object> schema = JsonSchemaElementUtils.toMap(format.jsonSchema().rootElement());
-			nonEmptyStrings(schema);
-			return LlamaModel.jsonSchemaToGrammar(json.writeValueAsString(schema));
-		}
-		catch (JsonProcessingException ex) {
-			throw new InvalidRequestException("the answer's JSON schema cannot be written: " + ex.getMessage());
-		}
-	}
-
-	/**
-	 * Gives every string in the schema at least one character: a small model that would
-	 * answer {@code ""} must write something, which the grounding check can then judge.
-	 */
-	@SuppressWarnings("unchecked")
-	private static void nonEmptyStrings(Object schema) {
-		if (schema instanceof Map<?, ?> node) {
-			if ("string".equals(node.get("type")) && !node.containsKey("enum")) {
-				((Map<String, Object>) node).put("minLength", 1);
-			}
-			node.values().forEach(LocalChatModel::nonEmptyStrings);
-		}
-		else if (schema instanceof List<?> items) {
-			items.forEach(LocalChatModel::nonEmptyStrings);
-		}
 	}
 
 	private LlamaModel model() {

@@ -35,10 +35,15 @@ public final class LocalModels {
 	 */
 	public static synchronized LocalChatModel open(Path file, int contextWindow, int threads, Duration timeout,
 			double temperature) {
-		Path real = checkedFile(file);
+		if (!Files.isRegularFile(file)) {
+			throw new LocalModelException("no model file at " + file.toAbsolutePath());
+		}
+		Path real = realPath(file);
 		int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+		// The header is read only for a model not loaded yet: a vocabulary of 150,000
+		// tokens takes a moment to walk.
 		LoadedModel model = loaded.computeIfAbsent(new Key(real, contextWindow, cores),
-				(key) -> load(real, contextWindow, cores));
+				(key) -> load(checkedFile(real), contextWindow, cores));
 		return new LocalChatModel(model, contextWindow, timeout, temperature);
 	}
 
@@ -57,6 +62,15 @@ public final class LocalModels {
 				throw new LocalModelException(file.toAbsolutePath() + " is cut off: it has " + size + " bytes of the "
 						+ header.bytesNeeded() + " its tensors need");
 			}
+			return realPath(file);
+		}
+		catch (IOException ex) {
+			throw new LocalModelException("cannot read the model file " + file.toAbsolutePath() + ": " + ex, ex);
+		}
+	}
+
+	private static Path realPath(Path file) {
+		try {
 			return file.toRealPath();
 		}
 		catch (IOException ex) {

@@ -56,7 +56,8 @@ public final class SyntheticQwenSpeed {
 					: List.of("QWEN2_5_0_5B", "QWEN2_5_1_5B", "QWEN2_5_3B")) {
 				SyntheticQwenGguf.Shape shape = SyntheticQwenGguf.Shape.valueOf(name);
 				Path file = SyntheticQwenGguf.write(shape, folder.resolve(shape.realFileName));
-				LocalModelBench.Result result = LocalModelBench.measure(file, 0, article, 512, 128, List.of());
+				LocalModelBench.Result result = LocalModelBench.measure(file, 8192, 0, article, 512, 128, List.of(),
+						List.of());
 				System.out.printf("%-36s %,7d MB %6.1f s %10.1f %10.1f %10.0f s%n", shape.realFileName,
 						result.bytes() / 1_000_000, result.loadSeconds(), result.promptTokensPerSecond(),
 						result.generatedTokensPerSecond(), result.secondsFor(read, written));
