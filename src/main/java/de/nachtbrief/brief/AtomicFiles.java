@@ -6,7 +6,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -44,9 +46,12 @@ public final class AtomicFiles {
 	public static void write(Path target, String content) throws IOException {
 		Path folder = target.toAbsolutePath().getParent();
 		Files.createDirectories(folder);
-		Path temporary = Files.createTempFile(folder, "." + target.getFileName(), TEMPORARY_SUFFIX);
+		// Not Files.createTempFile: that makes the file 0600 whatever the umask, and the
+		// move keeps the mode, so nobody else could read the briefs.
+		Path temporary = folder.resolve("." + target.getFileName() + UUID.randomUUID() + TEMPORARY_SUFFIX);
 		try {
-			Files.writeString(temporary, content, StandardCharsets.UTF_8);
+			Files.writeString(temporary, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+					StandardOpenOption.WRITE);
 			try {
 				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}
