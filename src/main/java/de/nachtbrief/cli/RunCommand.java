@@ -180,12 +180,14 @@ class RunCommand implements Callable<Integer> {
 		// the run is done, so neither Spring nor H2 may close anything from theirs.
 		// WRITE_DELAY=0: a commit reaches the file at once, so a killed process loses no
 		// committed outcome or ledger entry (H2 otherwise writes up to a second later).
+		// TRACE_LEVEL_FILE=0: no nachtbrief.trace.db, which grew on every start.
 		return new SpringApplicationBuilder(NachtbriefApplication.class).web(WebApplicationType.NONE)
 			.registerShutdownHook(false)
 			.initializers(initializers)
 			// Job contexts render no pages: Thymeleaf is there for serve.
 			.run(Stream
-				.of("--spring.datasource.url=jdbc:h2:file:" + database + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+				.of("--spring.datasource.url=jdbc:h2:file:" + database
+						+ ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0",
 						"--spring.thymeleaf.check-template-location=false",
 						modelsFolder != null ? "--nachtbrief.models.folder=" + modelsFolder : null)
 				.filter(Objects::nonNull)

@@ -52,7 +52,7 @@ class StatusCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		SingleConnectionDataSource source = new SingleConnectionDataSource(
-				"jdbc:h2:file:" + database + ";IFEXISTS=TRUE", "sa", "", true);
+				"jdbc:h2:file:" + database + ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=0", "sa", "", true);
 		try {
 			JdbcClient jdbc = JdbcClient.create(source);
 			List<RunRow> rows = new RunHistory(jdbc).recent(Math.max(1, this.runs));
