@@ -1,7 +1,6 @@
 package de.nachtbrief.batch;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Clock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +9,7 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
 import de.nachtbrief.brief.BriefDocument;
 import de.nachtbrief.brief.BriefSet;
 import de.nachtbrief.brief.Briefer;
+import de.nachtbrief.brief.Timestamps;
 import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.extract.ExtractionException;
@@ -92,8 +92,8 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 				new BriefDocument.Role(briefs.summarizeBackend(), briefs.summarizeModel()),
 				new BriefDocument.Role(briefs.translateBackend(), briefs.translateModel()));
 		Usage usage = briefs.usage();
-		return new BriefDocument(BriefDocument.SCHEMA_VERSION, record.runId(),
-				OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(), source, briefs.briefs(), backends,
+		return new BriefDocument(BriefDocument.SCHEMA_VERSION, record.runId(), Timestamps.now(Clock.systemUTC()),
+				source, briefs.briefs(), backends,
 				new BriefDocument.Tokens(usage.inputTokens(), usage.outputTokens(), usage.calls(), usage.cost(),
 						this.currency),
 				new BriefDocument.Timings(extractMs, briefMs, totalMs), briefs.removedByCheck());

@@ -2,6 +2,7 @@ package de.nachtbrief.batch;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import de.nachtbrief.brief.BriefFiles;
+import de.nachtbrief.brief.Timestamps;
 import de.nachtbrief.definition.Language;
 import de.nachtbrief.digest.DigestWriter;
 import de.nachtbrief.digest.RunReport;
@@ -78,7 +80,7 @@ class DigestTasklet implements Tasklet {
 		LocalDateTime started = job.getStartTime() != null ? job.getStartTime() : LocalDateTime.now();
 		LocalDateTime finished = LocalDateTime.now();
 		int skipped = (int) documents.stream().filter((d) -> d.status() == DocumentStatus.SKIPPED).count();
-		RunReport report = new RunReport(run, this.plan.jobName(), started.toString(), finished.toString(),
+		RunReport report = new RunReport(run, this.plan.jobName(), published(started), published(finished),
 				Duration.between(started, finished).toMillis(), this.plan.summarize().describe(),
 				this.plan.translate().describe(),
 				new RunReport.Counts(documents.size(), entries.size(), failures.size(), skipped), failures, tokens,
@@ -88,6 +90,13 @@ class DigestTasklet implements Tasklet {
 				skipped, reportPath);
 		chunkContext.getStepContext().getStepExecution().getExecutionContext().putString("report", reportPath);
 		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * Spring Batch's times are local and without offset; reports publish RFC 3339 UTC.
+	 */
+	private static String published(LocalDateTime time) {
+		return Timestamps.format(time.atZone(ZoneId.systemDefault()).toOffsetDateTime());
 	}
 
 }

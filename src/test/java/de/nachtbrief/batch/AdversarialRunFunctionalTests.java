@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -23,6 +24,8 @@ import picocli.CommandLine;
 import de.nachtbrief.cli.NachtbriefCommand;
 import de.nachtbrief.samples.AdversarialCorpus;
 import de.nachtbrief.samples.AdversarialCorpus.Case;
+
+import de.nachtbrief.brief.BriefSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +39,12 @@ class AdversarialRunFunctionalTests {
 
 	@TempDir
 	Path workspace;
+
+	/** Every brief a test here writes must match the published schema. */
+	@AfterEach
+	void briefsMatchThePublishedSchema() {
+		BriefSchema.assertAllValid(this.workspace);
+	}
 
 	@Test
 	void givesEveryHostileFileExactlyOneOutcomeAndBriefsTheGoodOnes() throws Exception {

@@ -16,10 +16,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,6 +24,8 @@ import picocli.CommandLine;
 import de.nachtbrief.cli.NachtbriefCommand;
 import de.nachtbrief.llm.LoopbackLlmServer;
 import de.nachtbrief.llm.LoopbackLlmServer.RecordedRequest;
+
+import de.nachtbrief.brief.BriefSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +69,12 @@ class BriefingJobFunctionalTests {
 
 	@TempDir
 	Path workspace;
+
+	/** Every brief a test here writes must match the published schema. */
+	@AfterEach
+	void briefsMatchThePublishedSchema() {
+		BriefSchema.assertAllValid(this.workspace);
+	}
 
 	@Test
 	void briefsEveryDocumentThroughTheOpenAiProtocol() throws Exception {
@@ -297,13 +302,11 @@ class BriefingJobFunctionalTests {
 
 	private void assertOutputs(List<String> languages) throws IOException {
 		Path output = output();
-		JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-			.getSchema(Files.readString(Path.of("src/main/resources/schema/brief.schema.json")));
 		List<Path> briefs = files(output.resolve("briefs"), ".json");
 		assertThat(briefs).hasSize(3);
 		for (Path brief : briefs) {
 			JsonNode document = json.readTree(brief.toFile());
-			assertThat(schema.validate(document)).extracting(ValidationMessage::getMessage).isEmpty();
+			BriefSchema.assertValid(brief);
 			assertThat(document.path("briefs").size()).isEqualTo(languages.size());
 			for (String language : languages) {
 				assertThat(document.path("briefs").has(language)).isTrue();

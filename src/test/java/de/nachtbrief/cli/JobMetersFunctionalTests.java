@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ApplicationContextInitializer;
@@ -26,6 +27,8 @@ import de.nachtbrief.llm.LoopbackLlmServer;
 import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStatus;
 import de.nachtbrief.store.DocumentStore;
+
+import de.nachtbrief.brief.BriefSchema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -52,6 +55,12 @@ class JobMetersFunctionalTests {
 
 	@TempDir
 	Path workspace;
+
+	/** Every brief a test here writes must match the published schema. */
+	@AfterEach
+	void briefsMatchThePublishedSchema() {
+		BriefSchema.assertAllValid(this.workspace);
+	}
 
 	@Test
 	void runCostsTheReportedTokensAtTheConfiguredPricesAndCountsThemInASharedRegistry() throws Exception {

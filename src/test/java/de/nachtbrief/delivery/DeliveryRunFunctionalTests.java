@@ -23,6 +23,8 @@ import picocli.CommandLine;
 import de.nachtbrief.cli.NachtbriefCommand;
 import de.nachtbrief.llm.ApiKeys;
 
+import de.nachtbrief.brief.BriefSchema;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,6 +36,12 @@ class DeliveryRunFunctionalTests {
 
 	@TempDir
 	Path workspace;
+
+	/** Every brief a test here writes must match the published schema. */
+	@AfterEach
+	void briefsMatchThePublishedSchema() {
+		BriefSchema.assertAllValid(this.workspace);
+	}
 
 	@RegisterExtension
 	static GreenMailExtension smtp = new GreenMailExtension(
