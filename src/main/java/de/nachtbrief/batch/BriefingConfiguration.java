@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +28,13 @@ class BriefingConfiguration {
 	@Bean
 	DocumentStore documentStore(JdbcClient jdbc) {
 		return new DocumentStore(jdbc);
+	}
+
+	/** After Spring Batch's schema script, before the first run is numbered. */
+	@Bean
+	@DependsOnDatabaseInitialization
+	UncachedSequences uncachedSequences(JdbcClient jdbc) {
+		return new UncachedSequences(jdbc);
 	}
 
 	@Bean
