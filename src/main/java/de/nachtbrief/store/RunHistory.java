@@ -19,17 +19,31 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class RunHistory {
 
+	// A document counts for the attempt that settled it: updated after the attempt
+	// started
+	// and before the run's next attempt did.
+	private static final String IN_ATTEMPT = """
+			d.RUN_ID = e.JOB_INSTANCE_ID AND d.UPDATED_AT >= e.START_TIME
+			AND (e.NEXT_START IS NULL OR d.UPDATED_AT < e.NEXT_START)""";
+
 	private static final String RUNS = """
 			SELECT e.JOB_INSTANCE_ID, e.START_TIME, e.END_TIME, e.STATUS,
 			  (SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
 			   WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'job') AS JOB,
-			  (SELECT COUNT(*) FROM NB_DOCUMENT d WHERE d.RUN_ID = e.JOB_INSTANCE_ID AND d.STATUS = 'BRIEFED') AS BRIEFED,
-			  (SELECT COUNT(*) FROM NB_DOCUMENT d WHERE d.RUN_ID = e.JOB_INSTANCE_ID AND d.STATUS = 'FAILED') AS FAILED,
-			  (SELECT COUNT(*) FROM NB_DOCUMENT d WHERE d.RUN_ID = e.JOB_INSTANCE_ID AND d.STATUS = 'SKIPPED') AS SKIPPED,
-			  (SELECT COALESCE(SUM(d.INPUT_TOKENS + d.OUTPUT_TOKENS), 0) FROM NB_DOCUMENT d
-			   WHERE d.RUN_ID = e.JOB_INSTANCE_ID) AS TOKENS,
-			  (SELECT COALESCE(SUM(d.COST), 0) FROM NB_DOCUMENT d WHERE d.RUN_ID = e.JOB_INSTANCE_ID) AS COST
-			FROM BATCH_JOB_EXECUTION e""";
+			  (SELECT COUNT(*) FROM NB_DOCUMENT d WHERE %1$s AND d.STATUS = 'BRIEFED') AS BRIEFED,
+			  (SELECT COUNT(*) FROM NB_DOCUMENT d WHERE %1$s AND d.STATUS = 'FAILED') AS FAILED,
+			  (SELECT COUNT(*) FROM NB_DOCUMENT d WHERE %1$s AND d.STATUS = 'SKIPPED') AS SKIPPED,
+			  (SELECT COALESCE(SUM(d.INPUT_TOKENS + d.OUTPUT_TOKENS), 0) FROM NB_DOCUMENT d WHERE %1$s) AS TOKENS,
+			  (SELECT COALESCE(SUM(d.COST), 0) FROM NB_DOCUMENT d WHERE %1$s) AS COST
+			FROM (SELECT x.*, (SELECT MIN(n.START_TIME) FROM BATCH_JOB_EXECUTION n
+			  WHERE n.JOB_INSTANCE_ID = x.JOB_INSTANCE_ID AND n.JOB_EXECUTION_ID > x.JOB_EXECUTION_ID) AS NEXT_START
+			  FROM BATCH_JOB_EXECUTION x) e""";
+
+	/** Each attempt with its own counts. */
+	private static final String ATTEMPTS = RUNS.formatted(IN_ATTEMPT);
+
+	/** The run's totals over all its attempts. */
+	private static final String TOTALS = RUNS.formatted("d.RUN_ID = e.JOB_INSTANCE_ID");
 
 	private static final RowMapper<RunRow> ROW = (rs, row) -> new RunRow(rs.getLong("JOB_INSTANCE_ID"),
 			rs.getString("JOB"), local(rs.getTimestamp("START_TIME")), local(rs.getTimestamp("END_TIME")),
@@ -43,8 +57,8 @@ public class RunHistory {
 	}
 
 	/**
-	 * One execution of a run; {@code ended} is null while it runs. {@code tokens} and
-	 * {@code cost} are the run's, over all its executions.
+	 * One execution of a run; {@code ended} is null while it runs. From {@link #recent}
+	 * the counts are the attempt's own; from {@link #run} the run's, over all attempts.
 	 */
 	public record RunRow(long run, String job, LocalDateTime started, LocalDateTime ended, String status, long briefed,
 			long failed, long skipped, long tokens, double cost) {
@@ -59,14 +73,14 @@ public class RunHistory {
 
 	}
 
-	/** The latest executions, newest first. */
+	/** The latest executions, newest first, each with its own counts. */
 	public List<RunRow> recent(int limit) {
-		return this.jdbc.sql(RUNS + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?").param(limit).query(ROW).list();
+		return this.jdbc.sql(ATTEMPTS + " ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?").param(limit).query(ROW).list();
 	}
 
-	/** The latest execution of a run. */
+	/** The latest execution of a run, with the run's totals. */
 	public Optional<RunRow> run(long run) {
-		return this.jdbc.sql(RUNS + " WHERE e.JOB_INSTANCE_ID = ? ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 1")
+		return this.jdbc.sql(TOTALS + " WHERE e.JOB_INSTANCE_ID = ? ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 1")
 			.param(run)
 			.query(ROW)
 			.optional();

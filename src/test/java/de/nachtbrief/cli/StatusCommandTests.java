@@ -3,9 +3,13 @@ package de.nachtbrief.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import de.nachtbrief.batch.ScriptedModel;
+import de.nachtbrief.llm.LoopbackLlmServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +53,42 @@ class StatusCommandTests {
 		assertThat(lines[1].trim().split("\\s+")).endsWith("0", "1", "1", "0");
 		assertThat(lines[2].trim().split("\\s+")).containsSubsequence("1", "nightly").endsWith("1", "1", "0", "0");
 		assertThat(status.out()).contains("Run 2: 1 failed:").contains("empty.txt: ").contains("empty (0 bytes)");
+	}
+
+	@Test
+	void eachAttemptOfAResumedRunShowsItsOwnCountsNotTheRunsFinalTotals() throws IOException {
+		Path input = Files.createDirectories(this.workspace.resolve("input"));
+		Files.writeString(input.resolve("rathaus.txt"),
+				"Der Stadtrat von Freiburg hat am Dienstag einen Haushalt von 1,2 Milliarden Euro beschlossen.");
+		Files.writeString(input.resolve("bruecke.txt"),
+				"Die Stadt Ulm baut eine neue Brücke über die Donau für 20 Millionen Euro.");
+		Path job = Files.createDirectories(this.workspace.resolve("jobs")).resolve("nightly.yaml");
+		Files.writeString(job, "input:\n  stable-for: 0s\n");
+		String output = this.workspace.resolve("output").toString();
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.answer(ScriptedModel::answer);
+			String[] run = { "run", job.toString(), "--input", input.toString(), "--output", output, "--backend",
+					"openai", "--base-url", server.openAiBaseUrl(), "--model", "m" };
+			server.failNext(1, 401);
+			assertThat(CommandLines.execute(run).exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
+			CommandLines.Result resumed = CommandLines.execute(run);
+			assertThat(resumed.exitCode()).as(resumed.text()).isZero();
+			assertThat(resumed.out()).contains("Resumed run 1");
+		}
+
+		CommandLines.Result status = CommandLines.execute("status", "--output", output);
+
+		String[] lines = status.out().split("\n");
+		// One run, two attempts, whose briefed documents add up to the run's two (the
+		// failed attempt may have finished one before the refusal stopped it).
+		List<String> completed = List.of(lines[1].trim().split("\\s+"));
+		List<String> failed = List.of(lines[2].trim().split("\\s+"));
+		assertThat(completed).containsSubsequence("1", "nightly", "COMPLETED");
+		assertThat(failed).containsSubsequence("1", "nightly", "FAILED");
+		int briefedResumed = Integer.parseInt(completed.get(completed.indexOf("COMPLETED") + 1));
+		int briefedFailed = Integer.parseInt(failed.get(failed.indexOf("FAILED") + 1));
+		assertThat(briefedResumed).isPositive();
+		assertThat(briefedResumed + briefedFailed).isEqualTo(2);
 	}
 
 	@Test
