@@ -62,11 +62,14 @@ class CrashRecoveryIT {
 			// process's requests begin.
 			List<Set<String>> recordedAtKill = new ArrayList<>();
 			List<Integer> requestsBeforeRestart = new ArrayList<>();
+			// After each kill: how many answers the server had delivered in full.
+			List<Integer> deliveredAtKill = new ArrayList<>();
 			for (int afterCalls : new int[] { 3, 10, 18, 26, 34 }) {
 				Process child = start(command, "kill-" + kills);
 				awaitCalls(server, server.chatCalls() + afterCalls, child);
 				kill(child);
 				kills++;
+				deliveredAtKill.add(server.deliveredChats().size());
 				recordedAtKill.add(recordedCalls());
 				requestsBeforeRestart.add(server.chatCalls());
 			}
@@ -74,6 +77,7 @@ class CrashRecoveryIT {
 			awaitNewBriefFile(midWrite);
 			kill(midWrite);
 			kills++;
+			deliveredAtKill.add(server.deliveredChats().size());
 			recordedAtKill.add(recordedCalls());
 			requestsBeforeRestart.add(server.chatCalls());
 
@@ -96,11 +100,13 @@ class CrashRecoveryIT {
 			long repeated = calls.values().stream().mapToLong((count) -> count - 1).sum();
 			long repeatedCompleted = repeatedCompletedCalls(server.chatRequests(), recordedAtKill,
 					requestsBeforeRestart);
+			long repeatedDelivered = repeatedDeliveredAnswers(server, deliveredAtKill, requestsBeforeRestart);
 			System.out.printf(
 					"crash test: %d documents, %d SIGKILLs (one mid-write), 1 SIGTERM; documents lost 0, "
 							+ "briefed twice 0; model calls answered %d, distinct %d; repeated completed calls %d; "
-							+ "calls in flight at a kill and asked again %d%n",
-					DOCUMENTS, kills, server.chatRequests().size(), calls.size(), repeatedCompleted, repeated);
+							+ "answers delivered before a kill and asked again %d; calls asked more than once %d%n",
+					DOCUMENTS, kills, server.chatRequests().size(), calls.size(), repeatedCompleted, repeatedDelivered,
+					repeated);
 			assertThat(repeatedCompleted).as("completed calls asked again").isZero();
 			// Only calls in flight at a kill, at most one per worker, may be asked again.
 			assertThat(repeated).isLessThanOrEqualTo((long) kills * CONCURRENCY);
@@ -142,6 +148,25 @@ class CrashRecoveryIT {
 	private Connection database() throws Exception {
 		return DriverManager.getConnection("jdbc:h2:file:" + this.workspace.resolve("output/state/nachtbrief"), "sa",
 				"");
+	}
+
+	/**
+	 * Requests made after a kill for an answer the server had delivered in full before
+	 * that kill: paid twice, whether or not the ledger had it yet.
+	 */
+	private static long repeatedDeliveredAnswers(LoopbackLlmServer server, List<Integer> deliveredAtKill,
+			List<Integer> requestsBeforeRestart) {
+		List<String> delivered = server.deliveredChats().stream().map(CrashRecoveryIT::stableKey).toList();
+		List<RecordedRequest> requests = server.chatRequests();
+		long repeated = 0;
+		for (int kill = 0; kill < deliveredAtKill.size(); kill++) {
+			Set<String> before = new HashSet<>(delivered.subList(0, deliveredAtKill.get(kill)));
+			repeated += requests.subList(requestsBeforeRestart.get(kill), requests.size())
+				.stream()
+				.filter((request) -> before.contains(stableKey(request)))
+				.count();
+		}
+		return repeated;
 	}
 
 	/**

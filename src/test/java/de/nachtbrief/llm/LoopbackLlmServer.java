@@ -68,6 +68,8 @@ public final class LoopbackLlmServer implements AutoCloseable {
 
 	private final AtomicInteger chatCalls = new AtomicInteger();
 
+	private final List<RecordedRequest> delivered = new CopyOnWriteArrayList<>();
+
 	private final AtomicLong completionIds = new AtomicLong();
 
 	private volatile Function<RecordedRequest, String> contentForRequest = request -> "{}";
@@ -199,6 +201,14 @@ public final class LoopbackLlmServer implements AutoCloseable {
 		return chatRequests.get(chatRequests.size() - 1);
 	}
 
+	/**
+	 * The chat requests whose whole answer was written and flushed to the client, in the
+	 * order they were; faulted ones are not.
+	 */
+	public List<RecordedRequest> deliveredChats() {
+		return List.copyOf(this.delivered);
+	}
+
 	/** How many requests reached a chat endpoint, faulted ones included. */
 	public int chatCalls() {
 		return this.chatCalls.get();
@@ -306,6 +316,10 @@ public final class LoopbackLlmServer implements AutoCloseable {
 		String body = (protocol == Protocol.OPENAI) ? openAiCompletion(request, content, truncated, usage)
 				: ollamaCompletion(request, content, truncated, usage);
 		send(exchange, 200, body, Map.of());
+		exchange.getResponseBody().close();
+		if (!truncated) {
+			this.delivered.add(request);
+		}
 	}
 
 	private void awaitClosing() {
