@@ -129,6 +129,27 @@ class LastingFaultTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(ints = { 404, 405, 501 })
+	void chatPathTheServerDoesNotServeStopsTheBackendNamingTheUrl(int status) {
+		// What a static file server answers to POST /v1/chat/completions: an HTML page.
+		this.server.failNext(1, status, Map.of("Content-Type", "text/html"),
+				"<!DOCTYPE HTML>\n<html><head><title>Error response</title></head>\n<body><h1>Error response</h1>"
+						+ "<p>Error code: " + status + "</p></body></html>\n");
+
+		BackendUnavailableException stopped = catchThrowableOfType(BackendUnavailableException.class,
+				() -> openAi().ask(Note.PROMPT, Note.class));
+
+		assertThat(stopped).isNotNull();
+		assertThat(stopped.getMessage()).contains(this.server.openAiBaseUrl())
+			.contains("HTTP " + status)
+			.contains("'m'")
+			.doesNotContain("<")
+			.doesNotContain("\n");
+		assertThat(this.server.chatCalls()).isEqualTo(1);
+		assertThat(this.clock.sleeps()).isEmpty();
+	}
+
+	@ParameterizedTest
 	@ValueSource(ints = { 401, 403 })
 	void refusedKeyStopsAtOnceNamingTheVariableNotTheKey(int status) {
 		String key = System.getenv(LoopbackBackends.KEY_VARIABLE);
