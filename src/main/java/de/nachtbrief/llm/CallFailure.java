@@ -31,7 +31,10 @@ record CallFailure(Kind kind, int status, Duration retryAfter, String detail) {
 		TRANSIENT,
 		/** 401 or 403. */
 		KEY_REFUSED,
-		/** 404: the model (or the endpoint) does not exist. */
+		/**
+		 * 404, 405 or 501: the model does not exist, or the URL serves no chat API (a
+		 * static file server answers a POST so).
+		 */
 		MODEL_UNKNOWN,
 		/** The host name does not resolve. */
 		UNREACHABLE,
@@ -43,6 +46,8 @@ record CallFailure(Kind kind, int status, Duration retryAfter, String detail) {
 	}
 
 	private static final Set<Integer> TRANSIENT_STATUSES = Set.of(408, 429, 500, 502, 503, 504, 529);
+
+	private static final Set<Integer> NOT_SERVED_STATUSES = Set.of(404, 405, 501);
 
 	private static final Pattern CONTEXT_TOO_LONG = Pattern.compile(
 			"context_length_exceeded|maximum context length"
@@ -89,8 +94,11 @@ record CallFailure(Kind kind, int status, Duration retryAfter, String detail) {
 			// The body may echo the key, so it stays out of the detail.
 			return new CallFailure(Kind.KEY_REFUSED, status, null, "HTTP " + status);
 		}
-		if (status == 404) {
-			return new CallFailure(Kind.MODEL_UNKNOWN, status, null, "HTTP 404: " + oneLine(http.getMessage()));
+		if (NOT_SERVED_STATUSES.contains(status)) {
+			// A web server's HTML error page says nothing a log line needs.
+			String body = http.getMessage() == null || http.getMessage().strip().startsWith("<") ? ""
+					: ": " + oneLine(http.getMessage());
+			return new CallFailure(Kind.MODEL_UNKNOWN, status, null, "HTTP " + status + body);
 		}
 		String body = http.getMessage() == null ? "" : http.getMessage();
 		boolean tooLong = status == 413 || ((status == 400 || status == 422) && CONTEXT_TOO_LONG.matcher(body).find());

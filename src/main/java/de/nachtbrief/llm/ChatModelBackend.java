@@ -13,6 +13,7 @@ import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,8 @@ import de.nachtbrief.llm.local.LocalChatModel;
  * A {@link ModelBackend} over a LangChain4j {@link ChatModel}: one structured call per
  * {@link #ask}, retried through {@link RetryingCaller}. An answer that is not the JSON
  * asked for, or was cut off, is asked for once more with the problem named, since models
- * usually fix it when told.
+ * usually fix it when told; a re-ask that does not fit the window leaves the answer
+ * unusable rather than the document too long.
  */
 final class ChatModelBackend implements ModelBackend {
 
@@ -85,28 +87,52 @@ final class ChatModelBackend implements ModelBackend {
 				List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())));
 		ChatResponse first = chat(messages, format);
 		Usage usage = usageOf(first.tokenUsage());
+		String problem;
 		try {
 			return answer(JsonAnswers.parse(first, answerType), usage);
 		}
-		catch (UnusableAnswerException problem) {
-			log.warn("Backend '{}' gave an unusable answer ({}); asking once more", this.name, problem.getMessage());
-			String previous = first.aiMessage() != null ? first.aiMessage().text() : null;
-			if (previous != null && !previous.isBlank()) {
-				messages.add(AiMessage.from(previous));
-			}
-			messages.add(UserMessage.from("Your previous answer was not valid JSON for the schema: "
-					+ problem.getMessage() + ". Answer again with JSON only."));
+		catch (UnusableAnswerException unusable) {
+			problem = unusable.getMessage();
+			log.warn("Backend '{}' gave an unusable answer ({}); asking once more", this.name, problem);
+			messages.addAll(reAsk(first, problem));
 		}
-		ChatResponse second = chat(messages, format);
+		ChatResponse second;
+		try {
+			second = chat(messages, format);
+		}
+		catch (ContextTooLongException tooLong) {
+			// The question itself fitted, so smaller pieces of the document would not
+			// help: only the re-ask did not fit, and the answer stays unusable.
+			throw new ModelAnswerException(
+					"backend '" + this.name + "' gave an unusable answer (" + problem
+							+ ") and the question asked once more did not fit: " + tooLong.getMessage(),
+					usage.plus(tooLong.usage()), tooLong);
+		}
 		usage = usage.plus(usageOf(second.tokenUsage()));
 		try {
 			return answer(JsonAnswers.parse(second, answerType), usage);
 		}
-		catch (UnusableAnswerException problem) {
+		catch (UnusableAnswerException unusable) {
 			throw new ModelAnswerException(
-					"backend '" + this.name + "' answered twice without the JSON asked for: " + problem.getMessage(),
-					usage, problem);
+					"backend '" + this.name + "' answered twice without the JSON asked for: " + unusable.getMessage(),
+					usage, unusable);
 		}
+	}
+
+	/**
+	 * The messages that ask once more, naming the problem. A cut-off answer is not sent
+	 * back: it is as long as the model may write, and would crowd the question out of a
+	 * small window.
+	 */
+	private static List<ChatMessage> reAsk(ChatResponse unusable, String problem) {
+		if (unusable.finishReason() == FinishReason.LENGTH) {
+			return List.of(UserMessage.from("Your previous answer was cut off at the output token limit, so it"
+					+ " is left out here. Answer again with JSON only, and much shorter: keep every text brief."));
+		}
+		String previous = unusable.aiMessage() != null ? unusable.aiMessage().text() : null;
+		UserMessage again = UserMessage.from("Your previous answer was not valid JSON for the schema: " + problem
+				+ ". Answer again with JSON only.");
+		return previous != null && !previous.isBlank() ? List.of(AiMessage.from(previous), again) : List.of(again);
 	}
 
 	private ChatResponse chat(List<ChatMessage> messages, ResponseFormat format) {

@@ -8,10 +8,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * One cheap request before a run starts, so that an unreachable backend or a refused key
- * ends the run at once with one clear line instead of failing every document. Only a
- * refused key or no connection counts: an endpoint that does not list models (404) is
- * still taken as reachable.
+ * One cheap request before a run starts, so that an unreachable backend, a refused key or
+ * a model the backend does not list ends the run at once with one clear line instead of
+ * failing every document. An endpoint that does not list models (404), or lists none, is
+ * still taken as reachable and its model as known.
  */
 final class Preflight {
 
@@ -35,9 +35,9 @@ final class Preflight {
 		if (key != null) {
 			request.header("Authorization", "Bearer " + key);
 		}
-		int status;
+		HttpResponse<String> response;
 		try {
-			status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+			response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new BackendUnavailableException("backend '" + name + "' is unreachable at " + backend.baseUrl() + " ("
@@ -47,9 +47,15 @@ final class Preflight {
 			Thread.currentThread().interrupt();
 			throw new BackendUnavailableException("interrupted while checking backend '" + name + "'", ex);
 		}
+		int status = response.statusCode();
 		if (status == 401 || status == 403) {
 			throw new BackendUnavailableException(
 					"backend '" + name + "' refused the API key (HTTP " + status + "); " + keyHint(backend), null);
+		}
+		ModelListing listing = status == 200 ? ModelListing.parse(backend.type(), response.body()) : null;
+		if (listing != null && !listing.offers(backend.type(), backend.model())) {
+			throw new BackendUnavailableException("backend '" + name + "' does not offer the model '" + backend.model()
+					+ "' at " + backend.baseUrl() + "; it offers: " + listing.shown(), null);
 		}
 	}
 

@@ -74,7 +74,8 @@ final class RetryingCaller {
 			case KEY_REFUSED -> new BackendUnavailableException(
 					name + " refused the API key (" + failure.detail() + "); " + Preflight.keyHint(this.config), cause);
 			case MODEL_UNKNOWN -> new BackendUnavailableException(name + " does not know the model '"
-					+ this.config.model() + "' at " + this.config.baseUrl() + " (" + failure.detail() + ")", cause);
+					+ this.config.model() + "' at " + this.config.baseUrl() + ", or that URL serves no chat API ("
+					+ failure.detail() + "); check the base URL and the model name", cause);
 			case UNREACHABLE -> new BackendUnavailableException(
 					name + " is unreachable at " + this.config.baseUrl() + " (" + failure.detail() + ")", cause);
 			case CONTEXT_TOO_LONG -> new ContextTooLongException(

@@ -2,23 +2,33 @@ package de.nachtbrief.brief;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.Language;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.llm.BackendExhaustedException;
+import de.nachtbrief.llm.BackendProperties;
+import de.nachtbrief.llm.BackendRegistry;
 import de.nachtbrief.llm.ContextTooLongException;
 import de.nachtbrief.llm.FailoverBackend;
+import de.nachtbrief.llm.LoopbackLlmServer;
+import de.nachtbrief.llm.ModelAnswerException;
+import de.nachtbrief.llm.ModelBackend;
 import de.nachtbrief.llm.Prompt;
 import de.nachtbrief.llm.RetryClock;
 import de.nachtbrief.llm.Usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class ModelBrieferTests {
 
@@ -124,6 +134,30 @@ class ModelBrieferTests {
 	}
 
 	@Test
+	void promptTooLongOnTheReAskAfterACutOffAnswerFailsTheDocumentWithoutResplitting() {
+		try (LoopbackLlmServer server = LoopbackLlmServer.start();
+				BackendRegistry registry = new BackendRegistry(loopbackProperties(server), new SimpleMeterRegistry(),
+						RetryClock.SYSTEM, () -> 0.5)) {
+			server.answer((request) -> "{\"headline\":\"Ulm baut eine Brücke\",\"summary\":\"Die Stadt Ulm baut.\"}");
+			server.truncateNext(1);
+			server.failNext(1, 400, Map.of(),
+					LoopbackLlmServer.openAiError("This model's maximum context length is 8192 tokens.",
+							"invalid_request_error", "context_length_exceeded"));
+			ModelBackend model = registry.resolve("loop", null, null).model();
+
+			Throwable failed = catchThrowable(
+					() -> new ModelBriefer(model, null).brief(german(ARTICLE), SHAPE, List.of(Language.DE)));
+
+			// Both calls carried the whole source: the document was not split.
+			assertThat(server.chatRequests()).hasSize(2)
+				.allSatisfy((request) -> assertThat(request.allMessageText()).contains(ARTICLE));
+			assertThat(failed).isInstanceOf(ModelAnswerException.class)
+				.isNotInstanceOf(ContextTooLongException.class)
+				.hasMessageContaining("cut off at the output token limit");
+		}
+	}
+
+	@Test
 	void namesTheBackendsThatActuallyAnswered() {
 		ScriptedBackend down = new ScriptedBackend("deepseek", "deepseek-chat", 32_000, (prompt) -> {
 			throw new BackendExhaustedException("backend 'deepseek' stayed unavailable", "deepseek", 5, null);
@@ -169,6 +203,13 @@ class ModelBrieferTests {
 		return IntStream.range(0, count)
 			.mapToObj((i) -> "Im Abschnitt " + i + " berichtet die Stadt Ulm über den Fortschritt der Brücke.")
 			.collect(Collectors.joining(" "));
+	}
+
+	private static BackendProperties loopbackProperties(LoopbackLlmServer server) {
+		Map<String, String> keys = Map.of("nachtbrief.backends.loop.type", "openai",
+				"nachtbrief.backends.loop.base-url", server.openAiBaseUrl(), "nachtbrief.backends.loop.model",
+				LoopbackLlmServer.DEFAULT_MODEL);
+		return new Binder(new MapConfigurationPropertySource(keys)).bindOrCreate("nachtbrief", BackendProperties.class);
 	}
 
 	private static ExtractedDocument german(String text) {

@@ -23,6 +23,8 @@ class FailoverChainTests {
 
 	@BeforeEach
 	void answerEverything() {
+		this.first.models("m1");
+		this.second.models("m2");
 		this.first.answer((request) -> Note.JSON);
 		this.second.answer((request) -> Note.JSON);
 	}

@@ -92,6 +92,63 @@ class LastingFaultTests {
 		assertThat(this.server.chatCalls()).isEqualTo(2);
 	}
 
+	@Test
+	void cutOffAnswerIsAskedForAgainWithoutSendingTheCutOffTextBack() {
+		String longAnswer = "{\"headline\":\"Stadtrat beschließt Haushalt mit vielen Worten\",\"topics\":[\"Politik\"]}";
+		String cutOff = longAnswer.substring(0, longAnswer.length() / 2);
+		this.server.answer((request) -> longAnswer);
+		this.server.truncateNext(1);
+
+		openAi().ask(Note.PROMPT, Note.class);
+
+		RecordedRequest reAsk = this.server.lastChatRequest();
+		assertThat(reAsk.messages()).extracting((message) -> message.path("role").asText())
+			.containsExactly("system", "user", "user");
+		assertThat(reAsk.allMessageText()).doesNotContain(cutOff)
+			.contains(Note.PROMPT.user())
+			.contains("was cut off at the output token limit")
+			.contains("shorter");
+	}
+
+	@Test
+	void promptTooLongOnTheReAskIsAnUnusableAnswerNotAReasonToResplit() {
+		this.server.answer((request) -> Note.JSON);
+		this.server.truncateNext(1);
+		this.server.failNext(1, 400, Map.of(),
+				LoopbackLlmServer.openAiError("This model's maximum context length is 8192 tokens.",
+						"invalid_request_error", "context_length_exceeded"));
+
+		ModelAnswerException failed = catchThrowableOfType(ModelAnswerException.class,
+				() -> openAi().ask(Note.PROMPT, Note.class));
+
+		assertThat(failed).isNotInstanceOf(ContextTooLongException.class)
+			.hasMessageContaining("cut off at the output token limit")
+			.hasMessageContaining("maximum context length");
+		assertThat(failed.usage().calls()).isEqualTo(1);
+		assertThat(this.server.chatCalls()).isEqualTo(2);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 404, 405, 501 })
+	void chatPathTheServerDoesNotServeStopsTheBackendNamingTheUrl(int status) {
+		// What a static file server answers to POST /v1/chat/completions: an HTML page.
+		this.server.failNext(1, status, Map.of("Content-Type", "text/html"),
+				"<!DOCTYPE HTML>\n<html><head><title>Error response</title></head>\n<body><h1>Error response</h1>"
+						+ "<p>Error code: " + status + "</p></body></html>\n");
+
+		BackendUnavailableException stopped = catchThrowableOfType(BackendUnavailableException.class,
+				() -> openAi().ask(Note.PROMPT, Note.class));
+
+		assertThat(stopped).isNotNull();
+		assertThat(stopped.getMessage()).contains(this.server.openAiBaseUrl())
+			.contains("HTTP " + status)
+			.contains("'m'")
+			.doesNotContain("<")
+			.doesNotContain("\n");
+		assertThat(this.server.chatCalls()).isEqualTo(1);
+		assertThat(this.clock.sleeps()).isEmpty();
+	}
+
 	@ParameterizedTest
 	@ValueSource(ints = { 401, 403 })
 	void refusedKeyStopsAtOnceNamingTheVariableNotTheKey(int status) {
