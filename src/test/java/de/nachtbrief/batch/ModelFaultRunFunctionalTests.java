@@ -36,6 +36,31 @@ class ModelFaultRunFunctionalTests {
 	Path workspace;
 
 	@Test
+	void runUnderThirtyPercentRateLimitsBriefsEveryDocumentThoughOneCallNeedsSevenTries() throws Exception {
+		// Issue 11, item 3: one call that ran out of five attempts used to stop the whole
+		// run.
+		Path input = writeInput();
+		for (int article = 1; article <= 8; article++) {
+			Files.writeString(input.resolve("meldung-" + article + ".txt"), GOOD.replace("Dienstag", article + ". Mai"),
+					StandardCharsets.UTF_8);
+		}
+		String concurrency = "nachtbrief.backends.openai.max-concurrency";
+		System.setProperty(concurrency, "1");
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.answer(ScriptedModel::answer);
+			// The first call is refused six times, then three calls in every ten.
+			server.failCalls((call) -> call <= 6 || call % 10 < 3, 429, Map.of("Retry-After", "0"));
+			Run run = run(input, server);
+			assertThat(run.exitCode()).as(run.text() + run.errors()).isZero();
+			assertThat(run.text()).contains("Run 1: 10 briefed, 1 failed").doesNotContain("pending");
+			assertThat(server.chatCalls()).isGreaterThan(20);
+		}
+		finally {
+			System.clearProperty(concurrency);
+		}
+	}
+
+	@Test
 	void documentWhoseModelAnswersAreBrokenStaysPendingAndTheNextRunBriefsIt() throws Exception {
 		Path input = writeInput();
 		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
