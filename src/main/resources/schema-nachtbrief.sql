@@ -22,6 +22,9 @@ CREATE TABLE IF NOT EXISTS NB_DOCUMENT (
 );
 -- What the document's model calls cost in the deployment's currency (nachtbrief.currency); 0 when unpriced or replayed.
 ALTER TABLE NB_DOCUMENT ADD COLUMN IF NOT EXISTS COST DECIMAL(20, 10) DEFAULT 0 NOT NULL;
+-- How many runs left this content pending because the model's answers were unusable or its calls ran out;
+-- at the limit (batch/OutcomeWriter) the document fails with a note saying so.
+ALTER TABLE NB_DOCUMENT ADD COLUMN IF NOT EXISTS MODEL_TRIES INT DEFAULT 0 NOT NULL;
 CREATE INDEX IF NOT EXISTS NB_DOCUMENT_CONTENT ON NB_DOCUMENT (SHA256, SETTINGS_HASH, STATUS);
 
 -- Every completed model call, keyed by what was asked, so no completed call is paid for twice.

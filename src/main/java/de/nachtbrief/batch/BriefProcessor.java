@@ -14,16 +14,17 @@ import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.extract.ExtractionException;
 import de.nachtbrief.llm.ApiKeys;
-import de.nachtbrief.llm.BackendExhaustedException;
 import de.nachtbrief.llm.BackendUnavailableException;
+import de.nachtbrief.llm.ContextTooLongException;
 import de.nachtbrief.llm.ModelAnswerException;
 import de.nachtbrief.llm.Usage;
 import de.nachtbrief.store.DocumentRecord;
 
 /**
- * Extracts, cleans and briefs one document. A problem with the document becomes a
- * recorded failure and the run goes on; a backend that cannot serve calls, or stays down
- * past its retry budget, stops the run with the document still pending.
+ * Extracts, cleans and briefs one document. A problem with the file becomes a recorded
+ * failure and the run goes on; a problem with the model's answers, or a call that ran out
+ * of its budget, leaves the document for the next run; a backend that is down as a whole
+ * stops the run, leaving this and every document after it pending.
  */
 class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 
@@ -37,8 +38,11 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 
 	private final String currency;
 
-	BriefProcessor(RunPlan plan, DocumentExtractor extractor, Briefer briefer, String currency) {
+	private final RunProgress progress;
+
+	BriefProcessor(RunPlan plan, DocumentExtractor extractor, Briefer briefer, String currency, RunProgress progress) {
 		this.plan = plan;
+		this.progress = progress;
 		this.extractor = extractor;
 		this.briefer = briefer;
 		this.currency = currency;
@@ -47,13 +51,18 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 	@Override
 	public DocumentOutcome process(DocumentRecord record) {
 		long started = System.nanoTime();
+		if (this.progress.backendDown() != null) {
+			return DocumentOutcome.failed(record, this.progress.backendDown(), DocumentOutcome.Cause.BACKEND_DOWN,
+					Usage.NONE, 0);
+		}
 		ExtractedDocument document;
 		try {
 			document = this.extractor.extract(this.plan.inputFolder().resolve(record.path()));
 		}
 		catch (ExtractionException ex) {
 			logger.warn("Could not read {}: {}", record.path(), ex.getMessage());
-			return DocumentOutcome.failed(record, ex.getMessage(), Usage.NONE, millisSince(started));
+			return DocumentOutcome.failed(record, ex.getMessage(), DocumentOutcome.Cause.FILE, Usage.NONE,
+					millisSince(started));
 		}
 		long extracted = System.nanoTime();
 		try {
@@ -64,23 +73,30 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 					briefs.usage(), total);
 		}
 		catch (BackendUnavailableException ex) {
-			throw ex;
+			String reason = ApiKeys.redact(ex.getMessage());
+			this.progress.backendIsDown(reason);
+			return DocumentOutcome.failed(record, reason, DocumentOutcome.Cause.BACKEND_DOWN, Usage.NONE,
+					millisSince(started));
 		}
-		catch (BackendExhaustedException ex) {
-			// Not the document's fault: it stays pending and the next run resumes it.
-			throw new BackendUnavailableException(
-					ApiKeys.redact(ex.getMessage()) + "; the run stops here and the next run resumes it", ex);
+		catch (ContextTooLongException ex) {
+			return failed(record, ex, DocumentOutcome.Cause.TOO_LONG, started);
 		}
 		catch (ModelAnswerException ex) {
-			String reason = ApiKeys.redact(ex.getMessage());
-			logger.warn("Could not brief {}: {}", record.path(), reason);
-			return DocumentOutcome.failed(record, reason, ex.usage(), millisSince(started));
+			// Exhausted calls included: neither is the file's fault.
+			return failed(record, ex, DocumentOutcome.Cause.MODEL, started);
 		}
 		catch (RuntimeException ex) {
 			String reason = "unexpected error while briefing: " + ApiKeys.redact(ex.toString());
 			logger.warn("Could not brief {}: {}", record.path(), reason);
-			return DocumentOutcome.failed(record, reason, Usage.NONE, millisSince(started));
+			return DocumentOutcome.failed(record, reason, DocumentOutcome.Cause.FILE, Usage.NONE, millisSince(started));
 		}
+	}
+
+	private static DocumentOutcome failed(DocumentRecord record, ModelAnswerException ex, DocumentOutcome.Cause cause,
+			long started) {
+		String reason = ApiKeys.redact(ex.getMessage());
+		logger.warn("Could not brief {}: {}", record.path(), reason);
+		return DocumentOutcome.failed(record, reason, cause, ex.usage(), millisSince(started));
 	}
 
 	private BriefDocument toDocument(DocumentRecord record, ExtractedDocument document, BriefSet briefs, long extractMs,

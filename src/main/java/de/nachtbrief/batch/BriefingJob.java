@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -91,7 +93,7 @@ public final class BriefingJob {
 		Step worker = new StepBuilder("briefDocument", this.repository).<DocumentRecord, DocumentOutcome>chunk(1)
 			.transactionManager(this.transactions)
 			.reader(pending::poll)
-			.processor(new BriefProcessor(plan, extractor, briefer, this.currency))
+			.processor(new BriefProcessor(plan, extractor, briefer, this.currency, progress))
 			.writer(new OutcomeWriter(plan, briefFiles, this.store,
 					new SourceLifecycle(plan.inputFolder(), plan.outputFolder()), progress, runMeters))
 			.build();
@@ -109,6 +111,17 @@ public final class BriefingJob {
 					pending.clear();
 					pending.addAll(BriefingJob.this.store.pending(RunIds.of(stepExecution)));
 					progress.addToBrief(pending.size());
+				}
+
+				@Override
+				public ExitStatus afterStep(StepExecution stepExecution) {
+					if (progress.backendDown() == null) {
+						return null;
+					}
+					// Fails the run without a stack trace, so that the next run resumes
+					// it.
+					stepExecution.setStatus(BatchStatus.FAILED);
+					return ExitStatus.FAILED;
 				}
 			})
 			.build();

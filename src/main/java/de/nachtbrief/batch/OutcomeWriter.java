@@ -11,6 +11,7 @@ import de.nachtbrief.brief.BriefDocument;
 import de.nachtbrief.brief.BriefFiles;
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.ingest.SourceLifecycle;
+import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStore;
 
 /**
@@ -21,6 +22,9 @@ import de.nachtbrief.store.DocumentStore;
 class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutcomeWriter.class);
+
+	/** After this many runs whose model failed a document, it fails for good. */
+	static final int MODEL_TRIES = 3;
 
 	private final RunPlan plan;
 
@@ -49,6 +53,7 @@ class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 		JobDefinition.Input input = this.plan.definition().input();
 		int briefed = 0;
 		int failed = 0;
+		int pending = 0;
 		for (DocumentOutcome outcome : outcomes) {
 			long id = outcome.record().id();
 			String source = outcome.record().path();
@@ -71,20 +76,67 @@ class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 					afterCommit(() -> this.lifecycle.archive(source));
 				}
 			}
+			else if (leftPending(outcome)) {
+				pending++;
+				continue;
+			}
 			else {
-				this.store.markFailed(id, outcome.failure(), outcome.usage().inputTokens(),
-						outcome.usage().outputTokens(), outcome.usage().calls(), outcome.usage().cost(),
-						outcome.durationMs());
+				String reason = outcome.failure();
+				if (outcome.cause() == DocumentOutcome.Cause.MODEL) {
+					reason = reason + "; tried in " + MODEL_TRIES + " runs";
+				}
+				this.store.markFailed(id, reason, outcome.usage().inputTokens(), outcome.usage().outputTokens(),
+						outcome.usage().calls(), outcome.usage().cost(), outcome.durationMs());
 				failed++;
 				if (input.afterFailure() == JobDefinition.AfterFailure.MOVE) {
-					afterCommit(() -> this.lifecycle.fail(source, outcome.failure(), outcome.record().runId(),
-							this.plan.jobName()));
+					String note = reason;
+					afterCommit(() -> this.lifecycle.fail(source, note, advice(outcome.cause()),
+							outcome.record().runId(), this.plan.jobName()));
 				}
 			}
 			this.progress.documentDone(outcome.isBriefed(), outcome.usage().totalTokens());
 		}
 		this.meters.briefed(briefed);
 		this.meters.failed(failed);
+		this.progress.leftPending(pending);
+	}
+
+	/**
+	 * Leaves a document whose failure is not the file's for a next run: always when the
+	 * backend is down, and up to {@link #MODEL_TRIES} runs when the model failed it.
+	 */
+	private boolean leftPending(DocumentOutcome outcome) {
+		DocumentRecord record = outcome.record();
+		if (outcome.cause() == DocumentOutcome.Cause.BACKEND_DOWN) {
+			this.store.markLeftPending(record.id(), "the backend is down: " + outcome.failure(),
+					this.store.modelTries(this.plan.jobName(), record.path(), record.sha256()));
+			return true;
+		}
+		if (outcome.cause() != DocumentOutcome.Cause.MODEL) {
+			return false;
+		}
+		int tries = this.store.modelTries(this.plan.jobName(), record.path(), record.sha256()) + 1;
+		if (tries >= MODEL_TRIES) {
+			return false;
+		}
+		this.store.markLeftPending(record.id(),
+				"left for the next run (" + tries + " of " + MODEL_TRIES + " runs): " + outcome.failure(), tries);
+		return true;
+	}
+
+	private static String advice(DocumentOutcome.Cause cause) {
+		return switch (cause) {
+			case TOO_LONG -> "the text is too long for the model's context window: split the file into parts, "
+					+ "lower the job's extraction max-characters, or use a backend or model with a larger "
+					+ "context-window; then put it back into the input folder.";
+			case MODEL -> "the file itself is fine, but the model's answers for it were unusable (or its calls ran "
+					+ "out of time) in " + MODEL_TRIES + " runs. Brief it with another backend or model "
+					+ "(--backend, --model), or check the backend's log; then put it back into the input folder "
+					+ "(with --force to brief it even if its content was briefed before).";
+			case BACKEND_DOWN -> "the backend was down; put the file back into the input folder and run again "
+					+ "once the backend answers.";
+			case FILE -> SourceLifecycle.FILE_ADVICE;
+		};
 	}
 
 	private interface FileMove {

@@ -3,6 +3,7 @@ package de.nachtbrief.batch;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Counters a long run reports while it works: documents done of total, failures, tokens,
@@ -20,6 +21,10 @@ public class RunProgress {
 
 	private final long startedNanos = System.nanoTime();
 
+	private final AtomicReference<String> backendDown = new AtomicReference<>();
+
+	private final AtomicInteger leftPending = new AtomicInteger();
+
 	void addToBrief(int documents) {
 		this.total.addAndGet(documents);
 	}
@@ -30,6 +35,20 @@ public class RunProgress {
 			this.failed.incrementAndGet();
 		}
 		this.tokens.addAndGet(tokensSpent);
+	}
+
+	void leftPending(int documents) {
+		this.leftPending.addAndGet(documents);
+	}
+
+	/** Stops the briefing: the first reason given is the one the run reports. */
+	void backendIsDown(String reason) {
+		this.backendDown.compareAndSet(null, reason);
+	}
+
+	/** Why the run stopped briefing because its backend is down, or null. */
+	public String backendDown() {
+		return this.backendDown.get();
 	}
 
 	/** A snapshot of the counters. */

@@ -137,6 +137,11 @@ class RunCommand implements Callable<Integer> {
 						"nachtbrief: run " + result.run() + " was stopped; run the same command again to resume it");
 				return ExitCodes.RUN_FAILED;
 			}
+			if (progress.backendDown() != null) {
+				err.println("nachtbrief: run " + result.run() + " stopped: " + progress.backendDown()
+						+ "; its documents are left pending and the next run resumes them");
+				return ExitCodes.RUN_FAILED;
+			}
 			if (!result.succeeded()) {
 				err.println("nachtbrief: run " + result.run() + " failed: " + result.failure());
 				return ExitCodes.RUN_FAILED;

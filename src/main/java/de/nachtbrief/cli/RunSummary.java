@@ -32,9 +32,14 @@ final class RunSummary {
 		long skipped = documents.stream().filter((d) -> d.status() == DocumentStatus.SKIPPED).count();
 		List<DocumentRecord> failed = documents.stream().filter((d) -> d.status() == DocumentStatus.FAILED).toList();
 		RunProgress.Snapshot end = progress.snapshot();
-		out.printf("Run %d: %d briefed, %d failed, %d already briefed (skipped); %,d tokens; %s.%n", result.run(),
-				briefed, failed.size(), skipped, end.tokens(), end.elapsed().toMillis() / 1000.0 + " s");
+		List<DocumentRecord> pending = documents.stream().filter((d) -> d.status() == DocumentStatus.PENDING).toList();
+		String leftPending = pending.isEmpty() ? "" : ", " + pending.size() + " left pending";
+		out.printf("Run %d: %d briefed, %d failed, %d already briefed (skipped)%s; %,d tokens; %s.%n", result.run(),
+				briefed, failed.size(), skipped, leftPending, end.tokens(), end.elapsed().toMillis() / 1000.0 + " s");
 		failed.forEach((d) -> out.printf("  failed: %s: %s%n", d.path(), d.reason()));
+		// Without a reason a document was never reached, as when the run stopped early.
+		pending.forEach((d) -> out.printf("  pending: %s: %s%n", d.path(),
+				d.reason() != null ? d.reason() : "not reached in this run"));
 		if (result.succeeded()) {
 			Path output = plan.outputFolder();
 			out.printf("Digest: %s%nReport: %s%n",

@@ -23,6 +23,13 @@ public class SourceLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(SourceLifecycle.class);
 
+	/**
+	 * What to do about a file that is damaged, protected, a scan or otherwise unreadable.
+	 */
+	public static final String FILE_ADVICE = "if the file is damaged, protected or a scan, save or export it again "
+			+ "as a PDF or DOCX with selectable text (or as plain text), then put it back into the input folder; "
+			+ "the next run briefs it.";
+
 	private final Path inputFolder;
 
 	private final Path archiveFolder;
@@ -44,6 +51,14 @@ public class SourceLifecycle {
 	 * Moves a file that could not be briefed to {@code failed/} and writes why beside it.
 	 */
 	public Path fail(String relativePath, String reason, long run, String job) throws IOException {
+		return fail(relativePath, reason, FILE_ADVICE, run, job);
+	}
+
+	/**
+	 * Moves a file that could not be briefed to {@code failed/} and writes why beside it,
+	 * with {@code advice} on what to do, which depends on whose fault it was.
+	 */
+	public Path fail(String relativePath, String reason, String advice, long run, String job) throws IOException {
 		Path moved = move(relativePath, this.failedFolder);
 		if (moved != null) {
 			String note = """
@@ -52,10 +67,9 @@ public class SourceLifecycle {
 					Reason: %s
 
 					Run %d of job '%s', %s.
-					What to do: if the file is damaged, protected or a scan, save or export it again as a PDF or \
-					DOCX with selectable text (or as plain text), then put it back into the input folder; the next \
-					run briefs it. The original is kept here unchanged.
-					""".formatted(relativePath, reason, run, job, OffsetDateTime.now(ZoneOffset.UTC).withNano(0));
+					What to do: %s The original is kept here unchanged.
+					""".formatted(relativePath, reason, run, job, OffsetDateTime.now(ZoneOffset.UTC).withNano(0),
+					advice);
 			Files.writeString(moved.resolveSibling(moved.getFileName() + ".error.txt"), note, StandardCharsets.UTF_8);
 		}
 		return moved;

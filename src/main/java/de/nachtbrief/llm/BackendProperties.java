@@ -130,7 +130,7 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 	public record Backend(Type type, String baseUrl, String model, String apiKeyEnv,
 			@DefaultValue("32768") int contextWindow, @DefaultValue("4") int maxConcurrency,
 			@DefaultValue("120s") Duration timeout, @DefaultValue("0.2") double temperature,
-			@DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
+			@DefaultValue("30") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
 			@DefaultValue("60s") Duration maxBackoff, @DefaultValue("10m") Duration callBudget,
 			@DefaultValue("0") double inputPrice, @DefaultValue("0") double outputPrice,
 			@DefaultValue("0") int threads) {

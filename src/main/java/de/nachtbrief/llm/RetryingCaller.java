@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * asks for, within the attempts and the time budget of the backend's {@link RetryPolicy};
  * a wait that would outlast the budget ends the retries at once, so that failover need
  * not sleep in vain. Failures that cannot pass are turned into the exception that says
- * what to do about them.
+ * what to do about them. A {@link CircuitBreaker} over the backend's recent attempts
+ * tells a backend that is down as a whole, which stops every call at once.
  */
 final class RetryingCaller {
 
@@ -30,6 +31,8 @@ final class RetryingCaller {
 
 	private final DoubleSupplier jitter;
 
+	private final CircuitBreaker breaker = new CircuitBreaker();
+
 	RetryingCaller(String backend, BackendProperties.Backend config, RetryClock clock, DoubleSupplier jitter) {
 		this.backend = backend;
 		this.config = config;
@@ -41,9 +44,12 @@ final class RetryingCaller {
 	<R> R call(Supplier<R> attempt) {
 		Instant started = this.clock.now();
 		for (int attempts = 1;; attempts++) {
+			throwIfDown(null);
 			RuntimeException thrown;
 			try {
-				return attempt.get();
+				R result = attempt.get();
+				this.breaker.succeeded();
+				return result;
 			}
 			catch (RuntimeException ex) {
 				thrown = ex;
@@ -51,6 +57,9 @@ final class RetryingCaller {
 			CallFailure failure = CallFailure.of(thrown, this.clock.now());
 			if (failure.kind() != CallFailure.Kind.TRANSIENT) {
 				throw lasting(failure, thrown);
+			}
+			if (this.breaker.failed(failure.detail(), this.clock.now())) {
+				throwIfDown(thrown);
 			}
 			if (attempts >= this.policy.maxAttempts()) {
 				throw exhausted(attempts, failure, "after " + attempts + " attempts", thrown);
@@ -65,6 +74,15 @@ final class RetryingCaller {
 			log.warn("Backend '{}' failed ({}); attempt {} of {}, retrying in {} ms", this.backend, failure.detail(),
 					attempts, this.policy.maxAttempts(), wait.toMillis());
 			sleep(wait, attempts, thrown);
+		}
+	}
+
+	private void throwIfDown(RuntimeException cause) {
+		String reason = this.breaker.openReason(this.clock.now());
+		if (reason != null) {
+			String where = (this.config.baseUrl() != null) ? " at " + this.config.baseUrl() : "";
+			throw new BackendUnavailableException("backend '" + this.backend + "'" + where + " looks down: " + reason
+					+ "; no more calls for " + CircuitBreaker.OPEN_FOR.toSeconds() + " s", cause);
 		}
 	}
 

@@ -156,4 +156,26 @@ public class DocumentStore {
 			.update();
 	}
 
+	/**
+	 * Leaves a document pending with why; {@code modelTries} counts the runs whose model
+	 * calls failed it, so that a next run can give up on it.
+	 */
+	public void markLeftPending(long id, String reason, int modelTries) {
+		this.jdbc.sql("""
+				UPDATE NB_DOCUMENT SET STATUS = 'PENDING', REASON = ?, MODEL_TRIES = ?, UPDATED_AT = CURRENT_TIMESTAMP
+				WHERE ID = ?""").params(reason, modelTries, id).update();
+	}
+
+	/**
+	 * How many runs of the job have so far failed this content at this path for its
+	 * model's sake.
+	 */
+	public int modelTries(String jobName, String path, String sha256) {
+		return this.jdbc
+			.sql("SELECT COALESCE(MAX(MODEL_TRIES), 0) FROM NB_DOCUMENT WHERE JOB_NAME = ? AND PATH = ? AND SHA256 = ?")
+			.params(jobName, path, sha256)
+			.query(Integer.class)
+			.single();
+	}
+
 }

@@ -44,7 +44,7 @@ final class ChunkStepJob {
 			.transactionManager(transactions)
 			.reader(pending::poll)
 			.processor(new BriefProcessor(plan, new DocumentExtractor(plan.definition().extraction().maxCharacters()),
-					briefer, "USD"))
+					briefer, "USD", progress))
 			.writer(new OutcomeWriter(plan, briefFiles, store,
 					new SourceLifecycle(plan.inputFolder(), plan.outputFolder()), progress, meters))
 			.listener(new StepExecutionListener() {

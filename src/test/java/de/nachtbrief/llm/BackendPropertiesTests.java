@@ -25,7 +25,7 @@ class BackendPropertiesTests {
 		BackendProperties.Backend slow = properties.backends().get("slow");
 		assertThat(slow.timeout()).isEqualTo(Duration.ofSeconds(120));
 		assertThat(slow.retryPolicy())
-			.isEqualTo(new RetryPolicy(5, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(10)));
+			.isEqualTo(new RetryPolicy(30, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(10)));
 		assertThat(properties.failoverCoolDown()).isEqualTo(Duration.ofMinutes(5));
 	}
 

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,6 +78,8 @@ public final class LoopbackLlmServer implements AutoCloseable {
 	private volatile List<String> modelIds = List.of(DEFAULT_MODEL);
 
 	private volatile int[] fixedUsage;
+
+	private volatile PatternFault patternFault;
 
 	private LoopbackLlmServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -140,6 +143,17 @@ public final class LoopbackLlmServer implements AutoCloseable {
 	 */
 	public void failNext(int times, int status, Map<String, String> headers, String body) {
 		schedule(times, new Fault(FaultKind.FAIL, status, (headers != null) ? Map.copyOf(headers) : Map.of(), body));
+	}
+
+	/**
+	 * Answers every chat call whose number (1 for the first) {@code callNumbers} accepts
+	 * with {@code status} and the given headers, from now on: a fault rate that is the
+	 * same in every test run. Faults scheduled with {@code failNext} and the like come
+	 * first.
+	 */
+	public void failCalls(IntPredicate callNumbers, int status, Map<String, String> headers) {
+		this.patternFault = new PatternFault(callNumbers,
+				new Fault(FaultKind.FAIL, status, (headers != null) ? Map.copyOf(headers) : Map.of(), null));
 	}
 
 	/**
@@ -282,7 +296,7 @@ public final class LoopbackLlmServer implements AutoCloseable {
 	}
 
 	private void chat(HttpExchange exchange, RecordedRequest request, Protocol protocol) throws IOException {
-		this.chatCalls.incrementAndGet();
+		int callNumber = this.chatCalls.incrementAndGet();
 		if (request.json().path("stream").asBoolean(false)) {
 			String message = "stream=true is not supported by the loopback server";
 			send(exchange, 400, (protocol == Protocol.OPENAI)
@@ -291,6 +305,10 @@ public final class LoopbackLlmServer implements AutoCloseable {
 			return;
 		}
 		Fault fault = this.faults.poll();
+		PatternFault pattern = this.patternFault;
+		if (fault == null && pattern != null && pattern.callNumbers().test(callNumber)) {
+			fault = pattern.fault();
+		}
 		FaultKind faultKind = (fault != null) ? fault.kind() : null;
 		if (faultKind == FaultKind.FAIL) {
 			String body = (fault.body() != null) ? fault.body() : defaultErrorBody(protocol, fault.status());
@@ -492,6 +510,9 @@ public final class LoopbackLlmServer implements AutoCloseable {
 
 		FAIL, HANG, RESET, TRUNCATE
 
+	}
+
+	private record PatternFault(IntPredicate callNumbers, Fault fault) {
 	}
 
 	private record Fault(FaultKind kind, int status, Map<String, String> headers, String body) {

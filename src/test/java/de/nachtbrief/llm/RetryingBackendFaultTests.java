@@ -112,7 +112,7 @@ class RetryingBackendFaultTests {
 
 	@Test
 	void connectionRefusedMidRunIsRetriedUntilExhausted() {
-		ModelBackend backend = openAi();
+		ModelBackend backend = openAi("max-attempts", "5");
 		this.server.close();
 
 		BackendExhaustedException exhausted = catchThrowableOfType(BackendExhaustedException.class,
@@ -122,6 +122,37 @@ class RetryingBackendFaultTests {
 		assertThat(exhausted).hasMessageContaining("connection failed (ConnectException)");
 		assertThat(this.clock.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000),
 				Duration.ofMillis(2000), Duration.ofMillis(4000));
+	}
+
+	@Test
+	void rateLimitedCallKeepsTryingPastFiveAttemptsWithinItsCallBudget() {
+		// Issue 11, item 3: five tries within about 4 s used to end the call, and the
+		// run.
+		this.server.answer((request) -> Note.JSON);
+		this.server.failNext(7, 429, Map.of("Retry-After", "1"), null);
+
+		Answer<Note> answer = openAi().ask(Note.PROMPT, Note.class);
+
+		assertThat(answer.value().headline()).isEqualTo("Stadtrat beschließt Haushalt");
+		assertThat(this.server.chatCalls()).isEqualTo(8);
+		assertThat(this.clock.sleeps()).hasSize(7).allMatch(Duration.ofSeconds(1)::equals);
+	}
+
+	@Test
+	void backendWhoseRecentCallsMostlyFailedIsDownAndIsNotCalledAgain() {
+		ModelBackend backend = openAi("max-attempts", "50");
+		this.server.failNext(100, 503, Map.of("Retry-After", "0"), null);
+
+		assertThatExceptionOfType(BackendUnavailableException.class)
+			.isThrownBy(() -> backend.ask(Note.PROMPT, Note.class))
+			.withMessageContaining("'loop'")
+			.withMessageContaining("10 of its last 10 calls failed")
+			.withMessageContaining("HTTP 503");
+		assertThat(this.server.chatCalls()).isEqualTo(10);
+
+		assertThatExceptionOfType(BackendUnavailableException.class)
+			.isThrownBy(() -> backend.ask(Note.PROMPT, Note.class));
+		assertThat(this.server.chatCalls()).as("an open breaker calls no more").isEqualTo(10);
 	}
 
 	@Test
