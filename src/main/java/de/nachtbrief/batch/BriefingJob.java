@@ -96,6 +96,9 @@ public final class BriefingJob {
 			.processor(new BriefProcessor(plan, extractor, briefer, this.currency, progress))
 			.writer(new OutcomeWriter(plan, briefFiles, this.store,
 					new SourceLifecycle(plan.inputFolder(), plan.outputFolder()), progress, runMeters))
+			// A resumed run's workers start again even when they completed: they read the
+			// documents still pending, not a position in a list.
+			.allowStartIfComplete(true)
 			.build();
 		int workers = plan.concurrency();
 		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("brief-");

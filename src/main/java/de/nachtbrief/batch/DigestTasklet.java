@@ -57,6 +57,7 @@ class DigestTasklet implements Tasklet {
 		List<DocumentRecord> documents = this.store.all(run);
 		List<DigestWriter.Entry> entries = new ArrayList<>();
 		List<RunReport.Failure> failures = new ArrayList<>();
+		List<RunReport.Failure> leftPending = new ArrayList<>();
 		Map<String, RunReport.Tokens> tokens = new TreeMap<>();
 		for (DocumentRecord document : documents) {
 			if (document.status() == DocumentStatus.BRIEFED) {
@@ -64,6 +65,9 @@ class DigestTasklet implements Tasklet {
 			}
 			else if (document.status() == DocumentStatus.FAILED) {
 				failures.add(new RunReport.Failure(document.path(), document.reason()));
+			}
+			else if (document.status() == DocumentStatus.PENDING) {
+				leftPending.add(new RunReport.Failure(document.path(), document.reason()));
 			}
 			if (document.modelCalls() > 0) {
 				tokens.merge(document.backend() != null ? document.backend() : this.plan.summarize().name(),
@@ -83,11 +87,11 @@ class DigestTasklet implements Tasklet {
 		RunReport report = new RunReport(run, this.plan.jobName(), published(started), published(finished),
 				Duration.between(started, finished).toMillis(), this.plan.summarize().describe(),
 				this.plan.translate().describe(),
-				new RunReport.Counts(documents.size(), entries.size(), failures.size(), skipped), failures, tokens,
-				written);
+				new RunReport.Counts(documents.size(), entries.size(), failures.size(), skipped, leftPending.size()),
+				failures, leftPending, tokens, written);
 		String reportPath = this.digests.writeReport(report);
-		logger.info("Run {}: {} briefed, {} failed, {} skipped; report {}", run, entries.size(), failures.size(),
-				skipped, reportPath);
+		logger.info("Run {}: {} briefed, {} failed, {} skipped, {} left pending; report {}", run, entries.size(),
+				failures.size(), skipped, leftPending.size(), reportPath);
 		chunkContext.getStepContext().getStepExecution().getExecutionContext().putString("report", reportPath);
 		return RepeatStatus.FINISHED;
 	}

@@ -6,35 +6,40 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The run report, {@code runs/run-<id>.json}: what a run found, briefed and failed, what
- * it cost, and what became of its digest messages. The digest step writes it without
- * {@code deliveries}; the deliver step adds them, or {@code deliverySkipped} saying why
- * nothing was sent.
+ * The run report, {@code runs/run-<id>.json}: what a run found, briefed, failed and left
+ * pending, what it cost, and what became of its digest messages. The digest step writes
+ * it without {@code deliveries}; the deliver step adds them, or {@code deliverySkipped}
+ * saying why nothing was sent.
  */
 public record RunReport(long run, String job, String startedAt, String finishedAt, long durationMs,
 		String summarizeBackend, String translateBackend, Counts counts, List<Failure> failures,
-		Map<String, Tokens> tokensPerBackend, List<String> digests,
+		List<Failure> leftPending, Map<String, Tokens> tokensPerBackend, List<String> digests,
 		@JsonInclude(JsonInclude.Include.NON_NULL) List<DigestMessage> deliveries,
 		@JsonInclude(JsonInclude.Include.NON_NULL) String deliverySkipped) {
 
 	/** The report as the digest step writes it, before anything is delivered. */
 	public RunReport(long run, String job, String startedAt, String finishedAt, long durationMs,
 			String summarizeBackend, String translateBackend, Counts counts, List<Failure> failures,
-			Map<String, Tokens> tokensPerBackend, List<String> digests) {
+			List<Failure> leftPending, Map<String, Tokens> tokensPerBackend, List<String> digests) {
 		this(run, job, startedAt, finishedAt, durationMs, summarizeBackend, translateBackend, counts, failures,
-				tokensPerBackend, digests, null, null);
+				leftPending, tokensPerBackend, digests, null, null);
 	}
 
 	/** The same report with the outcome of the deliver step. */
 	public RunReport withDeliveries(List<DigestMessage> deliveries, String deliverySkipped) {
 		return new RunReport(this.run, this.job, this.startedAt, this.finishedAt, this.durationMs,
-				this.summarizeBackend, this.translateBackend, this.counts, this.failures, this.tokensPerBackend,
-				this.digests, List.copyOf(deliveries), deliverySkipped);
+				this.summarizeBackend, this.translateBackend, this.counts, this.failures, this.leftPending,
+				this.tokensPerBackend, this.digests, List.copyOf(deliveries), deliverySkipped);
 	}
 
-	public record Counts(int found, int briefed, int failed, int skipped) {
+	/**
+	 * {@code pending}: documents left for the next run (the backend was down, the model's
+	 * answers were unusable, or the run was stopped).
+	 */
+	public record Counts(int found, int briefed, int failed, int skipped, int pending) {
 	}
 
+	/** A file and why it failed, or why it was left pending. */
 	public record Failure(String file, String reason) {
 	}
 

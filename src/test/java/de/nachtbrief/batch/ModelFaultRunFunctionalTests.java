@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -72,6 +74,10 @@ class ModelFaultRunFunctionalTests {
 				.doesNotExist();
 			assertThat(input.resolve("bahn.txt")).exists();
 			assertThat(first.text()).contains("1 left pending");
+			JsonNode report = new ObjectMapper().readTree(output().resolve("runs/run-1.json").toFile());
+			assertThat(report.at("/counts/pending").asInt()).as("pending in the run report's counts").isEqualTo(1);
+			assertThat(report.at("/leftPending/0/file").asText()).isEqualTo("bahn.txt");
+			assertThat(report.at("/leftPending/0/reason").asText()).contains("left for the next run").contains("JSON");
 
 			server.answer(ScriptedModel::answer);
 			Run second = run(input, server);
