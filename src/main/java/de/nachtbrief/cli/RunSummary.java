@@ -3,6 +3,8 @@ package de.nachtbrief.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +25,9 @@ import de.nachtbrief.store.DocumentStatus;
  */
 final class RunSummary {
 
+	/** How many files a line about documents left pending for one reason names. */
+	private static final int NAMED_PENDING = 3;
+
 	private RunSummary() {
 	}
 
@@ -37,9 +42,7 @@ final class RunSummary {
 		out.printf("Run %d: %d briefed, %d failed, %d already briefed (skipped)%s; %,d tokens; %s.%n", result.run(),
 				briefed, failed.size(), skipped, leftPending, end.tokens(), end.elapsed().toMillis() / 1000.0 + " s");
 		failed.forEach((d) -> out.printf("  failed: %s: %s%n", d.path(), d.reason()));
-		// Without a reason a document was never reached, as when the run stopped early.
-		pending.forEach((d) -> out.printf("  pending: %s: %s%n", d.path(),
-				d.reason() != null ? d.reason() : "not reached in this run"));
+		printPending(out, pending);
 		if (result.succeeded()) {
 			Path output = plan.outputFolder();
 			out.printf("Digest: %s%nReport: %s%n",
@@ -51,6 +54,29 @@ final class RunSummary {
 			}
 		}
 		out.flush();
+	}
+
+	/**
+	 * One line per reason, so that a run stopped early names its hundreds of untouched
+	 * files in one line, not hundreds.
+	 */
+	private static void printPending(PrintWriter out, List<DocumentRecord> pending) {
+		Map<String, List<String>> byReason = new LinkedHashMap<>();
+		for (DocumentRecord document : pending) {
+			// Without a reason a document was never reached, as when the run stopped
+			// early.
+			String reason = document.reason() != null ? document.reason() : "not reached in this run";
+			byReason.computeIfAbsent(reason, (key) -> new ArrayList<>()).add(document.path());
+		}
+		byReason.forEach((reason, paths) -> {
+			if (paths.size() == 1) {
+				out.printf("  pending: %s: %s%n", paths.get(0), reason);
+				return;
+			}
+			String named = String.join(", ", paths.subList(0, Math.min(paths.size(), NAMED_PENDING)));
+			String more = paths.size() > NAMED_PENDING ? " and " + (paths.size() - NAMED_PENDING) + " more" : "";
+			out.printf("  pending: %d files (%s%s): %s%n", paths.size(), named, more, reason);
+		});
 	}
 
 	private static String delivery(RunPlan plan, long run) {

@@ -130,6 +130,8 @@ class ModelFaultRunFunctionalTests {
 		assertThat(run.errors().strip().lines()).singleElement()
 			.satisfies((line) -> assertThat(line).contains("'openai'").contains("HTTP 503"));
 		assertThat(everything).doesNotContain("\tat ").doesNotContain("Exception:");
+		assertThat(run.text()).as("documents left pending for one reason share one line")
+			.contains("pending: 2 files (bahn.txt, rathaus.txt): the backend is down");
 		assertThat(input.resolve("bahn.txt")).exists();
 		assertThat(output().resolve("failed/bahn.txt")).doesNotExist();
 	}
