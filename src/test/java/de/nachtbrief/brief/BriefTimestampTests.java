@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import de.nachtbrief.cli.CommandLines;
+import de.nachtbrief.cli.RunFolders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,13 +36,10 @@ class BriefTimestampTests {
 
 	@Test
 	void aBriefWrittenOnAWholeMinutePassesThePublishedSchema() throws IOException {
-		Path input = Files.createDirectories(this.workspace.resolve("input"));
-		Files.writeString(input.resolve("rathaus.txt"),
-				"Der Stadtrat von Freiburg hat am Dienstag einen Haushalt von 1,2 Milliarden Euro beschlossen. "
-						+ "Die Kämmerin Dr. Anna Weber sprach von einem schwierigen Jahr für die Stadt.");
-		Path job = Files.createDirectories(this.workspace.resolve("jobs")).resolve("nightly.yaml");
-		Files.writeString(job, "input:\n  stable-for: 0s\n");
-		Path output = this.workspace.resolve("output");
+		RunFolders folders = new RunFolders(this.workspace);
+		Path input = folders.input("rathaus.txt", RunFolders.RATHAUS);
+		Path job = folders.job("nightly.yaml", "input:\n  stable-for: 0s\n");
+		Path output = folders.output();
 		assertThat(CommandLines
 			.execute("run", job.toString(), "--input", input.toString(), "--output", output.toString(), "--backend",
 					"extractive")

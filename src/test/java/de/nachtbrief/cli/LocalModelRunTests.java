@@ -34,15 +34,12 @@ class LocalModelRunTests {
 
 	@Test
 	void aModelFileInTheModelsFolderBriefsInEnglishAndChinese() throws IOException {
-		Path input = Files.createDirectories(this.workspace.resolve("input"));
-		Files.writeString(input.resolve("rathaus.txt"),
-				"Der Stadtrat von Freiburg hat am Dienstag einen Haushalt von 1,2 Milliarden Euro beschlossen. "
-						+ "Die Kämmerin Dr. Anna Weber sprach von einem schwierigen Jahr für die Stadt.");
-		Path job = Files.createDirectories(this.workspace.resolve("jobs")).resolve("lokal.yaml");
-		Files.writeString(job, "input:\n  stable-for: 0s\nlanguages: [en, zh]\n");
+		RunFolders folders = new RunFolders(this.workspace);
+		Path input = folders.input("rathaus.txt", RunFolders.RATHAUS);
+		Path job = folders.job("lokal.yaml", "input:\n  stable-for: 0s\nlanguages: [en, zh]\n");
 		Path models = this.workspace.resolve("models");
 		TinyGguf.preferring(SHORTEST_JSON).write(models.resolve("mein-modell.gguf"));
-		Path output = this.workspace.resolve("output");
+		Path output = folders.output();
 
 		CommandLines.Result run = CommandLines.execute("run", job.toString(), "--input", input.toString(), "--output",
 				output.toString(), "--models", models.toString());

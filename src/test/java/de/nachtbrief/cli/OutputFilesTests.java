@@ -51,13 +51,10 @@ class OutputFilesTests {
 	}
 
 	private Path runTwice() throws IOException {
-		Path input = Files.createDirectories(this.workspace.resolve("input"));
-		Files.writeString(input.resolve("rathaus.txt"),
-				"Der Stadtrat von Freiburg hat am Dienstag einen Haushalt von 1,2 Milliarden Euro beschlossen. "
-						+ "Die Kämmerin Dr. Anna Weber sprach von einem schwierigen Jahr für die Stadt.");
-		Path job = Files.createDirectories(this.workspace.resolve("jobs")).resolve("nightly.yaml");
-		Files.writeString(job, "input:\n  stable-for: 0s\n");
-		Path output = this.workspace.resolve("output");
+		RunFolders folders = new RunFolders(this.workspace);
+		Path input = folders.input("rathaus.txt", RunFolders.RATHAUS);
+		Path job = folders.job("nightly.yaml", "input:\n  stable-for: 0s\n");
+		Path output = folders.output();
 		for (int run = 0; run < 2; run++) {
 			CommandLines.Result result = CommandLines.execute("run", job.toString(), "--input", input.toString(),
 					"--output", output.toString(), "--backend", "extractive", "--force");

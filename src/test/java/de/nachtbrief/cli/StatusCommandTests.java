@@ -28,13 +28,10 @@ class StatusCommandTests {
 
 	@Test
 	void listsTheRunsWithTheirCountsAndTheLastRunsFailures() throws IOException {
-		Path input = Files.createDirectories(this.workspace.resolve("input"));
-		Files.writeString(input.resolve("rathaus.txt"),
-				"Der Stadtrat von Freiburg hat am Dienstag einen Haushalt von 1,2 Milliarden Euro beschlossen. "
-						+ "Die Kämmerin Dr. Anna Weber sprach von einem schwierigen Jahr für die Stadt.");
+		RunFolders folders = new RunFolders(this.workspace);
+		Path input = folders.input("rathaus.txt", RunFolders.RATHAUS);
 		Files.write(input.resolve("empty.txt"), new byte[0]);
-		Path job = Files.createDirectories(this.workspace.resolve("jobs")).resolve("nightly.yaml");
-		Files.writeString(job, "input:\n  stable-for: 0s\n  after-failure: keep\n");
+		Path job = folders.job("nightly.yaml", "input:\n  stable-for: 0s\n  after-failure: keep\n");
 		String output = this.workspace.resolve("output").toString();
 		for (int run = 0; run < 2; run++) {
 			CommandLines.Result result = CommandLines.execute("run", job.toString(), "--input", input.toString(),
@@ -57,13 +54,13 @@ class StatusCommandTests {
 
 	@Test
 	void eachAttemptOfAResumedRunShowsItsOwnCountsNotTheRunsFinalTotals() throws IOException {
+		RunFolders folders = new RunFolders(this.workspace);
 		Path input = Files.createDirectories(this.workspace.resolve("input"));
 		Files.writeString(input.resolve("rathaus.txt"),
 				"Der Stadtrat von Freiburg hat am Dienstag einen Haushalt von 1,2 Milliarden Euro beschlossen.");
 		Files.writeString(input.resolve("bruecke.txt"),
 				"Die Stadt Ulm baut eine neue Brücke über die Donau für 20 Millionen Euro.");
-		Path job = Files.createDirectories(this.workspace.resolve("jobs")).resolve("nightly.yaml");
-		Files.writeString(job, "input:\n  stable-for: 0s\n");
+		Path job = folders.job("nightly.yaml", "input:\n  stable-for: 0s\n");
 		String output = this.workspace.resolve("output").toString();
 		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
 			server.answer(ScriptedModel::answer);
@@ -94,11 +91,11 @@ class StatusCommandTests {
 
 	@Test
 	void showsOnlyAsManyRunsAsAskedFor() throws IOException {
+		RunFolders folders = new RunFolders(this.workspace);
 		Path input = Files.createDirectories(this.workspace.resolve("input"));
 		Files.writeString(input.resolve("a.txt"),
 				"Die Stadt Ulm baut eine neue Brücke über die Donau für 20 Millionen Euro.");
-		Path job = Files.createDirectories(this.workspace.resolve("jobs")).resolve("j.yaml");
-		Files.writeString(job, "input:\n  stable-for: 0s\n");
+		Path job = folders.job("j.yaml", "input:\n  stable-for: 0s\n");
 		String output = this.workspace.resolve("output").toString();
 		for (int run = 0; run < 3; run++) {
 			assertThat(CommandLines
