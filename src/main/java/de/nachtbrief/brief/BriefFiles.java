@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import de.nachtbrief.definition.OutputFormat;
+import de.nachtbrief.ingest.FileNames;
 
 /**
  * Writes and reads the files of one brief under {@code briefs/<date>/}:
@@ -74,7 +75,7 @@ public class BriefFiles {
 			out.append('\n');
 		}
 		BriefDocument.Source source = document.source();
-		List<String> about = new ArrayList<>(List.of("`" + source.file().replace("`", "'") + "`"));
+		List<String> about = new ArrayList<>(List.of("`" + FileNames.shown(source.file()).replace("`", "'") + "`"));
 		for (String value : new String[] { source.title(), source.author(), source.date() }) {
 			if (value != null && !value.isBlank()) {
 				about.add(Markdown.escape(value));

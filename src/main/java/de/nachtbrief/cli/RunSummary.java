@@ -16,6 +16,7 @@ import de.nachtbrief.batch.RunPlan;
 import de.nachtbrief.batch.RunProgress;
 import de.nachtbrief.digest.DigestWriter;
 import de.nachtbrief.digest.RunReport;
+import de.nachtbrief.ingest.FileNames;
 import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStatus;
 
@@ -41,7 +42,7 @@ final class RunSummary {
 		String leftPending = pending.isEmpty() ? "" : ", " + pending.size() + " left pending";
 		out.printf("Run %d: %d briefed, %d failed, %d already briefed (skipped)%s; %,d tokens; %s.%n", result.run(),
 				briefed, failed.size(), skipped, leftPending, end.tokens(), end.elapsed().toMillis() / 1000.0 + " s");
-		failed.forEach((d) -> out.printf("  failed: %s: %s%n", d.path(), d.reason()));
+		failed.forEach((d) -> out.printf("  failed: %s: %s%n", FileNames.shown(d.path()), d.reason()));
 		printPending(out, pending);
 		if (result.succeeded()) {
 			Path output = plan.outputFolder();
@@ -66,7 +67,7 @@ final class RunSummary {
 			// Without a reason a document was never reached, as when the run stopped
 			// early.
 			String reason = document.reason() != null ? document.reason() : "not reached in this run";
-			byReason.computeIfAbsent(reason, (key) -> new ArrayList<>()).add(document.path());
+			byReason.computeIfAbsent(reason, (key) -> new ArrayList<>()).add(FileNames.shown(document.path()));
 		}
 		byReason.forEach((reason, paths) -> {
 			if (paths.size() == 1) {

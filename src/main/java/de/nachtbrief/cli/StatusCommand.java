@@ -12,11 +12,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import de.nachtbrief.batch.RunFailure;
+import de.nachtbrief.ingest.FileNames;
 import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStatus;
 import de.nachtbrief.store.DocumentStore;
-import de.nachtbrief.store.RunHistory;
 import de.nachtbrief.store.RunHistory.RunRow;
+import de.nachtbrief.store.RunHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,7 +67,7 @@ class StatusCommand implements Callable<Integer> {
 			out.println();
 			out.println(failed.isEmpty() ? "Run " + last + ": no failures."
 					: "Run " + last + ": " + failed.size() + " failed:");
-			failed.forEach((d) -> out.printf("  %s: %s%n", d.path(), d.reason()));
+			failed.forEach((d) -> out.printf("  %s: %s%n", FileNames.shown(d.path()), d.reason()));
 			out.flush();
 			return ExitCodes.OK;
 		}

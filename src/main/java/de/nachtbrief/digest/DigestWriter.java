@@ -19,6 +19,7 @@ import de.nachtbrief.brief.Labels;
 import de.nachtbrief.brief.LocalizedBrief;
 import de.nachtbrief.brief.Markdown;
 import de.nachtbrief.definition.OutputFormat;
+import de.nachtbrief.ingest.FileNames;
 
 /**
  * Writes a run's digest per language ({@code digests/<date>-run-<id>.<language>.md} and
@@ -110,7 +111,7 @@ public class DigestWriter {
 			Brief brief = localized.brief();
 			String link = "../" + entry.briefPath().replaceAll("\\.json$", "." + language + ".md");
 			out.append("## [").append(Markdown.escape(brief.headline())).append("](").append(link).append(")\n\n");
-			out.append("_").append(Markdown.escape(entry.document().source().file())).append("_");
+			out.append("_").append(Markdown.escape(FileNames.shown(entry.document().source().file()))).append("_");
 			if (!localized.writtenIn().equals(language)) {
 				out.append(" · ").append(Markdown.escape(localized.notes().get(localized.notes().size() - 1)));
 			}
@@ -121,7 +122,7 @@ public class DigestWriter {
 		if (!failures.isEmpty()) {
 			out.append("## ").append(labels.failed()).append("\n\n");
 			failures.forEach((failure) -> out.append("- `")
-				.append(failure.file().replace("`", "'"))
+				.append(FileNames.shown(failure.file()).replace("`", "'"))
 				.append("`: ")
 				.append(Markdown.escape(failure.reason()))
 				.append('\n'));

@@ -40,6 +40,26 @@ public final class FileNames {
 	}
 
 	/**
+	 * A name as shown to people (briefs, digests, notes, pages, the console): control,
+	 * format and line-separator characters appear as {@code \\uXXXX}, so a name can
+	 * neither drive a terminal nor fake a line, nor hide or reorder its text.
+	 */
+	public static String shown(String name) {
+		if (name == null) {
+			return null;
+		}
+		StringBuilder shown = new StringBuilder(name.length());
+		name.codePoints().forEach((codePoint) -> {
+			switch (Character.getType(codePoint)) {
+				case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR ->
+					shown.append(String.format(Locale.ROOT, "\\u%04X", codePoint));
+				default -> shown.appendCodePoint(codePoint);
+			}
+		});
+		return shown.toString();
+	}
+
+	/**
 	 * A safe file name for a name sent by a browser: the last path segment only, no
 	 * control or reserved characters, not hidden, not a device name, at most 200 bytes
 	 * with its extension kept.

@@ -19,7 +19,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,8 @@ public class InputScanner {
 
 	private static final List<String> TEMPORARY_SUFFIXES = List.of(".part", ".crdownload", ".tmp", ".temp", ".swp",
 			".download", "~");
+
+	private static final Pattern LINE_BREAK = Pattern.compile("[\\n\\r\\u0085\\u2028\\u2029]");
 
 	private final Path folder;
 
@@ -119,7 +124,8 @@ public class InputScanner {
 	 * temporary or hidden, and matched by the job's include and exclude globs.
 	 */
 	public boolean accepts(String relativePath) {
-		Path path = Path.of(relativePath);
+		// A glob's '*' never matches a line break, which is a legal character in a name.
+		Path path = Path.of(LINE_BREAK.matcher(relativePath).replaceAll(" "));
 		return !hasTemporaryName(relativePath) && this.include.stream().anyMatch((matcher) -> matcher.matches(path))
 				&& this.exclude.stream().noneMatch((matcher) -> matcher.matches(path));
 	}
@@ -156,8 +162,14 @@ public class InputScanner {
 		return false;
 	}
 
+	/**
+	 * The path below the input folder, its names joined by '/'; a backslash is a
+	 * character like any other in a name on this system, never a separator.
+	 */
 	private String relative(Path path) {
-		return this.folder.relativize(path).toString().replace('\\', '/');
+		return StreamSupport.stream(this.folder.relativize(path).spliterator(), false)
+			.map(Path::toString)
+			.collect(Collectors.joining("/"));
 	}
 
 	private SourceFile fingerprint(Path path) {

@@ -68,8 +68,8 @@ public class SourceLifecycle {
 
 					Run %d of job '%s', %s.
 					What to do: %s The original is kept here unchanged.
-					""".formatted(relativePath, reason, run, job, OffsetDateTime.now(ZoneOffset.UTC).withNano(0),
-					advice);
+					""".formatted(FileNames.shown(relativePath), reason, run, job,
+					OffsetDateTime.now(ZoneOffset.UTC).withNano(0), advice);
 			Files.writeString(moved.resolveSibling(moved.getFileName() + ".error.txt"), note, StandardCharsets.UTF_8);
 		}
 		return moved;
@@ -90,7 +90,7 @@ public class SourceLifecycle {
 			// Input and output on different file systems: copy, then remove the original.
 			Files.move(source, target);
 		}
-		logger.info("Moved {} to {}", relativePath, target);
+		logger.info("Moved {} to {}", FileNames.shown(relativePath), FileNames.shown(target.toString()));
 		return target;
 	}
 

@@ -23,6 +23,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import de.nachtbrief.brief.Labels;
 import de.nachtbrief.brief.LocalizedBrief;
+import de.nachtbrief.ingest.FileNames;
 
 /** The dashboard's pages, rendered on the server from the templates of the same names. */
 @Controller
@@ -111,6 +112,7 @@ class DashboardPages {
 				.forEach((localized) -> shown.add(new ShownBrief(localized, Labels.of(localized.language()))));
 		}
 		model.addAttribute("view", view);
+		model.addAttribute("shownFile", FileNames.shown(view.document().path()));
 		model.addAttribute("languages", view.brief().briefs().keySet());
 		model.addAttribute("selected", language == null ? "" : language);
 		model.addAttribute("shown", shown);

@@ -79,6 +79,11 @@ class DashboardApiTests {
 			String run = get(serve, "/api/jobs/lokal/runs/1").body();
 			assertThat(run).contains("\"file\":\"radweg.txt\"", "\"status\":\"BRIEFED\"", "\"language\":\"en\"",
 					"\"language\":\"zh\"");
+			for (String page : new String[] { "/jobs/lokal/runs/1", "/jobs/lokal/documents/1" }) {
+				HttpResponse<String> shown = get(serve, page);
+				assertThat(shown.statusCode()).as(page).isEqualTo(200);
+				assertThat(shown.body()).as(page).contains("radweg.txt");
+			}
 			String brief = get(serve, "/api/jobs/lokal/documents/1").body();
 			assertThat(brief).contains("\"sha256\"", "Tübingen", "\"zh\"");
 			// The run's headlines come from the records, not from reading every brief.
