@@ -40,6 +40,20 @@ CREATE TABLE IF NOT EXISTS NB_MODEL_CALL (
 -- Which request an answer belongs to (a hash of the messages without their random boundary), for audits and tests.
 ALTER TABLE NB_MODEL_CALL ADD COLUMN IF NOT EXISTS PROMPT_SHA256 CHAR(64);
 
+-- Every raw answer as it arrived, keyed by the exact request (backend, model, parameters, schema, messages with
+-- their random boundary replaced), written before the answer is parsed: a process killed after the answer arrived
+-- but before NB_MODEL_CALL got the parsed answer does not pay for it again.
+CREATE TABLE IF NOT EXISTS NB_MODEL_EXCHANGE (
+	EXCHANGE_KEY CHAR(64) PRIMARY KEY,
+	BACKEND VARCHAR(200) NOT NULL,
+	MODEL VARCHAR(200) NOT NULL,
+	ANSWER CLOB,
+	FINISH_REASON VARCHAR(40),
+	INPUT_TOKENS BIGINT NOT NULL,
+	OUTPUT_TOKENS BIGINT NOT NULL,
+	CREATED_AT TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL
+);
+
 -- One message per recipient, language and part of a run's digest; delivery/Outbox.java says how a row moves.
 -- ADDRESS holds e-mail addresses or the NAME of the variable holding a webhook URL, never the URL itself.
 CREATE TABLE IF NOT EXISTS NB_OUTBOX (

@@ -8,9 +8,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The record of completed model calls in H2 ({@code NB_MODEL_CALL}). Each answer is
- * committed in a transaction of its own as soon as it arrives, so a crash later in the
- * same chunk does not take the paid-for answer with it.
+ * The record of completed model calls in H2: each raw answer as it arrived
+ * ({@code NB_MODEL_EXCHANGE}, keyed by the exact request to one backend) and each parsed
+ * answer ({@code NB_MODEL_CALL}, keyed by the question to a backend or failover chain).
+ * Each is committed in a transaction of its own as soon as it exists, so a crash later in
+ * the same chunk does not take the paid-for answer with it.
  */
 public class CallLedger {
 
@@ -42,6 +44,32 @@ public class CallLedger {
 				KEY (CALL_KEY) VALUES (?, ?, ?, ?, ?, ?, ?)""")
 			.params(key, promptSha256, backend, model, answerJson, usage.inputTokens(), usage.outputTokens())
 			.update());
+	}
+
+	/** A model's raw answer to one request, as it arrived. */
+	record Exchange(String answer, String finishReason) {
+	}
+
+	Optional<Exchange> findExchange(String key) {
+		return this.ownTransaction.execute(
+				(status) -> this.jdbc.sql("SELECT ANSWER, FINISH_REASON FROM NB_MODEL_EXCHANGE WHERE EXCHANGE_KEY = ?")
+					.param(key)
+					.query((rs, row) -> new Exchange(rs.getString(1), rs.getString(2)))
+					.optional());
+	}
+
+	void recordExchange(String key, String backend, String model, Exchange exchange, Usage usage) {
+		this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
+				MERGE INTO NB_MODEL_EXCHANGE (EXCHANGE_KEY, BACKEND, MODEL, ANSWER, FINISH_REASON, INPUT_TOKENS,
+				OUTPUT_TOKENS) KEY (EXCHANGE_KEY) VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(key, backend, model, exchange.answer(), exchange.finishReason(), usage.inputTokens(),
+					usage.outputTokens())
+			.update());
+	}
+
+	void forgetExchange(String key) {
+		this.ownTransaction.executeWithoutResult(
+				(status) -> this.jdbc.sql("DELETE FROM NB_MODEL_EXCHANGE WHERE EXCHANGE_KEY = ?").param(key).update());
 	}
 
 	/** The number of calls recorded, for reports and tests. */

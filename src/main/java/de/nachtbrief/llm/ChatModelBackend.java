@@ -2,6 +2,8 @@ package de.nachtbrief.llm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -18,6 +20,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import de.nachtbrief.Hashes;
 import de.nachtbrief.llm.JsonAnswers.UnusableAnswerException;
 import de.nachtbrief.llm.local.LocalChatModel;
 
@@ -85,34 +88,37 @@ final class ChatModelBackend implements ModelBackend {
 			.build();
 		List<ChatMessage> messages = new ArrayList<>(
 				List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())));
-		ChatResponse first = chat(messages, format);
-		Usage usage = usageOf(first.tokenUsage());
+		String schema = RecordSchemas.of(answerType).toString();
+		Reply first = chat(messages, format, schema, prompt.boundary());
+		Usage usage = first.usage();
 		String problem;
 		try {
-			return answer(JsonAnswers.parse(first, answerType), usage);
+			return answer(JsonAnswers.parse(first.response(), answerType), usage);
 		}
 		catch (UnusableAnswerException unusable) {
 			problem = unusable.getMessage();
 			log.warn("Backend '{}' gave an unusable answer ({}); asking once more", this.name, problem);
-			messages.addAll(reAsk(first, problem));
+			messages.addAll(reAsk(first.response(), problem));
 		}
-		ChatResponse second;
+		Reply second;
 		try {
-			second = chat(messages, format);
+			second = chat(messages, format, schema, prompt.boundary());
 		}
 		catch (ContextTooLongException tooLong) {
 			// The question itself fitted, so smaller pieces of the document would not
 			// help: only the re-ask did not fit, and the answer stays unusable.
+			forget(first);
 			throw new ModelAnswerException(
 					"backend '" + this.name + "' gave an unusable answer (" + problem
 							+ ") and the question asked once more did not fit: " + tooLong.getMessage(),
 					usage.plus(tooLong.usage()), tooLong);
 		}
-		usage = usage.plus(usageOf(second.tokenUsage()));
+		usage = usage.plus(second.usage());
 		try {
-			return answer(JsonAnswers.parse(second, answerType), usage);
+			return answer(JsonAnswers.parse(second.response(), answerType), usage);
 		}
 		catch (UnusableAnswerException unusable) {
+			forget(first, second);
 			throw new ModelAnswerException(
 					"backend '" + this.name + "' answered twice without the JSON asked for: " + unusable.getMessage(),
 					usage, unusable);
@@ -135,9 +141,88 @@ final class ChatModelBackend implements ModelBackend {
 		return previous != null && !previous.isBlank() ? List.of(AiMessage.from(previous), again) : List.of(again);
 	}
 
-	private ChatResponse chat(List<ChatMessage> messages, ResponseFormat format) {
+	/**
+	 * One request's answer, what it cost (nothing when it was replayed), and its key in
+	 * the ledger (null when answers are not recorded).
+	 */
+	private record Reply(ChatResponse response, Usage usage, String key) {
+	}
+
+	/**
+	 * Sends one request, or replays its answer from the ledger when a run that was killed
+	 * had it already; a new answer goes into the ledger before anything else is done with
+	 * it.
+	 */
+	private Reply chat(List<ChatMessage> messages, ResponseFormat format, String schema, String boundary) {
+		Optional<AnswerRecording.Scope> recording = AnswerRecording.current();
+		String key = recording.isPresent() ? exchangeKey(messages, schema, boundary) : null;
+		Optional<CallLedger.Exchange> replayed = recording.filter((scope) -> !scope.fresh())
+			.flatMap((scope) -> scope.ledger().findExchange(key));
+		if (replayed.isPresent()) {
+			log.debug("Replaying an answer backend '{}' gave before the process ended", this.name);
+			return new Reply(response(replayed.get()), Usage.NONE, key);
+		}
 		ChatRequest request = ChatRequest.builder().messages(messages).responseFormat(format).build();
-		return this.caller.call(() -> this.chatModel.chat(request));
+		ChatResponse response = this.caller.call(() -> this.chatModel.chat(request));
+		Usage usage = usageOf(response.tokenUsage());
+		recording
+			.ifPresent(
+					(scope) -> scope.ledger()
+						.recordExchange(key, this.name, model(),
+								new CallLedger.Exchange(textOf(response.aiMessage()),
+										response.finishReason() != null ? response.finishReason().name() : null),
+								usage));
+		return new Reply(response, usage, key);
+	}
+
+	/**
+	 * Takes unusable answers out of the ledger once they have been asked about in vain,
+	 * so that the next run asks the model again rather than replaying them.
+	 */
+	private static void forget(Reply... replies) {
+		AnswerRecording.current().ifPresent((scope) -> {
+			for (Reply reply : replies) {
+				if (reply.key() != null) {
+					scope.ledger().forgetExchange(reply.key());
+				}
+			}
+		});
+	}
+
+	/**
+	 * The exact request to this backend, with the call's random boundary replaced, so
+	 * that the same request in the next run has the same key.
+	 */
+	private String exchangeKey(List<ChatMessage> messages, String schema, String boundary) {
+		StringBuilder request = new StringBuilder(String.join("\u0000", this.name, model(), parameters(), schema));
+		for (ChatMessage message : messages) {
+			String text = Objects.requireNonNullElse(textOf(message), "");
+			request.append('\u0000')
+				.append(message.type())
+				.append('\u0000')
+				.append(boundary == null ? text : text.replace(boundary, "BOUNDARY"));
+		}
+		return Hashes.sha256Hex(request.toString());
+	}
+
+	private static String textOf(ChatMessage message) {
+		if (message instanceof SystemMessage system) {
+			return system.text();
+		}
+		if (message instanceof UserMessage user) {
+			return user.singleText();
+		}
+		if (message instanceof AiMessage ai) {
+			return ai.text();
+		}
+		return message == null ? null : message.toString();
+	}
+
+	private static ChatResponse response(CallLedger.Exchange exchange) {
+		return ChatResponse.builder()
+			.aiMessage(AiMessage.from(Objects.requireNonNullElse(exchange.answer(), "")))
+			.finishReason(exchange.finishReason() != null ? FinishReason.valueOf(exchange.finishReason()) : null)
+			.build();
 	}
 
 	private <T> Answer<T> answer(T value, Usage usage) {

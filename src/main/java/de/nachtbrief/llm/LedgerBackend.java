@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * answer costs nothing, so its usage is zero, and names the backend that once gave it.
  * With {@code fresh}, stored answers are not used, but new ones are stored. Replays are
  * counted as {@code replayed} calls of the backend that once gave the answer; real calls
- * are counted by the {@link MeteredBackend} the registry put inside.
+ * are counted by the {@link MeteredBackend} the registry put inside. Each raw answer is
+ * already in the ledger before it is parsed (see {@link AnswerRecording}).
  */
 public class LedgerBackend extends DelegatingBackend {
 
@@ -48,7 +49,8 @@ public class LedgerBackend extends DelegatingBackend {
 				return new Answer<>(json.readValue(stored.get().answerJson(), answerType), Usage.NONE,
 						stored.get().backend(), stored.get().model());
 			}
-			Answer<T> answer = this.delegate.ask(prompt, answerType);
+			Answer<T> answer = AnswerRecording.within(this.ledger, this.fresh,
+					() -> this.delegate.ask(prompt, answerType));
 			this.ledger.record(key, Hashes.sha256Hex(prompt.stableText()), answer.backend(), answer.model(),
 					json.writeValueAsString(answer.value()), answer.usage());
 			return answer;

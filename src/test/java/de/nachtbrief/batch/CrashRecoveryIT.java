@@ -67,17 +67,19 @@ class CrashRecoveryIT {
 			for (int afterCalls : new int[] { 3, 10, 18, 26, 34 }) {
 				Process child = start(command, "kill-" + kills);
 				awaitCalls(server, server.chatCalls() + afterCalls, child);
+				// Counted before the kill: an answer written while the process dies never
+				// reached it.
+				deliveredAtKill.add(server.deliveredChats().size());
 				kill(child);
 				kills++;
-				deliveredAtKill.add(server.deliveredChats().size());
 				recordedAtKill.add(recordedCalls());
 				requestsBeforeRestart.add(server.chatCalls());
 			}
 			Process midWrite = start(command, "kill-mid-write");
 			awaitNewBriefFile(midWrite);
+			deliveredAtKill.add(server.deliveredChats().size());
 			kill(midWrite);
 			kills++;
-			deliveredAtKill.add(server.deliveredChats().size());
 			recordedAtKill.add(recordedCalls());
 			requestsBeforeRestart.add(server.chatCalls());
 
@@ -108,6 +110,11 @@ class CrashRecoveryIT {
 					DOCUMENTS, kills, server.chatRequests().size(), calls.size(), repeatedCompleted, repeatedDelivered,
 					repeated);
 			assertThat(repeatedCompleted).as("completed calls asked again").isZero();
+			// An answer is in the ledger before it is parsed, but a SIGKILL can still
+			// land
+			// between its last byte and its commit: measured 1 to 3 over these kills.
+			assertThat(repeatedDelivered).as("answers delivered before a kill and asked again")
+				.isLessThanOrEqualTo(kills);
 			// Only calls in flight at a kill, at most one per worker, may be asked again.
 			assertThat(repeated).isLessThanOrEqualTo((long) kills * CONCURRENCY);
 			// Every document needs a summary and two translations, each answered at least

@@ -1,17 +1,10 @@
 package de.nachtbrief.llm;
 
-import java.util.UUID;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -86,7 +79,7 @@ class ModelCostTests {
 	void replayedAnswerCostsNothingAndIsCountedAsReplayedNotAsCall() {
 		this.server.answer((request) -> Note.JSON);
 		this.server.usage(120, 30);
-		LedgerBackend ledgered = new LedgerBackend(paid(), ledger(), false, this.meters);
+		LedgerBackend ledgered = new LedgerBackend(paid(), InMemoryLedger.create(), false, this.meters);
 
 		Answer<Note> first = ledgered.ask(Note.PROMPT, Note.class);
 		Answer<Note> replayed = ledgered.ask(Note.PROMPT, Note.class);
@@ -131,13 +124,6 @@ class ModelCostTests {
 
 	private double counter(String name, String key, String value) {
 		return this.meters.get(name).tags("backend", "paid", "model", "m", key, value).counter().count();
-	}
-
-	private static CallLedger ledger() {
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		new ResourceDatabasePopulator(new ClassPathResource("schema-nachtbrief.sql")).execute(dataSource);
-		return new CallLedger(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource));
 	}
 
 }
