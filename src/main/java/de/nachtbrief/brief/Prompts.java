@@ -57,9 +57,10 @@ final class Prompts {
 				boundary);
 	}
 
+	/** Compact: indentation would be paid for as prompt tokens on every call. */
 	private static String toJson(Object value) {
 		try {
-			return json.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+			return json.writeValueAsString(value);
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("a brief always serialises", ex);

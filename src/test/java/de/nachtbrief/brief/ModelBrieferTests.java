@@ -72,6 +72,31 @@ class ModelBrieferTests {
 	}
 
 	@Test
+	void promptJsonIsCompact() {
+		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
+		new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE, List.of(Language.EN));
+
+		Prompt translation = model.promptsStartingWith("You translate").get(0);
+		assertThat(translation.user()).contains("{\"headline\":").doesNotContain("\n  ").doesNotContain("\" : ");
+	}
+
+	@Test
+	void theStaticPrefixIsByteIdenticalAcrossDocumentsAndRuns() {
+		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
+		new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE, List.of(Language.EN));
+		new ModelBriefer(model, model).brief(german("Der Landkreis Ostallgäu baut bis 2026 vier neue Radwege."), SHAPE,
+				List.of(Language.EN));
+
+		// Instructions first and alike, the document and its random boundary last: a
+		// provider's prefix cache can hit on everything before the document.
+		for (String role : List.of("You write", "You translate")) {
+			List<Prompt> prompts = model.promptsStartingWith(role);
+			assertThat(prompts).hasSize(2);
+			assertThat(prompts.get(0).system()).isEqualTo(prompts.get(1).system()).doesNotContain("SOURCE-");
+		}
+	}
+
+	@Test
 	void keepsTheSourceLanguageBriefWithoutATranslationCall() {
 		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
 		BriefSet briefs = new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE, List.of(Language.DE));
