@@ -25,6 +25,8 @@ ALTER TABLE NB_DOCUMENT ADD COLUMN IF NOT EXISTS COST DECIMAL(20, 10) DEFAULT 0 
 -- How many runs left this content pending because the model's answers were unusable or its calls ran out;
 -- at the limit (batch/OutcomeWriter) the document fails with a note saying so.
 ALTER TABLE NB_DOCUMENT ADD COLUMN IF NOT EXISTS MODEL_TRIES INT DEFAULT 0 NOT NULL;
+-- The part of INPUT_TOKENS the provider served from its prompt cache (priced at the backend's cached-input-price).
+ALTER TABLE NB_DOCUMENT ADD COLUMN IF NOT EXISTS CACHED_INPUT_TOKENS BIGINT DEFAULT 0 NOT NULL;
 CREATE INDEX IF NOT EXISTS NB_DOCUMENT_CONTENT ON NB_DOCUMENT (SHA256, SETTINGS_HASH, STATUS);
 
 -- Every completed model call, keyed by what was asked, so no completed call is paid for twice.

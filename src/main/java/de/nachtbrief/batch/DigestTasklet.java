@@ -71,11 +71,9 @@ class DigestTasklet implements Tasklet {
 			}
 			if (document.modelCalls() > 0) {
 				tokens.merge(document.backend() != null ? document.backend() : this.plan.summarize().name(),
-						new RunReport.Tokens(document.inputTokens(), document.outputTokens(), document.modelCalls(),
-								document.cost(), this.currency),
-						(a, b) -> new RunReport.Tokens(a.inputTokens() + b.inputTokens(),
-								a.outputTokens() + b.outputTokens(), a.modelCalls() + b.modelCalls(),
-								a.cost() + b.cost(), this.currency));
+						new RunReport.Tokens(document.inputTokens(), document.cachedInputTokens(),
+								document.outputTokens(), document.modelCalls(), document.cost(), this.currency),
+						RunReport.Tokens::plus);
 			}
 		}
 		List<String> languages = this.plan.languages().stream().map(Language::code).toList();

@@ -68,9 +68,8 @@ class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 					.map((localized) -> localized.brief().headline())
 					.map((text) -> text.length() > 1000 ? text.substring(0, 1000) : text)
 					.orElse(null);
-				this.store.markBriefed(id, path, headline, summarizer.backend(), summarizer.model(),
-						outcome.usage().inputTokens(), outcome.usage().outputTokens(), outcome.usage().calls(),
-						outcome.usage().cost(), outcome.durationMs());
+				this.store.markBriefed(id, path, headline, summarizer.backend(), summarizer.model(), outcome.usage(),
+						outcome.durationMs());
 				briefed++;
 				if (input.afterSuccess() == JobDefinition.AfterSuccess.ARCHIVE) {
 					afterCommit(() -> this.lifecycle.archive(source));
@@ -85,8 +84,7 @@ class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 				if (outcome.cause() == DocumentOutcome.Cause.MODEL) {
 					reason = reason + "; tried in " + MODEL_TRIES + " runs";
 				}
-				this.store.markFailed(id, reason, outcome.usage().inputTokens(), outcome.usage().outputTokens(),
-						outcome.usage().calls(), outcome.usage().cost(), outcome.durationMs());
+				this.store.markFailed(id, reason, outcome.usage(), outcome.durationMs());
 				failed++;
 				if (input.afterFailure() == JobDefinition.AfterFailure.MOVE) {
 					String note = reason;

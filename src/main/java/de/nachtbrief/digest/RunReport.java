@@ -43,7 +43,20 @@ public record RunReport(long run, String job, String startedAt, String finishedA
 	public record Failure(String file, String reason) {
 	}
 
-	public record Tokens(long inputTokens, long outputTokens, int modelCalls, double cost, String currency) {
+	/**
+	 * What a backend's calls took and cost; {@code cachedInputTokens} are the part of
+	 * {@code inputTokens} its provider served from the prompt cache, at the cheaper
+	 * cached-input price.
+	 */
+	public record Tokens(long inputTokens, long cachedInputTokens, long outputTokens, int modelCalls, double cost,
+			String currency) {
+
+		public Tokens plus(Tokens other) {
+			return new Tokens(this.inputTokens + other.inputTokens, this.cachedInputTokens + other.cachedInputTokens,
+					this.outputTokens + other.outputTokens, this.modelCalls + other.modelCalls, this.cost + other.cost,
+					this.currency);
+		}
+
 	}
 
 	/**

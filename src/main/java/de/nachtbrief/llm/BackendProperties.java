@@ -119,6 +119,8 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 	 * {@code callBudget} shape the retries of one model call. {@code inputPrice} and
 	 * {@code outputPrice} are what a million prompt and answer tokens cost in the
 	 * deployment's currency; 0, the default, means free or unknown.
+	 * {@code cachedInputPrice} is what a million prompt tokens served from the provider's
+	 * prompt cache cost; unset, they cost the input price.
 	 *
 	 * <p>
 	 * A {@code local} backend has no base URL: its {@code model} is a GGUF file in the
@@ -132,8 +134,8 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 			@DefaultValue("120s") Duration timeout, @DefaultValue("0.2") double temperature,
 			@DefaultValue("30") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
 			@DefaultValue("60s") Duration maxBackoff, @DefaultValue("10m") Duration callBudget,
-			@DefaultValue("0") double inputPrice, @DefaultValue("0") double outputPrice,
-			@DefaultValue("0") int threads) {
+			@DefaultValue("0") double inputPrice, @DefaultValue("0") double outputPrice, @DefaultValue("0") int threads,
+			Double cachedInputPrice) {
 
 		public Backend {
 			if (type == null) {
@@ -169,11 +171,26 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 			if (!(outputPrice >= 0) || Double.isInfinite(outputPrice)) {
 				throw new IllegalArgumentException("output-price must be zero or more, was " + outputPrice);
 			}
+			if (cachedInputPrice == null) {
+				cachedInputPrice = inputPrice;
+			}
+			if (!(cachedInputPrice >= 0) || Double.isInfinite(cachedInputPrice)) {
+				throw new IllegalArgumentException("cached-input-price must be zero or more, was " + cachedInputPrice);
+			}
 		}
 
 		/** What the given tokens cost at this backend's prices per million tokens. */
 		public double cost(long inputTokens, long outputTokens) {
-			return (inputTokens * this.inputPrice + outputTokens * this.outputPrice) / 1_000_000;
+			return cost(inputTokens, 0, outputTokens);
+		}
+
+		/**
+		 * What the given tokens cost, {@code cachedInputTokens} of the input tokens at
+		 * the cached-input price.
+		 */
+		public double cost(long inputTokens, long cachedInputTokens, long outputTokens) {
+			return ((inputTokens - cachedInputTokens) * this.inputPrice + cachedInputTokens * this.cachedInputPrice
+					+ outputTokens * this.outputPrice) / 1_000_000;
 		}
 
 		/**
@@ -192,7 +209,7 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 			return new Backend(this.type, newBaseUrl != null ? newBaseUrl : this.baseUrl,
 					newModel != null ? newModel : this.model, this.apiKeyEnv, this.contextWindow, this.maxConcurrency,
 					this.timeout, this.temperature, this.maxAttempts, this.initialBackoff, this.maxBackoff,
-					this.callBudget, this.inputPrice, this.outputPrice, this.threads);
+					this.callBudget, this.inputPrice, this.outputPrice, this.threads, this.cachedInputPrice);
 		}
 
 		public boolean isLocal() {

@@ -16,6 +16,7 @@ import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -235,7 +236,16 @@ final class ChatModelBackend implements ModelBackend {
 		}
 		long input = orZero(tokens.inputTokenCount());
 		long output = orZero(tokens.outputTokenCount());
-		return new Usage(input, output, 1, this.config.cost(input, output));
+		long cached = cachedInput(tokens);
+		return new Usage(input, output, 1, this.config.cost(input, cached, output), cached);
+	}
+
+	/** The prompt tokens an OpenAI-compatible provider served from its prompt cache. */
+	private static long cachedInput(TokenUsage tokens) {
+		if (tokens instanceof OpenAiTokenUsage openAi && openAi.inputTokensDetails() != null) {
+			return Math.min(orZero(openAi.inputTokensDetails().cachedTokens()), orZero(tokens.inputTokenCount()));
+		}
+		return 0;
 	}
 
 	private static long orZero(Integer value) {

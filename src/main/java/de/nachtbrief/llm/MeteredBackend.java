@@ -26,6 +26,9 @@ final class MeteredBackend extends DelegatingBackend {
 
 	private final Counter inputTokens;
 
+	/** The part of the input tokens served from the provider's prompt cache. */
+	private final Counter cachedInputTokens;
+
 	private final Counter outputTokens;
 
 	private final Counter cost;
@@ -42,6 +45,7 @@ final class MeteredBackend extends DelegatingBackend {
 			.register(meters);
 		this.inputTokens = tokens(meters, backend, model, "input");
 		this.outputTokens = tokens(meters, backend, model, "output");
+		this.cachedInputTokens = tokens(meters, backend, model, "cached-input");
 		this.cost = Counter.builder("nachtbrief.model.cost")
 			.description("What model calls cost at the configured prices; 0 where no price is configured")
 			.tags("backend", backend, "model", model, "currency", currency)
@@ -97,6 +101,7 @@ final class MeteredBackend extends DelegatingBackend {
 	private void spent(Usage usage) {
 		if (usage != null) {
 			this.inputTokens.increment(usage.inputTokens());
+			this.cachedInputTokens.increment(usage.cachedInputTokens());
 			this.outputTokens.increment(usage.outputTokens());
 			this.cost.increment(usage.cost());
 		}

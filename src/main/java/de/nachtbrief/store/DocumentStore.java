@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import de.nachtbrief.llm.Usage;
+
 /**
  * Reads and writes {@code NB_DOCUMENT}; every write is keyed so that repeating it changes
  * nothing.
@@ -17,13 +19,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class DocumentStore {
 
 	private static final String COLUMNS = "ID, RUN_ID, PATH, SHA256, SIZE_BYTES, STATUS, REASON, BRIEF_PATH, BACKEND, "
-			+ "MODEL, INPUT_TOKENS, OUTPUT_TOKENS, MODEL_CALLS, DURATION_MS, COST";
+			+ "MODEL, INPUT_TOKENS, OUTPUT_TOKENS, MODEL_CALLS, DURATION_MS, COST, CACHED_INPUT_TOKENS";
 
 	private static final RowMapper<DocumentRecord> ROW = (rs, row) -> new DocumentRecord(rs.getLong("ID"),
 			rs.getLong("RUN_ID"), rs.getString("PATH"), rs.getString("SHA256"), rs.getLong("SIZE_BYTES"),
 			DocumentStatus.valueOf(rs.getString("STATUS")), rs.getString("REASON"), rs.getString("BRIEF_PATH"),
 			rs.getString("BACKEND"), rs.getString("MODEL"), rs.getLong("INPUT_TOKENS"), rs.getLong("OUTPUT_TOKENS"),
-			rs.getInt("MODEL_CALLS"), rs.getLong("DURATION_MS"), rs.getDouble("COST"));
+			rs.getInt("MODEL_CALLS"), rs.getLong("DURATION_MS"), rs.getDouble("COST"),
+			rs.getLong("CACHED_INPUT_TOKENS"));
 
 	private final JdbcClient jdbc;
 
@@ -123,13 +126,14 @@ public class DocumentStore {
 	 * Marks a document briefed; {@code headline} is its brief's, in the job's first
 	 * language.
 	 */
-	public void markBriefed(long id, String briefPath, String headline, String backend, String model, long inputTokens,
-			long outputTokens, int modelCalls, double cost, long durationMs) {
+	public void markBriefed(long id, String briefPath, String headline, String backend, String model, Usage usage,
+			long durationMs) {
 		this.jdbc.sql("""
 				UPDATE NB_DOCUMENT SET STATUS = 'BRIEFED', REASON = NULL, BRIEF_PATH = ?, HEADLINE = ?, BACKEND = ?,
-				MODEL = ?, INPUT_TOKENS = ?, OUTPUT_TOKENS = ?, MODEL_CALLS = ?, COST = ?, DURATION_MS = ?,
-				UPDATED_AT = CURRENT_TIMESTAMP WHERE ID = ?""")
-			.params(briefPath, headline, backend, model, inputTokens, outputTokens, modelCalls, cost, durationMs, id)
+				MODEL = ?, INPUT_TOKENS = ?, CACHED_INPUT_TOKENS = ?, OUTPUT_TOKENS = ?, MODEL_CALLS = ?, COST = ?,
+				DURATION_MS = ?, UPDATED_AT = CURRENT_TIMESTAMP WHERE ID = ?""")
+			.params(briefPath, headline, backend, model, usage.inputTokens(), usage.cachedInputTokens(),
+					usage.outputTokens(), usage.calls(), usage.cost(), durationMs, id)
 			.update();
 	}
 
@@ -147,12 +151,13 @@ public class DocumentStore {
 		return headlines;
 	}
 
-	public void markFailed(long id, String reason, long inputTokens, long outputTokens, int modelCalls, double cost,
-			long durationMs) {
+	public void markFailed(long id, String reason, Usage usage, long durationMs) {
 		this.jdbc.sql("""
-				UPDATE NB_DOCUMENT SET STATUS = 'FAILED', REASON = ?, INPUT_TOKENS = ?, OUTPUT_TOKENS = ?,
-				MODEL_CALLS = ?, COST = ?, DURATION_MS = ?, UPDATED_AT = CURRENT_TIMESTAMP WHERE ID = ?""")
-			.params(reason, inputTokens, outputTokens, modelCalls, cost, durationMs, id)
+				UPDATE NB_DOCUMENT SET STATUS = 'FAILED', REASON = ?, INPUT_TOKENS = ?, CACHED_INPUT_TOKENS = ?,
+				OUTPUT_TOKENS = ?, MODEL_CALLS = ?, COST = ?, DURATION_MS = ?, UPDATED_AT = CURRENT_TIMESTAMP
+				WHERE ID = ?""")
+			.params(reason, usage.inputTokens(), usage.cachedInputTokens(), usage.outputTokens(), usage.calls(),
+					usage.cost(), durationMs, id)
 			.update();
 	}
 

@@ -51,7 +51,15 @@ class JobMetersFunctionalTests {
 
 	private static final double OUTPUT_PRICE = 0.6;
 
-	private static final double CALL_COST = (PROMPT_TOKENS * INPUT_PRICE + ANSWER_TOKENS * OUTPUT_PRICE) / 1_000_000;
+	/**
+	 * Prompt tokens the provider serves from its prompt cache, at the cached-input price.
+	 */
+	private static final int CACHED_TOKENS = 600;
+
+	private static final double CACHED_INPUT_PRICE = 0.075;
+
+	private static final double CALL_COST = ((PROMPT_TOKENS - CACHED_TOKENS) * INPUT_PRICE
+			+ CACHED_TOKENS * CACHED_INPUT_PRICE + ANSWER_TOKENS * OUTPUT_PRICE) / 1_000_000;
 
 	@TempDir
 	Path workspace;
@@ -70,7 +78,7 @@ class JobMetersFunctionalTests {
 		PrometheusMeterRegistry shared = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
 			server.answer(ScriptedModel::answer);
-			server.usage(PROMPT_TOKENS, ANSWER_TOKENS);
+			server.usage(PROMPT_TOKENS, ANSWER_TOKENS, CACHED_TOKENS);
 			RunOptions options = options(output, "openai", server.openAiBaseUrl(), false);
 			try (ConfigurableApplicationContext context = RunCommand.start(output, pricesInEuro(),
 					(ConfigurableApplicationContext starting) -> starting.getBeanFactory()
@@ -99,6 +107,7 @@ class JobMetersFunctionalTests {
 				JsonNode report = runReport(output, first.run()).at("/tokensPerBackend/openai");
 				assertThat(report.path("modelCalls").asInt()).isEqualTo(calls);
 				assertThat(report.path("inputTokens").asLong()).isEqualTo((long) calls * PROMPT_TOKENS);
+				assertThat(report.path("cachedInputTokens").asLong()).isEqualTo((long) calls * CACHED_TOKENS);
 				assertThat(report.path("cost").asDouble()).isCloseTo(calls * CALL_COST, within(1e-9));
 				assertThat(report.path("currency").asText()).isEqualTo("EUR");
 
@@ -193,7 +202,8 @@ class JobMetersFunctionalTests {
 			.addFirst(new MapPropertySource("prices",
 					Map.of("nachtbrief.currency", "EUR", "nachtbrief.backends.openai.input-price",
 							String.valueOf(INPUT_PRICE), "nachtbrief.backends.openai.output-price",
-							String.valueOf(OUTPUT_PRICE))));
+							String.valueOf(OUTPUT_PRICE), "nachtbrief.backends.openai.cached-input-price",
+							String.valueOf(CACHED_INPUT_PRICE))));
 	}
 
 	private static double count(MeterRegistry meters, String name, String... tags) {

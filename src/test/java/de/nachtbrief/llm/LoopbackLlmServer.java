@@ -125,7 +125,16 @@ public final class LoopbackLlmServer implements AutoCloseable {
 	 * characters a token.
 	 */
 	public void usage(int promptTokens, int completionTokens) {
-		this.fixedUsage = new int[] { promptTokens, completionTokens };
+		usage(promptTokens, completionTokens, 0);
+	}
+
+	/**
+	 * Fixes the reported token usage, {@code cachedTokens} of the prompt tokens served
+	 * from the prompt cache: reported as OpenAI does ({@code prompt_tokens_details}) and
+	 * as DeepSeek does ({@code prompt_cache_hit_tokens}).
+	 */
+	public void usage(int promptTokens, int completionTokens, int cachedTokens) {
+		this.fixedUsage = new int[] { promptTokens, completionTokens, cachedTokens };
 	}
 
 	/**
@@ -351,7 +360,7 @@ public final class LoopbackLlmServer implements AutoCloseable {
 
 	private int[] usageFor(RecordedRequest request, String content) {
 		int[] fixed = this.fixedUsage;
-		return (fixed != null) ? fixed : new int[] { roughTokens(request.allMessageText()), roughTokens(content) };
+		return (fixed != null) ? fixed : new int[] { roughTokens(request.allMessageText()), roughTokens(content), 0 };
 	}
 
 	private static int roughTokens(String text) {
@@ -376,6 +385,11 @@ public final class LoopbackLlmServer implements AutoCloseable {
 		usageNode.put("prompt_tokens", usage[0]);
 		usageNode.put("completion_tokens", usage[1]);
 		usageNode.put("total_tokens", usage[0] + usage[1]);
+		if (usage[2] > 0) {
+			usageNode.putObject("prompt_tokens_details").put("cached_tokens", usage[2]);
+			usageNode.put("prompt_cache_hit_tokens", usage[2]);
+			usageNode.put("prompt_cache_miss_tokens", usage[0] - usage[2]);
+		}
 		root.put("system_fingerprint", "fp_loopback");
 		return write(root);
 	}

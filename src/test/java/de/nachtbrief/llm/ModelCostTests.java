@@ -21,6 +21,8 @@ class ModelCostTests {
 
 	private static final double OUTPUT_PRICE = 10;
 
+	private static final double CACHED_INPUT_PRICE = 0.25;
+
 	/** 120 prompt and 30 answer tokens at the prices above, per million tokens. */
 	private static final double CALL_COST = (120 * INPUT_PRICE + 30 * OUTPUT_PRICE) / 1_000_000;
 
@@ -76,6 +78,20 @@ class ModelCostTests {
 	}
 
 	@Test
+	void cachedTokensAreRecordedAndPricedAsCachedInput() {
+		this.server.answer((request) -> Note.JSON);
+		this.server.usage(120, 30, 100);
+
+		Answer<Note> answer = paid().ask(Note.PROMPT, Note.class);
+
+		double cost = (20 * INPUT_PRICE + 100 * CACHED_INPUT_PRICE + 30 * OUTPUT_PRICE) / 1_000_000;
+		assertThat(answer.usage().cachedInputTokens()).isEqualTo(100);
+		assertThat(answer.usage().inputTokens()).isEqualTo(120);
+		assertThat(answer.usage().cost()).isCloseTo(cost, within(1e-12));
+		assertThat(counter("nachtbrief.model.tokens", "direction", "cached-input")).isEqualTo(100);
+	}
+
+	@Test
 	void replayedAnswerCostsNothingAndIsCountedAsReplayedNotAsCall() {
 		this.server.answer((request) -> Note.JSON);
 		this.server.usage(120, 30);
@@ -113,7 +129,7 @@ class ModelCostTests {
 	private LoopbackBackends backends() {
 		return new LoopbackBackends()
 			.openAi("paid", this.server, "m", "input-price", String.valueOf(INPUT_PRICE), "output-price",
-					String.valueOf(OUTPUT_PRICE))
+					String.valueOf(OUTPUT_PRICE), "cached-input-price", String.valueOf(CACHED_INPUT_PRICE))
 			.openAi("free", this.server, "m")
 			.meters(this.meters);
 	}
