@@ -37,6 +37,12 @@ class BriefingConfiguration {
 		return new UncachedSequences(jdbc);
 	}
 
+	/** Static: a post-processor must exist before the data source it sizes. */
+	@Bean
+	static StatePoolSize statePoolSize(ObjectProvider<BackendProperties> properties) {
+		return new StatePoolSize(properties);
+	}
+
 	@Bean
 	BackendRegistry backendRegistry(BackendProperties properties, ObjectProvider<MeterRegistry> meters) {
 		return new BackendRegistry(properties, meters(meters));
