@@ -120,7 +120,9 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 	 * {@code outputPrice} are what a million prompt and answer tokens cost in the
 	 * deployment's currency; 0, the default, means free or unknown.
 	 * {@code cachedInputPrice} is what a million prompt tokens served from the provider's
-	 * prompt cache cost; unset, they cost the input price.
+	 * prompt cache cost; unset, they cost the input price. {@code requestsPerMinute} and
+	 * {@code tokensPerMinute} (prompt tokens) cap what is sent; 0, the default, means no
+	 * cap.
 	 *
 	 * <p>
 	 * A {@code local} backend has no base URL: its {@code model} is a GGUF file in the
@@ -135,7 +137,8 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 			@DefaultValue("30") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
 			@DefaultValue("60s") Duration maxBackoff, @DefaultValue("10m") Duration callBudget,
 			@DefaultValue("0") double inputPrice, @DefaultValue("0") double outputPrice, @DefaultValue("0") int threads,
-			Double cachedInputPrice) {
+			Double cachedInputPrice, @DefaultValue("0") long requestsPerMinute,
+			@DefaultValue("0") long tokensPerMinute) {
 
 		public Backend {
 			if (type == null) {
@@ -170,6 +173,14 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 			}
 			if (!(outputPrice >= 0) || Double.isInfinite(outputPrice)) {
 				throw new IllegalArgumentException("output-price must be zero or more, was " + outputPrice);
+			}
+			if (requestsPerMinute < 0) {
+				throw new IllegalArgumentException(
+						"requests-per-minute must be 0 (no limit) or more, was " + requestsPerMinute);
+			}
+			if (tokensPerMinute < 0) {
+				throw new IllegalArgumentException(
+						"tokens-per-minute must be 0 (no limit) or more, was " + tokensPerMinute);
 			}
 			if (cachedInputPrice == null) {
 				cachedInputPrice = inputPrice;
@@ -209,7 +220,8 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 			return new Backend(this.type, newBaseUrl != null ? newBaseUrl : this.baseUrl,
 					newModel != null ? newModel : this.model, this.apiKeyEnv, this.contextWindow, this.maxConcurrency,
 					this.timeout, this.temperature, this.maxAttempts, this.initialBackoff, this.maxBackoff,
-					this.callBudget, this.inputPrice, this.outputPrice, this.threads, this.cachedInputPrice);
+					this.callBudget, this.inputPrice, this.outputPrice, this.threads, this.cachedInputPrice,
+					this.requestsPerMinute, this.tokensPerMinute);
 		}
 
 		public boolean isLocal() {

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import de.nachtbrief.Hashes;
 import de.nachtbrief.llm.JsonAnswers.UnusableAnswerException;
 import de.nachtbrief.llm.local.LocalChatModel;
+import de.nachtbrief.text.TokenCounter;
 
 /**
  * A {@link ModelBackend} over a LangChain4j {@link ChatModel}: one structured call per
@@ -164,7 +165,7 @@ final class ChatModelBackend implements ModelBackend {
 			return new Reply(response(replayed.get()), Usage.NONE, key);
 		}
 		ChatRequest request = ChatRequest.builder().messages(messages).responseFormat(format).build();
-		ChatResponse response = this.caller.call(() -> this.chatModel.chat(request));
+		ChatResponse response = this.caller.call(() -> this.chatModel.chat(request), () -> promptTokens(messages));
 		Usage usage = usageOf(response.tokenUsage());
 		recording
 			.ifPresent(
@@ -204,6 +205,14 @@ final class ChatModelBackend implements ModelBackend {
 				.append(boundary == null ? text : text.replace(boundary, "BOUNDARY"));
 		}
 		return Hashes.sha256Hex(request.toString());
+	}
+
+	private static long promptTokens(List<ChatMessage> messages) {
+		long tokens = 0;
+		for (ChatMessage message : messages) {
+			tokens += TokenCounter.shared().count(Objects.requireNonNullElse(textOf(message), ""));
+		}
+		return tokens;
 	}
 
 	private static String textOf(ChatMessage message) {

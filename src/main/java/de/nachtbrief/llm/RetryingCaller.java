@@ -3,6 +3,7 @@ package de.nachtbrief.llm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -33,28 +34,44 @@ final class RetryingCaller {
 
 	private final CircuitBreaker breaker = new CircuitBreaker();
 
+	private final Throttle throttle;
+
 	RetryingCaller(String backend, BackendProperties.Backend config, RetryClock clock, DoubleSupplier jitter) {
 		this.backend = backend;
 		this.config = config;
 		this.policy = config.retryPolicy();
 		this.clock = clock;
 		this.jitter = jitter;
+		this.throttle = new Throttle(config, clock);
 	}
 
 	<R> R call(Supplier<R> attempt) {
+		return call(attempt, () -> 0);
+	}
+
+	/**
+	 * @param promptTokens how many prompt tokens the call sends, for the backend's
+	 * tokens-per-minute limit
+	 */
+	<R> R call(Supplier<R> attempt, LongSupplier promptTokens) {
 		Instant started = this.clock.now();
+		long tokens = this.config.tokensPerMinute() > 0 ? promptTokens.getAsLong() : 0;
 		for (int attempts = 1;; attempts++) {
 			throwIfDown(null);
+			awaitTurn(tokens, attempts);
 			RuntimeException thrown;
+			CallFailure failure;
 			try {
 				R result = attempt.get();
 				this.breaker.succeeded();
+				this.throttle.release(false);
 				return result;
 			}
 			catch (RuntimeException ex) {
 				thrown = ex;
+				failure = CallFailure.of(thrown, this.clock.now());
+				overloaded(failure.status() == 429 || failure.status() == 503);
 			}
-			CallFailure failure = CallFailure.of(thrown, this.clock.now());
 			if (failure.kind() != CallFailure.Kind.TRANSIENT) {
 				throw lasting(failure, thrown);
 			}
@@ -74,6 +91,27 @@ final class RetryingCaller {
 			log.warn("Backend '{}' failed ({}); attempt {} of {}, retrying in {} ms", this.backend, failure.detail(),
 					attempts, this.policy.maxAttempts(), wait.toMillis());
 			sleep(wait, attempts, thrown);
+		}
+	}
+
+	private void awaitTurn(long tokens, int attempts) {
+		try {
+			this.throttle.acquire(tokens);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new BackendExhaustedException(
+					"backend '" + this.backend + "' was interrupted while waiting for its turn to call", this.backend,
+					attempts - 1, ex);
+		}
+	}
+
+	private void overloaded(boolean overloaded) {
+		int before = this.throttle.limit();
+		this.throttle.release(overloaded);
+		int after = this.throttle.limit();
+		if (after < before) {
+			log.info("Backend '{}' is overloaded; at most {} of its calls at once for now", this.backend, after);
 		}
 	}
 
