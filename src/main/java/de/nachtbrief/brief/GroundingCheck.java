@@ -10,6 +10,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import de.nachtbrief.text.SentenceSplitter;
+
 /**
  * Holds a brief to its source: a number, name, quote or web address that the source does
  * not contain is removed, and what was removed is reported. Numbers are compared by their
@@ -20,9 +22,9 @@ final class GroundingCheck {
 
 	private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,'’]\\d+)*");
 
-	private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|(?<=[。！？])");
-
 	private static final Pattern CJK = Pattern.compile("[。！？]");
+
+	private static final Pattern CJK_SENTENCE_END = Pattern.compile("(?<=[。！？])");
 
 	/** A web address; a model must not send readers anywhere the source does not. */
 	private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)[^\\s<>\"“”„)\\]]+");
@@ -55,8 +57,7 @@ final class GroundingCheck {
 				.replaceAll((match) -> linksAreInSource(match.group()) ? match.group() : "…");
 			headline = NUMBER.matcher(headline).replaceAll((match) -> isKnown(match.group()) ? match.group() : "…");
 		}
-		List<String> sentences = keep(List.of(SENTENCE_END.split(brief.summary().strip())), this::isGrounded,
-				"summary sentence", removed);
+		List<String> sentences = keep(sentences(brief.summary()), this::isGrounded, "summary sentence", removed);
 		// Chinese sentences follow each other without a space.
 		String summary = String.join(CJK.matcher(brief.summary()).find() ? "" : " ", sentences);
 		List<String> keyPoints = keep(brief.keyPoints(), this::isGrounded, "key point", removed);
@@ -74,6 +75,18 @@ final class GroundingCheck {
 		return new Result(
 				new Brief(headline, summary, keyPoints, people, organisations, places, figures, quotes, topics),
 				removed);
+	}
+
+	/**
+	 * Chinese sentences at 。！？, each then through the project's splitter: a plain split
+	 * at full stops cut at "Dr." and "3. Oktober".
+	 */
+	private static List<String> sentences(String text) {
+		List<String> sentences = new ArrayList<>();
+		for (String part : CJK_SENTENCE_END.split(text.strip())) {
+			sentences.addAll(SentenceSplitter.split(part));
+		}
+		return sentences;
 	}
 
 	private static <T> List<T> keep(List<T> items, Predicate<T> grounded, String kind, List<String> removed) {

@@ -71,6 +71,32 @@ class GroundingCheckTests {
 		assertThat(this.check.check(brief, true).brief().quotes()).isEmpty();
 	}
 
+	@Test
+	void theChecksSentenceSplitKeepsDrAndOrdinalsTogether() {
+		GroundingCheck check = new GroundingCheck(
+				"Laut Dr. Anna Weber stieg der Umsatz auf 4,2 Millionen Euro. Am 3. Oktober beginnt der Bau.");
+		Brief brief = brief("Umsatz steigt",
+				"Laut Dr. Anna Weber stieg der Umsatz auf 987.654 Euro. "
+						+ "Am 3. Oktober beginnt der Bau, z. B. an der Brücke.",
+				List.of(), List.of(), List.of(), List.of());
+
+		GroundingCheck.Result result = check.check(brief, true);
+
+		// Cut at "Dr.", the check used to publish "Laut Dr." as a sentence of its own.
+		assertThat(result.brief().summary()).isEqualTo("Am 3. Oktober beginnt der Bau, z. B. an der Brücke.");
+		assertThat(result.removed()).singleElement()
+			.asString()
+			.contains("Laut Dr. Anna Weber stieg der Umsatz auf 987.654 Euro.");
+	}
+
+	@Test
+	void chineseSummarySentencesAreCheckedOneByOne() {
+		Brief brief = brief("植树日", "弗赖堡种了1200棵树。市长说这是好日子。游客有987654人。", List.of(), List.of(), List.of(), List.of());
+		GroundingCheck.Result result = new GroundingCheck("Freiburg pflanzt 1.200 Bäume.").check(brief, false);
+
+		assertThat(result.brief().summary()).as(result.removed().toString()).isEqualTo("弗赖堡种了1200棵树。市长说这是好日子。");
+	}
+
 	private static Brief brief(String headline, String summary, List<String> keyPoints, List<Brief.Figure> figures,
 			List<Brief.Quote> quotes, List<String> people) {
 		return new Brief(headline, summary, keyPoints, people, List.of(), List.of(), figures, quotes, List.of());
