@@ -8,7 +8,10 @@ import java.util.Map;
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.Language;
 import de.nachtbrief.extract.ExtractedDocument;
+import de.nachtbrief.llm.ModelAnswerException;
 import de.nachtbrief.llm.ModelBackend;
+import de.nachtbrief.llm.Prompt;
+import de.nachtbrief.llm.Usage;
 
 /**
  * Briefs a document with language models. The source is sent once, to the summarizer (see
@@ -43,10 +46,15 @@ public class ModelBriefer implements Briefer {
 	public BriefSet brief(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets) {
 		Sources.Source source = Sources.of(document);
 		AnswerTally summarized = new AnswerTally();
-		Brief summary = new Summarizer(this.summarizer).summarize(document, source.languageName(), shape, summarized);
+		Summarizer summarizer = new Summarizer(this.summarizer);
+		Brief summary = summarizer.summarize(document, source.languageName(), shape, summarized);
 		AnswerTally translated = new AnswerTally();
 		GroundingCheck grounding = new GroundingCheck(source.groundingText());
 		GroundingCheck.Result original = grounding.check(summary, true);
+		if (isEmptied(original.brief())) {
+			summary = summarizer.summarize(document, source.languageName(), shape, summarized, original.removed());
+			original = requireGrounded(grounding.check(summary, true), document.language(), summarized.usage());
+		}
 		List<String> removed = new ArrayList<>(original.removed());
 		Map<String, LocalizedBrief> briefs = new LinkedHashMap<>();
 		for (Language target : targets) {
@@ -59,9 +67,15 @@ public class ModelBriefer implements Briefer {
 						Sources.untranslated(source.notes(), document.language(), target.code())));
 			}
 			else {
-				Brief translation = translated
-					.add(this.translator.ask(Prompts.translate(target.displayName(), original.brief()), Brief.class));
+				Prompt translate = Prompts.translate(target.displayName(), original.brief());
+				Brief translation = translated.add(this.translator.ask(translate, Brief.class));
 				GroundingCheck.Result checked = grounding.check(keepNames(translation, original.brief()), false);
+				if (isEmptied(checked.brief())) {
+					translation = translated
+						.add(this.translator.ask(Prompts.corrected(translate, checked.removed()), Brief.class));
+					checked = requireGrounded(grounding.check(keepNames(translation, original.brief()), false),
+							target.code(), summarized.usage().plus(translated.usage()));
+				}
 				checked.removed().forEach((item) -> removed.add(target.code() + ": " + item));
 				briefs.put(target.code(),
 						new LocalizedBrief(target.code(), target.code(), checked.brief(), source.notes()));
@@ -69,6 +83,23 @@ public class ModelBriefer implements Briefer {
 		}
 		return new BriefSet(briefs, summarized.backends(), summarized.models(), translated.backends(),
 				translated.models(), summarized.usage().plus(translated.usage()), removed);
+	}
+
+	/**
+	 * Whether the grounding check left no headline or no summary: that is no brief to
+	 * publish.
+	 */
+	private static boolean isEmptied(Brief brief) {
+		return brief.summary().isBlank() || brief.headline().replaceAll("[…\\s\\p{P}]", "").isEmpty();
+	}
+
+	private static GroundingCheck.Result requireGrounded(GroundingCheck.Result checked, String language, Usage usage) {
+		if (isEmptied(checked.brief())) {
+			throw new ModelAnswerException("the grounding check found nothing grounded left of the " + language
+					+ " headline or summary, even after asking once more; it took out: "
+					+ String.join("; ", checked.removed()), usage, null);
+		}
+		return checked;
 	}
 
 	/** Names stay as the source writes them, whatever the translation did with them. */

@@ -24,6 +24,9 @@ final class Prompts {
 
 	private static final List<String> NAMES = List.of("summarize", "reduce", "translate");
 
+	/** Prompts read as a user message only, appended to another prompt. */
+	private static final List<String> ADDENDA = List.of("correction");
+
 	private static final SecureRandom random = new SecureRandom();
 
 	private static final ObjectMapper json = new ObjectMapper();
@@ -58,6 +61,17 @@ final class Prompts {
 	}
 
 	/** Compact: indentation would be paid for as prompt tokens on every call. */
+	/**
+	 * The same prompt asked once more, naming what the grounding check took out of the
+	 * previous answer.
+	 */
+	static Prompt corrected(Prompt prompt, List<String> removed) {
+		String correction = PromptTemplate.from(read("correction.user.txt"))
+			.apply(Map.of("removed", String.join("; ", removed)))
+			.text();
+		return new Prompt(prompt.system(), prompt.user() + "\n\n" + correction, prompt.boundary());
+	}
+
 	private static String toJson(Object value) {
 		try {
 			return json.writeValueAsString(value);
@@ -95,6 +109,9 @@ final class Prompts {
 		StringBuilder all = new StringBuilder();
 		for (String name : NAMES) {
 			all.append(read(name + ".system.txt")).append(read(name + ".user.txt"));
+		}
+		for (String name : ADDENDA) {
+			all.append(read(name + ".user.txt"));
 		}
 		return Integer.toHexString(all.toString().hashCode());
 	}

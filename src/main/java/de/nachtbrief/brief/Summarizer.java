@@ -10,6 +10,7 @@ import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.llm.ContextTooLongException;
 import de.nachtbrief.llm.ModelBackend;
+import de.nachtbrief.llm.Prompt;
 import de.nachtbrief.text.Chunk;
 import de.nachtbrief.text.Chunker;
 import de.nachtbrief.text.TokenCounter;
@@ -41,11 +42,20 @@ final class Summarizer {
 	}
 
 	Brief summarize(ExtractedDocument document, String languageName, JobDefinition.Shape shape, AnswerTally tally) {
+		return summarize(document, languageName, shape, tally, List.of());
+	}
+
+	/**
+	 * @param removed what the grounding check took out of the previous brief, named in
+	 * the final prompt when not empty
+	 */
+	Brief summarize(ExtractedDocument document, String languageName, JobDefinition.Shape shape, AnswerTally tally,
+			List<String> removed) {
 		int budget = Chunker.chunkBudget(this.model.contextWindow(), RESERVED_TOKENS);
 		int sourceTokens = TokenCounter.shared().count(document.text());
 		for (int halvings = 0;; halvings++) {
 			try {
-				return summarizeWithin(budget, sourceTokens, document, languageName, shape, tally);
+				return summarizeWithin(budget, sourceTokens, document, languageName, shape, tally, removed);
 			}
 			catch (ContextTooLongException ex) {
 				tally.spent(ex.usage());
@@ -64,11 +74,11 @@ final class Summarizer {
 	}
 
 	private Brief summarizeWithin(int budget, int sourceTokens, ExtractedDocument document, String languageName,
-			JobDefinition.Shape shape, AnswerTally tally) {
+			JobDefinition.Shape shape, AnswerTally tally, List<String> removed) {
 		String title = document.title() != null ? document.title() : "";
 		if (sourceTokens <= budget) {
-			return tally.add(this.model.ask(Prompts.summarize(languageName, title, document.text(), shape.keyPoints(),
-					shape.summarySentences()), Brief.class));
+			return tally.add(this.model.ask(corrected(Prompts.summarize(languageName, title, document.text(),
+					shape.keyPoints(), shape.summarySentences()), removed), Brief.class));
 		}
 		List<Brief> partials = new ArrayList<>();
 		int overlap = Math.min(OVERLAP_TOKENS, budget / 4);
@@ -77,9 +87,13 @@ final class Summarizer {
 					Prompts.summarize(languageName, title, chunk.text(), shape.keyPoints(), shape.summarySentences()),
 					Brief.class)));
 		}
-		return tally.add(this.model.ask(
-				Prompts.reduce(languageName, title, partials, shape.keyPoints(), shape.summarySentences()),
-				Brief.class));
+		return tally.add(this.model
+			.ask(corrected(Prompts.reduce(languageName, title, partials, shape.keyPoints(), shape.summarySentences()),
+					removed), Brief.class));
+	}
+
+	private static Prompt corrected(Prompt prompt, List<String> removed) {
+		return removed.isEmpty() ? prompt : Prompts.corrected(prompt, removed);
 	}
 
 }

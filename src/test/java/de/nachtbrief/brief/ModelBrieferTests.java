@@ -72,6 +72,41 @@ class ModelBrieferTests {
 	}
 
 	@Test
+	void aSummaryTheCheckEmptiesIsAskedForOnceMoreNamingWhatWasRemoved() {
+		ScriptedBackend model = new ScriptedBackend(32_000,
+				(prompt) -> prompt.system().startsWith("You write") && !prompt.user().contains("taken out") ? invented()
+						: answer(prompt));
+
+		BriefSet briefs = new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE, List.of(Language.EN));
+
+		List<Prompt> summaries = model.promptsStartingWith("You write");
+		assertThat(summaries).hasSize(2);
+		assertThat(summaries.get(1).user()).contains("taken out").contains("987.654");
+		assertThat(briefs.briefs().get("en").brief().summary()).isNotBlank();
+	}
+
+	@Test
+	void aBriefTheCheckEmptiesTwiceIsTheModelsFailureNotABrief() {
+		ScriptedBackend model = new ScriptedBackend(32_000,
+				(prompt) -> prompt.system().startsWith("You write") ? invented() : answer(prompt));
+
+		Throwable failure = catchThrowable(
+				() -> new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE, List.of(Language.EN)));
+
+		assertThat(failure).isInstanceOf(ModelAnswerException.class)
+			.hasMessageContaining("nothing grounded left")
+			.hasMessageContaining("987.654");
+		assertThat(model.promptsStartingWith("You write")).hasSize(2);
+		assertThat(model.promptsStartingWith("You translate")).as("an empty brief is not translated").isEmpty();
+	}
+
+	/** A summary whose every sentence states a figure the source does not have. */
+	private static Brief invented() {
+		return new Brief("Ulm baut eine Brücke", "Die Brücke kostet 987.654 Euro. Sie hat 987.654 Pfeiler.", List.of(),
+				List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+	}
+
+	@Test
 	void promptJsonIsCompact() {
 		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
 		new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE, List.of(Language.EN));
@@ -84,7 +119,7 @@ class ModelBrieferTests {
 	void theStaticPrefixIsByteIdenticalAcrossDocumentsAndRuns() {
 		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
 		new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE, List.of(Language.EN));
-		new ModelBriefer(model, model).brief(german("Der Landkreis Ostallgäu baut bis 2026 vier neue Radwege."), SHAPE,
+		new ModelBriefer(model, model).brief(german(ARTICLE.replace("im März", "im April")), SHAPE,
 				List.of(Language.EN));
 
 		// Instructions first and alike, the document and its random boundary last: a
