@@ -24,9 +24,6 @@ final class Prompts {
 
 	private static final List<String> NAMES = List.of("summarize", "reduce", "translate");
 
-	/** Prompts read as a user message only, appended to another prompt. */
-	private static final List<String> ADDENDA = List.of("correction");
-
 	private static final SecureRandom random = new SecureRandom();
 
 	private static final ObjectMapper json = new ObjectMapper();
@@ -63,7 +60,8 @@ final class Prompts {
 	/** Compact: indentation would be paid for as prompt tokens on every call. */
 	/**
 	 * The same prompt asked once more, naming what the grounding check took out of the
-	 * previous answer.
+	 * previous answer. Its wording is not part of {@link #VERSION}: it shapes only briefs
+	 * that would otherwise not exist, so changing it must not brief everything again.
 	 */
 	static Prompt corrected(Prompt prompt, List<String> removed) {
 		String correction = PromptTemplate.from(read("correction.user.txt"))
@@ -109,9 +107,6 @@ final class Prompts {
 		StringBuilder all = new StringBuilder();
 		for (String name : NAMES) {
 			all.append(read(name + ".system.txt")).append(read(name + ".user.txt"));
-		}
-		for (String name : ADDENDA) {
-			all.append(read(name + ".user.txt"));
 		}
 		return Integer.toHexString(all.toString().hashCode());
 	}
