@@ -61,6 +61,7 @@ public final class BriefingBenchmark {
 				HeapWatch.describeJvm());
 		System.out.printf("Articles: %s.%n%n", BenchmarkCorpus.describe());
 		withModel("warm-up", 40, CONCURRENCY, SimulatedLatency.none(), (run, plan) -> run.realJob(plan));
+		TokenEconomyBenchmark.run();
 		concurrency();
 		ExtractiveBenchmark.run();
 		System.out.printf("%nThe benchmark JVM ran %.0f s.%n",
