@@ -3,7 +3,10 @@ package de.nachtbrief.batch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,10 +57,16 @@ final class TokenEconomyBenchmark {
 			List<RecordedRequest> calls = server.chatRequests();
 			long messageTokens = 0;
 			long schemaTokens = 0;
+			Map<String, long[]> byKind = new TreeMap<>();
 			for (RecordedRequest call : calls) {
+				long[] kind = byKind.computeIfAbsent(kind(call), (key) -> new long[3]);
 				for (JsonNode message : call.messages()) {
-					messageTokens += tokens.count(message.path("content").asText());
+					String role = message.path("role").asText();
+					long count = tokens.count(message.path("content").asText());
+					messageTokens += count;
+					kind[role.equals("system") ? 1 : 2] += count;
 				}
+				kind[0]++;
 				schemaTokens += tokens.count(call.responseFormat().toString());
 			}
 			int documents = measured.briefed() + measured.failed();
@@ -76,7 +85,19 @@ final class TokenEconomyBenchmark {
 			System.out.printf("| %.2f | %.2f | %.2f | %.2f | %.1f s |%n%n", (double) calls.size() / documents,
 					(double) messageTokens / sourceTokens, (double) (messageTokens + schemaTokens) / sourceTokens,
 					ideal / wall, wall);
+			System.out.println("| Call | Calls | Instructions per source token | Data per source token |");
+			System.out.println("| --- | ---: | ---: | ---: |");
+			byKind.forEach((kind, sums) -> System.out.printf("| %s | %d | %.2f | %.2f |%n", kind, sums[0],
+					(double) sums[1] / sourceTokens, (double) sums[2] / sourceTokens));
+			System.out.println();
 		}
+	}
+
+	/** A call's kind, from the first words of its instructions. */
+	private static String kind(RecordedRequest call) {
+		String system = call.messages().get(0).path("content").asText();
+		String[] words = system.split("\\s+", 4);
+		return String.join(" ", Arrays.copyOf(words, Math.min(3, words.length)));
 	}
 
 	private static long sourceTokens(Path input, TokenCounter tokens) throws IOException {
