@@ -20,6 +20,7 @@ import de.nachtbrief.definition.Language;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.llm.BackendProperties;
 import de.nachtbrief.llm.BackendRegistry;
+import de.nachtbrief.llm.ModelAnswerException;
 import de.nachtbrief.llm.ModelBackend;
 import de.nachtbrief.llm.local.LocalModelBench;
 import de.nachtbrief.llm.local.LocalModelException;
@@ -118,7 +119,15 @@ class ModelBenchCommand implements Callable<Integer> {
 				ModelBackend backend = registry.resolve(local.get().getKey(), null, model.toAbsolutePath().toString())
 					.model();
 				long started = System.nanoTime();
-				BriefSet briefs = new ModelBriefer(backend, backend).brief(document, SHAPE, LANGUAGES);
+				BriefSet briefs;
+				try {
+					briefs = new ModelBriefer(backend, backend).brief(document, SHAPE, LANGUAGES);
+				}
+				catch (ModelAnswerException ex) {
+					out.printf("brief     failed after %.0f s: %s%n", (System.nanoTime() - started) / 1e9,
+							ex.getMessage());
+					return ExitCodes.RUN_FAILED;
+				}
 				out.printf("brief     measured %.0f s: %d calls read %,d tokens and wrote %,d%n",
 						(System.nanoTime() - started) / 1e9, briefs.usage().calls(), briefs.usage().inputTokens(),
 						briefs.usage().outputTokens());

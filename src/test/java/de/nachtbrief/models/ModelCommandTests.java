@@ -123,8 +123,22 @@ class ModelCommandTests {
 	}
 
 	@Test
-	void benchMeasuresTheModelAndBriefsTheSample() throws IOException {
+	void benchSaysInOneLineWhenTheModelsBriefIsNoBrief() throws IOException {
 		Path model = TinyGguf.preferring(List.of("\"", "]", "}", "{", "["))
+			.write(this.folder.resolve("models/tiny.gguf"));
+
+		CommandLines.Result bench = CommandLines.execute("model", "bench", model.toString(), "--prompt-tokens", "64",
+				"--generate", "16", "--brief");
+
+		assertThat(bench.exitCode()).as("the run-failed exit code").isEqualTo(1);
+		assertThat(bench.out()).containsPattern("brief +failed after \\d+ s: the grounding check found nothing");
+		assertThat(bench.text()).doesNotContain("\tat ");
+	}
+
+	@Test
+	void benchMeasuresTheModelAndBriefsTheSample() throws IOException {
+		// A word in every text: a headline of "]" would be no brief.
+		Path model = TinyGguf.preferring(List.of("\"", "Nacht", "]", "}", "{", "["))
 			.write(this.folder.resolve("models/tiny.gguf"));
 
 		CommandLines.Result bench = CommandLines.execute("model", "bench", model.toString(), "--prompt-tokens", "64",
