@@ -27,18 +27,7 @@ class AnswerLedgerTests {
 	void anAnswerIsInTheLedgerBeforeItIsParsed() {
 		this.server.answer((request) -> Note.JSON);
 		ModelBackend backend = backend();
-		// Dies the moment the answer is back, as a killed process would, before the
-		// ledger above it could record the parsed answer.
-		ModelBackend killedOnArrival = new DelegatingBackend(backend) {
-			@Override
-			public <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
-				this.delegate.ask(prompt, answerType);
-				throw new IllegalStateException("killed");
-			}
-		};
-		assertThatIllegalStateException()
-			.isThrownBy(() -> new LedgerBackend(killedOnArrival, this.ledger, false, new SimpleMeterRegistry())
-				.ask(Note.PROMPT, Note.class));
+		askAndDieOnArrival(backend);
 		assertThat(this.server.chatCalls()).isEqualTo(1);
 
 		Answer<Note> nextRun = new LedgerBackend(backend, this.ledger, false, new SimpleMeterRegistry())
@@ -65,6 +54,19 @@ class AnswerLedgerTests {
 	void anUnusableFirstAnswerIsReplayedTooAndOnlyTheReAskIsSent() {
 		this.server.answer((request) -> request.allMessageText().contains("not valid JSON") ? Note.JSON : "{\"oops");
 		ModelBackend backend = backend();
+		askAndDieOnArrival(backend);
+		assertThat(this.server.chatCalls()).isEqualTo(2);
+
+		new LedgerBackend(backend, this.ledger, false, new SimpleMeterRegistry()).ask(Note.PROMPT, Note.class);
+
+		assertThat(this.server.chatCalls()).isEqualTo(2);
+	}
+
+	/**
+	 * Asks through the ledger and dies the moment the answer is back, as a killed process
+	 * would, before the ledger could record the parsed answer.
+	 */
+	private void askAndDieOnArrival(ModelBackend backend) {
 		ModelBackend killedOnArrival = new DelegatingBackend(backend) {
 			@Override
 			public <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
@@ -75,11 +77,6 @@ class AnswerLedgerTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new LedgerBackend(killedOnArrival, this.ledger, false, new SimpleMeterRegistry())
 				.ask(Note.PROMPT, Note.class));
-		assertThat(this.server.chatCalls()).isEqualTo(2);
-
-		new LedgerBackend(backend, this.ledger, false, new SimpleMeterRegistry()).ask(Note.PROMPT, Note.class);
-
-		assertThat(this.server.chatCalls()).isEqualTo(2);
 	}
 
 	private ModelBackend backend() {
