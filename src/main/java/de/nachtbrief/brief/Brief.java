@@ -30,10 +30,24 @@ public record Brief(String headline, String summary, List<String> keyPoints, Lis
 
 	/** A number with the words around it that say what it counts. */
 	public record Figure(String value, String context) {
+
+		/** As a reader sees it, also where the check reports it removed. */
+		@Override
+		public String toString() {
+			return this.value + " — " + this.context;
+		}
+
 	}
 
 	/** A verbatim quote and who said it. */
 	public record Quote(String speaker, String text) {
+
+		/** As a reader sees it, also where the check reports it removed. */
+		@Override
+		public String toString() {
+			return "„" + this.text + "“" + (this.speaker == null || this.speaker.isBlank() ? "" : " — " + this.speaker);
+		}
+
 	}
 
 }

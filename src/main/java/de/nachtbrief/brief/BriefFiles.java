@@ -103,6 +103,7 @@ public class BriefFiles {
 				.append(Markdown.escape(String.join(", ", brief.topics())))
 				.append("\n\n");
 		}
+		checked(out, document, localized, labels);
 		out.append("---\n\n_")
 			.append(document.backends().summarize().backend())
 			.append(" (")
@@ -113,6 +114,38 @@ public class BriefFiles {
 			.append(document.run())
 			.append("_\n");
 		return out.toString();
+	}
+
+	/**
+	 * What the grounding check held to the source and, when it took something out of this
+	 * language's brief (or of the brief it was translated from), what. Extracted briefs
+	 * are the source's own sentences and need no such line.
+	 */
+	private static void checked(StringBuilder out, BriefDocument document, LocalizedBrief localized, Labels labels) {
+		if (document.backends().summarize().backend().equals("extractive")) {
+			return;
+		}
+		out.append("**").append(labels.checked()).append(":**");
+		List<String> removed = takenOut(document, localized.language());
+		if (removed.isEmpty()) {
+			out.append(" ✓\n\n");
+			return;
+		}
+		out.append("\n\n");
+		Markdown.bullets(out, labels.takenOut(), removed);
+	}
+
+	/**
+	 * What the check took out of a language's brief: its own removals (recorded as
+	 * "language: ...") and those of the source-language brief it was made from.
+	 */
+	public static List<String> takenOut(BriefDocument document, String language) {
+		String own = language + ": ";
+		return document.removedByCheck()
+			.stream()
+			.filter((item) -> item.startsWith(own) || !item.matches("^[a-z]{2}(-[A-Za-z]+)?: .*"))
+			.map((item) -> item.startsWith(own) ? item.substring(own.length()) : item)
+			.toList();
 	}
 
 	/**

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import de.nachtbrief.brief.AtomicFiles;
 import de.nachtbrief.brief.Brief;
 import de.nachtbrief.brief.BriefDocument;
+import de.nachtbrief.brief.BriefFiles;
 import de.nachtbrief.brief.Labels;
 import de.nachtbrief.brief.LocalizedBrief;
 import de.nachtbrief.brief.Markdown;
@@ -112,6 +113,10 @@ public class DigestWriter {
 			String link = "../" + entry.briefPath().replaceAll("\\.json$", "." + language + ".md");
 			out.append("## [").append(Markdown.escape(brief.headline())).append("](").append(link).append(")\n\n");
 			out.append("_").append(Markdown.escape(FileNames.shown(entry.document().source().file()))).append("_");
+			int takenOut = BriefFiles.takenOut(entry.document(), language).size();
+			if (takenOut > 0) {
+				out.append(" · ").append(labels.takenOut()).append(": ").append(takenOut);
+			}
 			if (!localized.writtenIn().equals(language)) {
 				out.append(" · ").append(Markdown.escape(localized.notes().get(localized.notes().size() - 1)));
 			}

@@ -207,6 +207,26 @@ class BriefingJobFunctionalTests {
 			.contains(ScriptedModel.INVENTED_LINK);
 		assertThat(brief.at("/briefs/en/brief").toString()).doesNotContain(ScriptedModel.INVENTED_LINK);
 		assertThat(brief.at("/briefs/en/brief/figures/0/value").asText()).isEqualTo("1,2");
+		// What the check took out is shown to the reader, in the brief and in the digest.
+		String markdown = Files.readString(briefPath("rathaus.txt", "en"));
+		assertThat(markdown).contains("**Checked against the source:")
+			.contains("Taken out, not in the source")
+			.contains(ScriptedModel.INVENTED_FIGURE);
+		assertThat(Files.readString(briefPath("rathaus.txt", "zh"))).contains("已与原文核对").contains("已删除");
+		try (var digests = Files.list(output().resolve("digests"))) {
+			Path digest = digests.filter((path) -> path.toString().endsWith(".en.md")).findFirst().orElseThrow();
+			assertThat(Files.readString(digest)).containsPattern("Taken out, not in the source: \\d+");
+		}
+	}
+
+	/** The Markdown brief of a source file in a language. */
+	private Path briefPath(String file, String language) throws IOException {
+		for (Path brief : files(output().resolve("briefs"), ".json")) {
+			if (json.readTree(brief.toFile()).at("/source/file").asText().equals(file)) {
+				return brief.resolveSibling(brief.getFileName().toString().replace(".json", "." + language + ".md"));
+			}
+		}
+		throw new AssertionError("no brief for " + file);
 	}
 
 	@Test
