@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -123,6 +125,19 @@ final class BenchmarkRun implements AutoCloseable {
 		DocumentStore store = bean(DocumentStore.class);
 		return new Measured(execution, store.inRun(run, DocumentStatus.BRIEFED).size(),
 				store.inRun(run, DocumentStatus.FAILED).size());
+	}
+
+	/**
+	 * Model tokens the run's meters counted in one direction (input, output,
+	 * cached-input), over all backends.
+	 */
+	double tokens(String direction) {
+		return bean(MeterRegistry.class).find("nachtbrief.model.tokens")
+			.tag("direction", direction)
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
 	}
 
 	private <T> T bean(Class<T> type) {

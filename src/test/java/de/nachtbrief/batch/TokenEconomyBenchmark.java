@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,17 +18,21 @@ import de.nachtbrief.text.TokenCounter;
 
 /**
  * What a run sends its model, measured as issue 12 asks: the first 200 articles, four
- * calls at a time, a fixed latency of 200 ms per call, English and Chinese. Counts the
- * calls per document and the prompt tokens per source token (the project's tokenizer over
- * the messages the loopback server received, with and without the JSON schema sent as the
- * response format), and how close the brief step's wall time comes to the ideal ⌈calls /
- * C⌉ · L.
+ * (and 32) calls at a time, a fixed latency of 200 ms per call, English and Chinese.
+ * Counts the calls per document and the prompt tokens per source token (the project's
+ * tokenizer over the messages the loopback server received, with and without the JSON
+ * schema sent as the response format), and how close the brief step's wall time comes to
+ * the ideal ⌈calls / C⌉ · L.
  */
 final class TokenEconomyBenchmark {
 
 	private static final int DOCUMENTS = 200;
 
-	private static final int CONCURRENCY = 4;
+	private static final List<Integer> CONCURRENCIES = List.of(4, 32);
+
+	private static final String MAX_CONCURRENCY = "nachtbrief.backends.openai.max-concurrency";
+
+	private static final String SOURCE = "~source";
 
 	private static final long LATENCY_MS = 200;
 
@@ -46,50 +51,93 @@ final class TokenEconomyBenchmark {
 	}
 
 	static void run() throws Exception {
+		System.out.printf(
+				"0. What the model is sent: the first %d articles, languages %s, %d ms per call, "
+						+ "at C = %s calls at a time (the openai backend's max-concurrency).%n",
+				DOCUMENTS, LANGUAGES, LATENCY_MS, CONCURRENCIES);
+		System.out.println("Tokens are counted with the project's tokenizer (JTokkit o200k_base) over the requests "
+				+ "the loopback server received and the answers it gave; the source is the articles' text. "
+				+ "Efficiency = ⌈calls / C⌉ · L / brief step wall time (the ideal: every call at full concurrency, "
+				+ "nothing but the model's latency). Overhead per document = (wall − ideal) · C / documents, "
+				+ "an average, not per document. Cached share is from the usage the backend reports "
+				+ "(the loopback server reports none). Re-run: the same input run again unchanged.");
+		System.out.println("Dry-run estimate: not built yet.");
+		System.out.println();
+		System.out.println("| C | Documents (failed) | Calls per document | Prompt tokens per source token "
+				+ "| with the JSON schema | Cached share | Output tokens per document | Brief step wall "
+				+ "| Efficiency | Overhead per document | Calls on re-run | Peak heap |");
+		System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+		Map<String, long[]> byKind = null;
+		for (int concurrency : CONCURRENCIES) {
+			Map<String, long[]> kinds = measure(concurrency);
+			byKind = (byKind != null) ? byKind : kinds;
+		}
+		System.out.println();
+		System.out.printf("Where the prompt tokens go at C = %d (tokens per source token):%n%n", CONCURRENCIES.get(0));
+		System.out.println("| Call | Calls | Instructions per source token | Data per source token |");
+		System.out.println("| --- | ---: | ---: | ---: |");
+		long source = byKind.remove(SOURCE)[0];
+		byKind.forEach((kind, sums) -> System.out.printf("| %s | %d | %.2f | %.2f |%n", kind, sums[0],
+				(double) sums[1] / source, (double) sums[2] / source));
+		System.out.println();
+	}
+
+	/**
+	 * One table row; returns the prompt tokens by kind of call, the source under SOURCE.
+	 */
+	private static Map<String, long[]> measure(int concurrency) throws Exception {
 		TokenCounter tokens = TokenCounter.shared();
 		SimulatedLatency latency = new SimulatedLatency(LATENCY_MS, 0, LATENCY_MS);
-		try (LoopbackLlmServer server = LoopbackLlmServer.start();
+		LongAdder outputTokens = new LongAdder();
+		System.setProperty(MAX_CONCURRENCY, Integer.toString(concurrency));
+		try (HeapWatch heap = new HeapWatch();
+				LoopbackLlmServer server = LoopbackLlmServer.start();
 				BenchmarkRun run = BenchmarkRun.start("tokens", DOCUMENTS)) {
-			server.answer(latency);
+			server.answer((request) -> {
+				String answer = latency.apply(request);
+				outputTokens.add(tokens.count(answer));
+				return answer;
+			});
 			RunPlan plan = run.plan("openai", server.openAiBaseUrl(), LANGUAGES);
+			if (plan.concurrency() != concurrency) {
+				throw new IllegalStateException(
+						"the run's concurrency is " + plan.concurrency() + ", not " + concurrency);
+			}
 			long sourceTokens = sourceTokens(plan.inputFolder(), tokens);
 			BenchmarkRun.Measured measured = run.realJob(plan);
 			List<RecordedRequest> calls = server.chatRequests();
+			int callsFirstRun = calls.size();
 			long messageTokens = 0;
 			long schemaTokens = 0;
 			Map<String, long[]> byKind = new TreeMap<>();
 			for (RecordedRequest call : calls) {
 				long[] kind = byKind.computeIfAbsent(kind(call), (key) -> new long[3]);
 				for (JsonNode message : call.messages()) {
-					String role = message.path("role").asText();
 					long count = tokens.count(message.path("content").asText());
 					messageTokens += count;
-					kind[role.equals("system") ? 1 : 2] += count;
+					kind[message.path("role").asText().equals("system") ? 1 : 2] += count;
 				}
 				kind[0]++;
 				schemaTokens += tokens.count(call.responseFormat().toString());
 			}
+			byKind.put(SOURCE, new long[] { sourceTokens });
+			double cachedShare = run.tokens("cached-input") / Math.max(1, run.tokens("input"));
 			int documents = measured.briefed() + measured.failed();
 			double wall = measured.step("brief").toNanos() / 1e9;
-			double ideal = Math.ceil((double) calls.size() / CONCURRENCY) * LATENCY_MS / 1000.0;
+			double ideal = Math.ceil((double) callsFirstRun / concurrency) * LATENCY_MS / 1000.0;
+			// Unchanged input, same state: a second run must not call the model at all.
+			run.realJob(run.plan("openai", server.openAiBaseUrl(), LANGUAGES));
+			int callsOnRerun = server.chatRequests().size() - callsFirstRun;
 			System.out.printf(
-					"0. What the model is sent: %d articles (%d briefed, %d failed), languages %s, "
-							+ "%d calls at a time, %d ms per call.%n",
-					documents, measured.briefed(), measured.failed(), LANGUAGES, CONCURRENCY, LATENCY_MS);
-			System.out.println("Tokens are counted with the project's tokenizer (JTokkit o200k_base) over the requests "
-					+ "the loopback server received; the source is the articles' text.");
-			System.out.println();
-			System.out.println("| Calls per document | Prompt tokens per source token | with the JSON schema "
-					+ "| Efficiency against ⌈calls/C⌉·L | Brief step wall |");
-			System.out.println("| ---: | ---: | ---: | ---: | ---: |");
-			System.out.printf("| %.2f | %.2f | %.2f | %.2f | %.1f s |%n%n", (double) calls.size() / documents,
+					"| %d | %d (%d) | %.2f | %.2f | %.2f | %.2f | %.0f | %.1f s | %.2f | %.1f ms | %d | %d MiB |%n",
+					concurrency, documents, measured.failed(), (double) callsFirstRun / documents,
 					(double) messageTokens / sourceTokens, (double) (messageTokens + schemaTokens) / sourceTokens,
-					ideal / wall, wall);
-			System.out.println("| Call | Calls | Instructions per source token | Data per source token |");
-			System.out.println("| --- | ---: | ---: | ---: |");
-			byKind.forEach((kind, sums) -> System.out.printf("| %s | %d | %.2f | %.2f |%n", kind, sums[0],
-					(double) sums[1] / sourceTokens, (double) sums[2] / sourceTokens));
-			System.out.println();
+					cachedShare, outputTokens.doubleValue() / documents, wall, ideal / wall,
+					(wall - ideal) * 1000 * concurrency / documents, callsOnRerun, heap.peakSampledMiB());
+			return byKind;
+		}
+		finally {
+			System.clearProperty(MAX_CONCURRENCY);
 		}
 	}
 
