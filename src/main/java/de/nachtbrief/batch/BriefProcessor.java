@@ -5,6 +5,8 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 import de.nachtbrief.brief.BriefDocument;
 import de.nachtbrief.brief.BriefSet;
@@ -23,8 +25,9 @@ import de.nachtbrief.store.DocumentRecord;
 /**
  * Extracts, cleans and briefs one document. A problem with the file becomes a recorded
  * failure and the run goes on; a problem with the model's answers, or a call that ran out
- * of its budget, leaves the document for the next run; a backend that is down as a whole
- * stops the run, leaving this and every document after it pending.
+ * of its budget, leaves the document for the next run; a backend that is down as a whole,
+ * or a state database that fails, stops the run, leaving this and every document after it
+ * pending.
  */
 class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 
@@ -84,6 +87,15 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 		catch (ModelAnswerException ex) {
 			// Exhausted calls included: neither is the file's fault.
 			return failed(record, ex, DocumentOutcome.Cause.MODEL, started);
+		}
+		catch (DataAccessException | TransactionException ex) {
+			// Neither the file's fault nor the model's: stop sending, leave the documents
+			// pending.
+			String reason = "the state database failed: " + RunFailure.rootMessage(ex);
+			logger.warn("Could not brief {}: {}", record.path(), reason);
+			this.progress.backendIsDown(reason);
+			return DocumentOutcome.failed(record, reason, DocumentOutcome.Cause.BACKEND_DOWN, Usage.NONE,
+					millisSince(started));
 		}
 		catch (RuntimeException ex) {
 			String reason = "unexpected error while briefing: " + ApiKeys.redact(ex.toString());

@@ -8,6 +8,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -134,6 +137,32 @@ class ModelFaultRunFunctionalTests {
 			.contains("pending: 2 files (bahn.txt, rathaus.txt): the backend is down");
 		assertThat(input.resolve("bahn.txt")).exists();
 		assertThat(output().resolve("failed/bahn.txt")).doesNotExist();
+	}
+
+	@Test
+	void aStateDatabaseFailureStopsTheRunAndNeverFailsAGoodFile() throws Exception {
+		Path input = writeInput();
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.answer((request) -> {
+				// The state database loses the table the answers go into, as a full or
+				// broken disk would make it fail.
+				try (Connection db = DriverManager.getConnection(
+						"jdbc:h2:file:" + output().resolve("state/nachtbrief") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "")) {
+					db.createStatement().execute("DROP TABLE IF EXISTS NB_MODEL_EXCHANGE");
+				}
+				catch (SQLException ex) {
+					throw new IllegalStateException(ex);
+				}
+				return ScriptedModel.answer(request);
+			});
+			Run run = run(input, server);
+
+			assertThat(run.exitCode()).as(run.text() + run.errors()).isEqualTo(1);
+			assertThat(run.errors()).contains("the state database failed");
+			assertThat(output().resolve("failed/rathaus.txt")).as("a good file is not failed for the database's fault")
+				.doesNotExist();
+			assertThat(input.resolve("rathaus.txt")).exists();
+		}
 	}
 
 	private Path writeInput() throws IOException {
