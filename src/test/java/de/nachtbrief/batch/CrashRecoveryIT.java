@@ -112,7 +112,7 @@ class CrashRecoveryIT {
 			assertThat(repeatedCompleted).as("completed calls asked again").isZero();
 			// An answer is in the ledger before it is parsed, but a SIGKILL can still
 			// land
-			// between its last byte and its commit: measured 1 to 3 over these kills.
+			// between its last byte and its commit: measured 1 to 4 over these kills.
 			assertThat(repeatedDelivered).as("answers delivered before a kill and asked again")
 				.isLessThanOrEqualTo(kills);
 			// Only calls in flight at a kill, at most one per worker, may be asked again.
