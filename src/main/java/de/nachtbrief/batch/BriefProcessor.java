@@ -54,8 +54,8 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 	@Override
 	public DocumentOutcome process(DocumentRecord record) {
 		long started = System.nanoTime();
-		if (this.progress.backendDown() != null) {
-			return DocumentOutcome.failed(record, this.progress.backendDown(), DocumentOutcome.Cause.BACKEND_DOWN,
+		if (this.progress.stopReason() != null) {
+			return DocumentOutcome.failed(record, this.progress.stopReason(), DocumentOutcome.Cause.BACKEND_DOWN,
 					Usage.NONE, 0);
 		}
 		ExtractedDocument document;
@@ -77,7 +77,7 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 		}
 		catch (BackendUnavailableException ex) {
 			String reason = ApiKeys.redact(ex.getMessage());
-			this.progress.backendIsDown(reason);
+			this.progress.stopSending(reason);
 			return DocumentOutcome.failed(record, reason, DocumentOutcome.Cause.BACKEND_DOWN, Usage.NONE,
 					millisSince(started));
 		}
@@ -93,7 +93,7 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 			// pending.
 			String reason = "the state database failed: " + RunFailure.rootMessage(ex);
 			logger.warn("Could not brief {}: {}", record.path(), reason);
-			this.progress.backendIsDown(reason);
+			this.progress.stopSending(reason);
 			return DocumentOutcome.failed(record, reason, DocumentOutcome.Cause.BACKEND_DOWN, Usage.NONE,
 					millisSince(started));
 		}

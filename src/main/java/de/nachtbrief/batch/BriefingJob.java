@@ -118,7 +118,7 @@ public final class BriefingJob {
 
 				@Override
 				public ExitStatus afterStep(StepExecution stepExecution) {
-					if (progress.backendDown() == null) {
+					if (progress.stopReason() == null) {
 						return null;
 					}
 					// Fails the run without a stack trace, so that the next run resumes

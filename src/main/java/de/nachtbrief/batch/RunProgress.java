@@ -21,7 +21,7 @@ public class RunProgress {
 
 	private final long startedNanos = System.nanoTime();
 
-	private final AtomicReference<String> backendDown = new AtomicReference<>();
+	private final AtomicReference<String> stopReason = new AtomicReference<>();
 
 	private final AtomicInteger leftPending = new AtomicInteger();
 
@@ -42,13 +42,16 @@ public class RunProgress {
 	}
 
 	/** Stops the briefing: the first reason given is the one the run reports. */
-	void backendIsDown(String reason) {
-		this.backendDown.compareAndSet(null, reason);
+	void stopSending(String reason) {
+		this.stopReason.compareAndSet(null, reason);
 	}
 
-	/** Why the run stopped briefing because its backend is down, or null. */
-	public String backendDown() {
-		return this.backendDown.get();
+	/**
+	 * Why the run stopped briefing (its backend is down, or its state database failed),
+	 * or null.
+	 */
+	public String stopReason() {
+		return this.stopReason.get();
 	}
 
 	/** A snapshot of the counters. */

@@ -57,7 +57,6 @@ final class Prompts {
 				boundary);
 	}
 
-	/** Compact: indentation would be paid for as prompt tokens on every call. */
 	/**
 	 * The same prompt asked once more, naming what the grounding check took out of the
 	 * previous answer. Its wording is not part of {@link #VERSION}: it shapes only briefs
@@ -70,6 +69,7 @@ final class Prompts {
 		return new Prompt(prompt.system(), prompt.user() + "\n\n" + correction, prompt.boundary());
 	}
 
+	/** Compact: indentation would be paid for as prompt tokens on every call. */
 	private static String toJson(Object value) {
 		try {
 			return json.writeValueAsString(value);

@@ -137,8 +137,8 @@ class RunCommand implements Callable<Integer> {
 						"nachtbrief: run " + result.run() + " was stopped; run the same command again to resume it");
 				return ExitCodes.RUN_FAILED;
 			}
-			if (progress.backendDown() != null) {
-				err.println("nachtbrief: run " + result.run() + " stopped: " + progress.backendDown()
+			if (progress.stopReason() != null) {
+				err.println("nachtbrief: run " + result.run() + " stopped: " + progress.stopReason()
 						+ "; its documents are left pending and the next run resumes them");
 				return ExitCodes.RUN_FAILED;
 			}

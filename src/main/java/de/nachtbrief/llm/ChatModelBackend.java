@@ -90,8 +90,7 @@ final class ChatModelBackend implements ModelBackend {
 			.build();
 		List<ChatMessage> messages = new ArrayList<>(
 				List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())));
-		String schema = RecordSchemas.of(answerType).toString();
-		Reply first = chat(messages, format, schema, prompt.boundary());
+		Reply first = chat(messages, format, prompt.boundary());
 		Usage usage = first.usage();
 		String problem;
 		try {
@@ -104,7 +103,7 @@ final class ChatModelBackend implements ModelBackend {
 		}
 		Reply second;
 		try {
-			second = chat(messages, format, schema, prompt.boundary());
+			second = chat(messages, format, prompt.boundary());
 		}
 		catch (ContextTooLongException tooLong) {
 			// The question itself fitted, so smaller pieces of the document would not
@@ -155,9 +154,9 @@ final class ChatModelBackend implements ModelBackend {
 	 * had it already; a new answer goes into the ledger before anything else is done with
 	 * it.
 	 */
-	private Reply chat(List<ChatMessage> messages, ResponseFormat format, String schema, String boundary) {
+	private Reply chat(List<ChatMessage> messages, ResponseFormat format, String boundary) {
 		Optional<AnswerRecording.Scope> recording = AnswerRecording.current();
-		String key = recording.isPresent() ? exchangeKey(messages, schema, boundary) : null;
+		String key = recording.isPresent() ? exchangeKey(messages, format, boundary) : null;
 		Optional<CallLedger.Exchange> replayed = recording.filter((scope) -> !scope.fresh())
 			.flatMap((scope) -> scope.ledger().findExchange(key));
 		if (replayed.isPresent()) {
@@ -195,8 +194,9 @@ final class ChatModelBackend implements ModelBackend {
 	 * The exact request to this backend, with the call's random boundary replaced, so
 	 * that the same request in the next run has the same key.
 	 */
-	private String exchangeKey(List<ChatMessage> messages, String schema, String boundary) {
-		StringBuilder request = new StringBuilder(String.join("\u0000", this.name, model(), parameters(), schema));
+	private String exchangeKey(List<ChatMessage> messages, ResponseFormat format, String boundary) {
+		StringBuilder request = new StringBuilder(
+				String.join("\u0000", this.name, model(), parameters(), format.jsonSchema().rootElement().toString()));
 		for (ChatMessage message : messages) {
 			String text = Objects.requireNonNullElse(textOf(message), "");
 			request.append('\u0000')

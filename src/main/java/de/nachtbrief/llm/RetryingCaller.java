@@ -70,7 +70,7 @@ final class RetryingCaller {
 			catch (RuntimeException ex) {
 				thrown = ex;
 				failure = CallFailure.of(thrown, this.clock.now());
-				overloaded(failure.status() == 429 || failure.status() == 503);
+				release(failure.status() == 429 || failure.status() == 503);
 			}
 			if (failure.kind() != CallFailure.Kind.TRANSIENT) {
 				throw lasting(failure, thrown);
@@ -106,7 +106,8 @@ final class RetryingCaller {
 		}
 	}
 
-	private void overloaded(boolean overloaded) {
+	/** Gives the throttle its slot back, and says so when an overload narrowed it. */
+	private void release(boolean overloaded) {
 		int before = this.throttle.limit();
 		this.throttle.release(overloaded);
 		int after = this.throttle.limit();
