@@ -10,15 +10,16 @@ import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.Language;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.llm.Answer;
+import de.nachtbrief.llm.AnswerFormat;
 import de.nachtbrief.llm.ModelBackend;
 import de.nachtbrief.llm.Prompt;
 import de.nachtbrief.llm.Usage;
 
 /**
  * The calls a model brief of a document makes, rehearsed without a model: every call is
- * answered with the extractive brief, which is about as long as a model's answer. This
- * tells what a brief reads and writes, so a model's measured speeds can say how long it
- * would take.
+ * answered with the extractive brief (in every language asked for), which is about as
+ * long as a model's answer. This tells what a brief reads and writes, so a model's
+ * measured speeds can say how long it would take.
  */
 public final class BriefRehearsal {
 
@@ -76,14 +77,18 @@ public final class BriefRehearsal {
 		}
 
 		@Override
-		public <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
+		public <T> Answer<T> ask(Prompt prompt, AnswerFormat<T> format) {
+			List<String> languages = format.keys().getOrDefault(BriefDraft.LANGUAGES, List.of());
+			Object answer = (format.type() == BriefDraft.class) ? BriefDraft.of(this.answer, languages)
+					: (format.type() == BriefDraft.Translations.class)
+							? new BriefDraft.Translations(BriefDraft.of(this.answer, languages).briefs()) : this.answer;
 			try {
-				this.calls.add(new Call(prompt.system() + "\n" + prompt.user(), json.writeValueAsString(this.answer)));
+				this.calls.add(new Call(prompt.system() + "\n" + prompt.user(), json.writeValueAsString(answer)));
 			}
 			catch (JsonProcessingException ex) {
 				throw new IllegalStateException(ex);
 			}
-			return new Answer<>(answerType.cast(this.answer), Usage.NONE, name(), model());
+			return new Answer<>(format.type().cast(answer), Usage.NONE, name(), model());
 		}
 
 	}

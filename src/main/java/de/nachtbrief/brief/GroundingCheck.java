@@ -3,8 +3,10 @@ package de.nachtbrief.brief;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -76,6 +78,44 @@ final class GroundingCheck {
 		return new Result(
 				new Brief(headline, summary, keyPoints, people, organisations, places, figures, quotes, topics),
 				removed);
+	}
+
+	/** The facts of a draft that the source holds as written, and what was taken out. */
+	record Facts(BriefDraft draft, List<String> removed) {
+	}
+
+	/**
+	 * Checks a draft's facts once for all its languages: names, and quotes with their
+	 * speakers, must appear in the source as written. A quote taken out takes its
+	 * renderings in every language with it.
+	 */
+	Facts checkFacts(BriefDraft draft) {
+		List<String> removed = new ArrayList<>();
+		List<String> people = keep(draft.people(), this::appears, "person", removed);
+		List<String> organisations = keep(draft.organisations(), this::appears, "organisation", removed);
+		List<String> places = keep(draft.places(), this::appears, "place", removed);
+		List<Integer> keptQuotes = new ArrayList<>();
+		for (int i = 0; i < draft.quotes().size(); i++) {
+			Brief.Quote quote = draft.quotes().get(i);
+			if (quote != null && isGrounded(quote.text()) && appears(quote.text())
+					&& (quote.speaker() == null || quote.speaker().isBlank() || appears(quote.speaker()))) {
+				keptQuotes.add(i);
+			}
+			else if (quote != null) {
+				removed.add("quote not found in the source: " + quote);
+			}
+		}
+		Map<String, BriefDraft.Prose> briefs = new LinkedHashMap<>();
+		draft.briefs()
+			.forEach((language, prose) -> briefs.put(language,
+					prose == null ? null : new BriefDraft.Prose(prose.headline(), prose.summary(), prose.keyPoints(),
+							prose.figures(), pick(prose.quotes(), keptQuotes), prose.topics())));
+		return new Facts(new BriefDraft(people, organisations, places, pick(draft.quotes(), keptQuotes), briefs),
+				removed);
+	}
+
+	private static <T> List<T> pick(List<T> items, List<Integer> indexes) {
+		return indexes.stream().filter((i) -> i < items.size()).map(items::get).toList();
 	}
 
 	/**

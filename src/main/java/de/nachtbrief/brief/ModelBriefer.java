@@ -4,20 +4,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.Language;
 import de.nachtbrief.extract.ExtractedDocument;
+import de.nachtbrief.llm.AnswerFormat;
 import de.nachtbrief.llm.ModelAnswerException;
 import de.nachtbrief.llm.ModelBackend;
 import de.nachtbrief.llm.Prompt;
-import de.nachtbrief.llm.Usage;
 
 /**
- * Briefs a document with language models. The source is sent once, to the summarizer (see
- * {@link Summarizer}); the resulting brief, in the source's language, is then translated
- * per target language without the source. The brief set names the backends and models
- * that actually answered, which differ from the configured ones after a failover.
+ * Briefs a document with language models, reading the source once. When one model both
+ * summarizes and translates, a single call writes every target language (see
+ * {@link Summarizer}; long sources take a call per part and one to merge them). When the
+ * translating model differs, the summarizer writes the brief in the source's language and
+ * one translation call, sent the prose only, writes every target language. Every language
+ * is held to the source by the {@link GroundingCheck}; one left without a headline or
+ * summary is asked for once more. The brief set names the backends and models that
+ * actually answered, which differ from the configured ones after a failover.
  */
 public class ModelBriefer implements Briefer {
 
@@ -45,71 +50,137 @@ public class ModelBriefer implements Briefer {
 	@Override
 	public BriefSet brief(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets) {
 		Sources.Source source = Sources.of(document);
+		GroundingCheck grounding = new GroundingCheck(source.groundingText());
+		String sourceLanguage = document.language();
+		Map<String, String> written = new LinkedHashMap<>();
+		if (translatesInOneCall()) {
+			targets.forEach((target) -> written.put(target.code(), target.displayName()));
+		}
+		else {
+			written.put(sourceLanguage, source.languageName());
+		}
 		AnswerTally summarized = new AnswerTally();
 		Summarizer summarizer = new Summarizer(this.summarizer);
-		Brief summary = summarizer.summarize(document, source.languageName(), shape, summarized);
+		Checked draft = checked(grounding, sourceLanguage, summarized,
+				(removed) -> summarizer.draft(document, written, source.languageName(), shape, summarized, removed));
 		AnswerTally translated = new AnswerTally();
-		GroundingCheck grounding = new GroundingCheck(source.groundingText());
-		GroundingCheck.Result original = grounding.check(summary, true);
-		if (isEmptied(original.brief())) {
-			summary = summarizer.summarize(document, source.languageName(), shape, summarized, original.removed());
-			original = requireGrounded(grounding.check(summary, true), document.language(), summarized.usage());
-		}
-		List<String> removed = new ArrayList<>(original.removed());
+		Checked translations = needsTranslation(targets, written)
+				? translated(grounding, draft, sourceLanguage, targets, translated) : null;
 		Map<String, LocalizedBrief> briefs = new LinkedHashMap<>();
 		for (Language target : targets) {
-			if (target.code().equals(document.language())) {
-				briefs.put(target.code(),
-						new LocalizedBrief(target.code(), document.language(), original.brief(), source.notes()));
+			String code = target.code();
+			if (draft.briefs().containsKey(code)) {
+				briefs.put(code, new LocalizedBrief(code, code, draft.briefs().get(code), source.notes()));
 			}
-			else if (this.translator == null) {
-				briefs.put(target.code(), new LocalizedBrief(target.code(), document.language(), original.brief(),
-						Sources.untranslated(source.notes(), document.language(), target.code())));
+			else if (translations != null) {
+				briefs.put(code, new LocalizedBrief(code, code, translations.briefs().get(code), source.notes()));
 			}
 			else {
-				Prompt translate = Prompts.translate(target.displayName(), original.brief());
-				Brief translation = translated.add(this.translator.ask(translate, Brief.class));
-				GroundingCheck.Result checked = grounding.check(keepNames(translation, original.brief()), false);
-				if (isEmptied(checked.brief())) {
-					translation = translated
-						.add(this.translator.ask(Prompts.corrected(translate, checked.removed()), Brief.class));
-					checked = requireGrounded(grounding.check(keepNames(translation, original.brief()), false),
-							target.code(), summarized.usage().plus(translated.usage()));
-				}
-				checked.removed().forEach((item) -> removed.add(target.code() + ": " + item));
-				briefs.put(target.code(),
-						new LocalizedBrief(target.code(), target.code(), checked.brief(), source.notes()));
+				briefs.put(code, new LocalizedBrief(code, sourceLanguage, draft.briefs().get(sourceLanguage),
+						Sources.untranslated(source.notes(), sourceLanguage, code)));
 			}
 		}
-		return new BriefSet(briefs, summarized.backends(), summarized.models(), translated.backends(),
-				translated.models(), summarized.usage().plus(translated.usage()), removed);
+		List<String> removed = new ArrayList<>(draft.removed());
+		if (translations != null) {
+			removed.addAll(translations.removed());
+		}
+		// When the summarizer wrote other languages than the source's, it translated too.
+		AnswerTally translating = written.keySet().stream().anyMatch((language) -> !language.equals(sourceLanguage))
+				? summarized : translated;
+		return new BriefSet(briefs, summarized.backends(), summarized.models(), translating.backends(),
+				translating.models(), summarized.usage().plus(translated.usage()), removed);
 	}
 
 	/**
-	 * Whether the grounding check left no headline or no summary: that is no brief to
-	 * publish.
+	 * Whether the summarizer writes the target languages itself: it is the translating
+	 * model too.
 	 */
-	private static boolean isEmptied(Brief brief) {
-		return brief.summary().isBlank() || brief.headline().replaceAll("[…\\s\\p{P}]", "").isEmpty();
+	private boolean translatesInOneCall() {
+		return this.translator != null && this.translator.name().equals(this.summarizer.name())
+				&& this.translator.model().equals(this.summarizer.model());
 	}
 
-	private static GroundingCheck.Result requireGrounded(GroundingCheck.Result checked, String language, Usage usage) {
-		if (isEmptied(checked.brief())) {
-			throw new ModelAnswerException("the grounding check found nothing grounded left of the " + language
-					+ " headline or summary, even after asking once more; it took out: "
-					+ String.join("; ", checked.removed()), usage, null);
+	private boolean needsTranslation(List<Language> targets, Map<String, String> written) {
+		return this.translator != null && targets.stream().anyMatch((target) -> !written.containsKey(target.code()));
+	}
+
+	/**
+	 * One call for the prose of every target language not yet written, sent the checked
+	 * brief in the source's language without its facts.
+	 */
+	private Checked translated(GroundingCheck grounding, Checked draft, String sourceLanguage, List<Language> targets,
+			AnswerTally tally) {
+		Map<String, String> languages = new LinkedHashMap<>();
+		targets.stream()
+			.filter((target) -> !draft.briefs().containsKey(target.code()))
+			.forEach((target) -> languages.put(target.code(), target.displayName()));
+		Prompt translate = Prompts.translate(languages, BriefDraft.Prose.of(draft.briefs().get(sourceLanguage)));
+		AnswerFormat<BriefDraft.Translations> format = AnswerFormat.of(BriefDraft.Translations.class)
+			.withKeys(BriefDraft.LANGUAGES, List.copyOf(languages.keySet()));
+		BriefDraft facts = draft.facts();
+		return checked(grounding, sourceLanguage, tally, (removed) -> {
+			Prompt prompt = removed.isEmpty() ? translate : Prompts.corrected(translate, removed);
+			BriefDraft.Translations translations = tally.add(this.translator.ask(prompt, format));
+			return new BriefDraft(facts.people(), facts.organisations(), facts.places(), facts.quotes(),
+					translations.briefs());
+		});
+	}
+
+	/**
+	 * The briefs of a draft that the grounding check leaves, by language. A draft that
+	 * leaves any language without a headline or summary is asked for once more, naming
+	 * what was taken out; if that one does too, the document has no brief to publish.
+	 */
+	private static Checked checked(GroundingCheck grounding, String sourceLanguage, AnswerTally tally,
+			Function<List<String>, BriefDraft> ask) {
+		Checked checked = check(grounding, ask.apply(List.of()), sourceLanguage);
+		if (checked.isEmptied()) {
+			checked = check(grounding, ask.apply(checked.removed()), sourceLanguage);
+			if (checked.isEmptied()) {
+				throw new ModelAnswerException("the grounding check found nothing grounded left of the "
+						+ String.join(", ", checked.emptied()) + " headline or summary, even after asking once more;"
+						+ " it took out: " + String.join("; ", checked.removed()), tally.usage(), null);
+			}
 		}
 		return checked;
 	}
 
-	/** Names stay as the source writes them, whatever the translation did with them. */
-	private static Brief keepNames(Brief translated, Brief original) {
-		List<Brief.Quote> quotes = new ArrayList<>();
-		for (int i = 0; i < translated.quotes().size() && i < original.quotes().size(); i++) {
-			quotes.add(new Brief.Quote(original.quotes().get(i).speaker(), translated.quotes().get(i).text()));
+	private static Checked check(GroundingCheck grounding, BriefDraft draft, String sourceLanguage) {
+		GroundingCheck.Facts facts = grounding.checkFacts(draft);
+		List<String> removed = new ArrayList<>(facts.removed());
+		Map<String, Brief> briefs = new LinkedHashMap<>();
+		for (String language : draft.briefs().keySet()) {
+			GroundingCheck.Result result = grounding.check(facts.draft().in(language, language.equals(sourceLanguage)),
+					false);
+			result.removed().forEach((item) -> removed.add(language + ": " + item));
+			briefs.put(language, result.brief());
 		}
-		return new Brief(translated.headline(), translated.summary(), translated.keyPoints(), original.people(),
-				original.organisations(), original.places(), translated.figures(), quotes, translated.topics());
+		return new Checked(facts.draft(), briefs, removed);
+	}
+
+	/** A checked draft: its facts, the brief per language, and what was taken out. */
+	private record Checked(BriefDraft facts, Map<String, Brief> briefs, List<String> removed) {
+
+		List<String> emptied() {
+			return this.briefs.entrySet()
+				.stream()
+				.filter((brief) -> isEmptied(brief.getValue()))
+				.map(Map.Entry::getKey)
+				.toList();
+		}
+
+		boolean isEmptied() {
+			return !emptied().isEmpty();
+		}
+
+		/**
+		 * Whether the grounding check left no headline or no summary: that is no brief to
+		 * publish.
+		 */
+		private static boolean isEmptied(Brief brief) {
+			return brief.summary().isBlank() || brief.headline().replaceAll("[…\\s\\p{P}]", "").isEmpty();
+		}
+
 	}
 
 }

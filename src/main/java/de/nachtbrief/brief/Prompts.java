@@ -22,7 +22,7 @@ import de.nachtbrief.llm.Prompt;
  */
 final class Prompts {
 
-	private static final List<String> NAMES = List.of("summarize", "reduce", "translate");
+	private static final List<String> NAMES = List.of("brief", "summarize", "reduce", "translate");
 
 	private static final SecureRandom random = new SecureRandom();
 
@@ -37,6 +37,20 @@ final class Prompts {
 	private Prompts() {
 	}
 
+	/**
+	 * The one call that briefs a source that fits the window in every language.
+	 * @param languages the language names by the codes the answer uses as keys
+	 */
+	static Prompt brief(Map<String, String> languages, String title, String text, int keyPoints, int summarySentences) {
+		String boundary = boundary();
+		Map<String, Object> values = Map.of("languages", keys(languages), "title", title, "text", text, "keyPoints",
+				keyPoints, "summarySentences", summarySentences, "boundary", boundary);
+		return prompt("brief", values, boundary);
+	}
+
+	/**
+	 * Briefs one part of a long source in its own language: notes for the reduce call.
+	 */
 	static Prompt summarize(String language, String title, String text, int keyPoints, int summarySentences) {
 		String boundary = boundary();
 		Map<String, Object> values = Map.of("language", language, "title", title, "text", text, "keyPoints", keyPoints,
@@ -44,17 +58,30 @@ final class Prompts {
 		return prompt("summarize", values, boundary);
 	}
 
-	static Prompt reduce(String language, String title, List<Brief> partials, int keyPoints, int summarySentences) {
+	/** Merges the parts' briefs into one brief per language. */
+	static Prompt reduce(Map<String, String> languages, String title, List<Brief> partials, int keyPoints,
+			int summarySentences) {
 		String boundary = boundary();
-		Map<String, Object> values = Map.of("language", language, "title", title, "partials", toJson(partials),
+		Map<String, Object> values = Map.of("languages", keys(languages), "title", title, "partials", toJson(partials),
 				"keyPoints", keyPoints, "summarySentences", summarySentences, "boundary", boundary);
 		return prompt("reduce", values, boundary);
 	}
 
-	static Prompt translate(String language, Brief brief) {
+	/** Translates one brief's prose into every language at once. */
+	static Prompt translate(Map<String, String> languages, BriefDraft.Prose prose) {
 		String boundary = boundary();
-		return prompt("translate", Map.of("language", language, "brief", toJson(brief), "boundary", boundary),
+		return prompt("translate", Map.of("languages", keys(languages), "brief", toJson(prose), "boundary", boundary),
 				boundary);
+	}
+
+	/**
+	 * {@code "en" (English), "zh" (Simplified Chinese)}: each key and what it asks for.
+	 */
+	private static String keys(Map<String, String> languages) {
+		return languages.entrySet()
+			.stream()
+			.map((language) -> "\"" + language.getKey() + "\" (" + language.getValue() + ")")
+			.collect(java.util.stream.Collectors.joining(", "));
 	}
 
 	/**

@@ -2,12 +2,14 @@ package de.nachtbrief.brief;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.extract.ExtractedDocument;
+import de.nachtbrief.llm.AnswerFormat;
 import de.nachtbrief.llm.ContextTooLongException;
 import de.nachtbrief.llm.ModelBackend;
 import de.nachtbrief.llm.Prompt;
@@ -16,8 +18,9 @@ import de.nachtbrief.text.Chunker;
 import de.nachtbrief.text.TokenCounter;
 
 /**
- * Briefs a source in its own language, sending it once: in one call when it fits the
- * summarizer's window, else chunk by chunk (map) and merged from the partial briefs
+ * Drafts a source's brief in every language asked for, sending the source once: in one
+ * call when it fits the summarizer's window, else chunk by chunk (map, each part briefed
+ * in the source's language) and merged from the partial briefs into every language
  * (reduce). When the backend still finds a prompt too long (its real window is smaller
  * than configured, or it counts tokens differently), the chunk size is halved and the
  * document briefed again, at most {@value #MAX_HALVINGS} times.
@@ -41,21 +44,20 @@ final class Summarizer {
 		this.model = model;
 	}
 
-	Brief summarize(ExtractedDocument document, String languageName, JobDefinition.Shape shape, AnswerTally tally) {
-		return summarize(document, languageName, shape, tally, List.of());
-	}
-
 	/**
-	 * @param removed what the grounding check took out of the previous brief, named in
+	 * @param languages the names of the languages to write, by the codes the draft uses
+	 * as keys
+	 * @param sourceLanguage the name of the source's language, for the map calls
+	 * @param removed what the grounding check took out of the previous draft, named in
 	 * the final prompt when not empty
 	 */
-	Brief summarize(ExtractedDocument document, String languageName, JobDefinition.Shape shape, AnswerTally tally,
-			List<String> removed) {
+	BriefDraft draft(ExtractedDocument document, Map<String, String> languages, String sourceLanguage,
+			JobDefinition.Shape shape, AnswerTally tally, List<String> removed) {
 		int budget = Chunker.chunkBudget(this.model.contextWindow(), RESERVED_TOKENS);
 		int sourceTokens = TokenCounter.shared().count(document.text());
 		for (int halvings = 0;; halvings++) {
 			try {
-				return summarizeWithin(budget, sourceTokens, document, languageName, shape, tally, removed);
+				return draftWithin(budget, sourceTokens, document, languages, sourceLanguage, shape, tally, removed);
 			}
 			catch (ContextTooLongException ex) {
 				tally.spent(ex.usage());
@@ -73,23 +75,27 @@ final class Summarizer {
 		}
 	}
 
-	private Brief summarizeWithin(int budget, int sourceTokens, ExtractedDocument document, String languageName,
-			JobDefinition.Shape shape, AnswerTally tally, List<String> removed) {
+	private BriefDraft draftWithin(int budget, int sourceTokens, ExtractedDocument document,
+			Map<String, String> languages, String sourceLanguage, JobDefinition.Shape shape, AnswerTally tally,
+			List<String> removed) {
 		String title = document.title() != null ? document.title() : "";
+		AnswerFormat<BriefDraft> format = AnswerFormat.of(BriefDraft.class)
+			.withKeys(BriefDraft.LANGUAGES, List.copyOf(languages.keySet()));
 		if (sourceTokens <= budget) {
-			return tally.add(this.model.ask(corrected(Prompts.summarize(languageName, title, document.text(),
-					shape.keyPoints(), shape.summarySentences()), removed), Brief.class));
+			return tally.add(this.model.ask(corrected(
+					Prompts.brief(languages, title, document.text(), shape.keyPoints(), shape.summarySentences()),
+					removed), format));
 		}
 		List<Brief> partials = new ArrayList<>();
 		int overlap = Math.min(OVERLAP_TOKENS, budget / 4);
 		for (Chunk chunk : this.chunker.chunk(document.text(), budget, overlap)) {
 			partials.add(tally.add(this.model.ask(
-					Prompts.summarize(languageName, title, chunk.text(), shape.keyPoints(), shape.summarySentences()),
+					Prompts.summarize(sourceLanguage, title, chunk.text(), shape.keyPoints(), shape.summarySentences()),
 					Brief.class)));
 		}
 		return tally.add(this.model
-			.ask(corrected(Prompts.reduce(languageName, title, partials, shape.keyPoints(), shape.summarySentences()),
-					removed), Brief.class));
+			.ask(corrected(Prompts.reduce(languages, title, partials, shape.keyPoints(), shape.summarySentences()),
+					removed), format));
 	}
 
 	private static Prompt corrected(Prompt prompt, List<String> removed) {

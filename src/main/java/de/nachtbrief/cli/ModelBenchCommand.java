@@ -110,10 +110,10 @@ class ModelBenchCommand implements Callable<Integer> {
 					result.generatedTokensPerSecond());
 			// The answers are the extractive brief's, about as long as a model's.
 			out.printf(
-					"brief     about %.0f s for the %d-word sample article in English and Chinese: %d calls read"
+					"brief     about %.0f s for the %d-word sample article in English and Chinese: %s read"
 							+ " %,d tokens and write about %,d%n",
 					result.secondsFor(result.readTokens(), result.writtenTokens()), article.split("\\s+").length,
-					calls.size(), result.readTokens(), result.writtenTokens());
+					calls(calls.size()), result.readTokens(), result.writtenTokens());
 			if (this.brief && local.isPresent()) {
 				// The same backend a run would use, on the model already loaded above.
 				ModelBackend backend = registry.resolve(local.get().getKey(), null, model.toAbsolutePath().toString())
@@ -128,9 +128,9 @@ class ModelBenchCommand implements Callable<Integer> {
 							ex.getMessage());
 					return ExitCodes.RUN_FAILED;
 				}
-				out.printf("brief     measured %.0f s: %d calls read %,d tokens and wrote %,d%n",
-						(System.nanoTime() - started) / 1e9, briefs.usage().calls(), briefs.usage().inputTokens(),
-						briefs.usage().outputTokens());
+				out.printf("brief     measured %.0f s: %s read %,d tokens and wrote %,d%n",
+						(System.nanoTime() - started) / 1e9, calls(briefs.usage().calls()),
+						briefs.usage().inputTokens(), briefs.usage().outputTokens());
 				briefs.briefs()
 					.forEach((language, brief) -> out.printf("  %-3s %s%n", language, brief.brief().headline()));
 			}
@@ -142,6 +142,10 @@ class ModelBenchCommand implements Callable<Integer> {
 		try (InputStream in = ModelBenchCommand.class.getResourceAsStream("/bench/artikel.txt")) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
+	}
+
+	private static String calls(int count) {
+		return count + (count == 1 ? " call" : " calls");
 	}
 
 }

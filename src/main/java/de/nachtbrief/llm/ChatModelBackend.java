@@ -80,13 +80,10 @@ final class ChatModelBackend implements ModelBackend {
 	}
 
 	@Override
-	public <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
+	public <T> Answer<T> ask(Prompt prompt, AnswerFormat<T> answerFormat) {
 		ResponseFormat format = ResponseFormat.builder()
 			.type(ResponseFormatType.JSON)
-			.jsonSchema(JsonSchema.builder()
-				.name(answerType.getSimpleName())
-				.rootElement(RecordSchemas.of(answerType))
-				.build())
+			.jsonSchema(JsonSchema.builder().name(answerFormat.name()).rootElement(answerFormat.schema()).build())
 			.build();
 		List<ChatMessage> messages = new ArrayList<>(
 				List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())));
@@ -94,7 +91,7 @@ final class ChatModelBackend implements ModelBackend {
 		Usage usage = first.usage();
 		String problem;
 		try {
-			return answer(JsonAnswers.parse(first.response(), answerType), usage);
+			return answer(JsonAnswers.parse(first.response(), answerFormat), usage);
 		}
 		catch (UnusableAnswerException unusable) {
 			problem = unusable.getMessage();
@@ -116,7 +113,7 @@ final class ChatModelBackend implements ModelBackend {
 		}
 		usage = usage.plus(second.usage());
 		try {
-			return answer(JsonAnswers.parse(second.response(), answerType), usage);
+			return answer(JsonAnswers.parse(second.response(), answerFormat), usage);
 		}
 		catch (UnusableAnswerException unusable) {
 			forget(first, second);

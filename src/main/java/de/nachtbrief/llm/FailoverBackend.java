@@ -80,13 +80,13 @@ public final class FailoverBackend implements ModelBackend {
 	}
 
 	@Override
-	public <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
+	public <T> Answer<T> ask(Prompt prompt, AnswerFormat<T> format) {
 		List<ModelBackend> candidates = candidates();
 		RuntimeException last = null;
 		for (int i = 0; i < candidates.size(); i++) {
 			ModelBackend member = candidates.get(i);
 			try {
-				Answer<T> answer = member.ask(prompt, answerType);
+				Answer<T> answer = member.ask(prompt, format);
 				this.downUntil.remove(member.name());
 				return answer;
 			}

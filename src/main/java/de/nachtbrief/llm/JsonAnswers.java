@@ -1,6 +1,8 @@
 package de.nachtbrief.llm;
 
 import java.lang.reflect.RecordComponent;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -21,17 +23,17 @@ final class JsonAnswers {
 	private JsonAnswers() {
 	}
 
-	static <T> T parse(ChatResponse response, Class<T> answerType) throws UnusableAnswerException {
+	static <T> T parse(ChatResponse response, AnswerFormat<T> format) throws UnusableAnswerException {
 		if (response.finishReason() == FinishReason.LENGTH) {
 			throw new UnusableAnswerException("it was cut off at the output token limit; keep it shorter");
 		}
 		String text = response.aiMessage() != null ? response.aiMessage().text() : null;
 		try {
-			T value = json.readValue(stripFence(text), answerType);
+			T value = json.readValue(stripFence(text), format.type());
 			if (value == null) {
 				throw new UnusableAnswerException("it was empty or null");
 			}
-			requireText(value);
+			requireContent(value, "", format.keys());
 			return value;
 		}
 		catch (JsonProcessingException ex) {
@@ -44,25 +46,38 @@ final class JsonAnswers {
 
 	/**
 	 * An answer's own text fields (a brief's headline and summary) must say something:
-	 * small models fill a schema with empty strings rather than fail.
+	 * small models fill a schema with empty strings rather than fail. The same holds for
+	 * nested records and for every value of a map, which must hold every key asked for.
+	 * List entries are not checked: a quote's speaker may rightly be empty.
 	 */
-	private static void requireText(Object value) throws UnusableAnswerException {
+	private static void requireContent(Object value, String path, Map<String, List<String>> keys)
+			throws UnusableAnswerException {
 		if (!value.getClass().isRecord()) {
 			return;
 		}
 		for (RecordComponent component : value.getClass().getRecordComponents()) {
-			if (component.getType() != String.class) {
-				continue;
-			}
-			Object text;
+			Object field;
 			try {
-				text = component.getAccessor().invoke(value);
+				field = component.getAccessor().invoke(value);
 			}
 			catch (ReflectiveOperationException ex) {
 				throw new IllegalStateException(ex);
 			}
-			if (text == null || ((String) text).isBlank()) {
-				throw new UnusableAnswerException("'" + component.getName() + "' is empty; write it");
+			String name = path + component.getName();
+			if (component.getType() == String.class && (field == null || ((String) field).isBlank())) {
+				throw new UnusableAnswerException("'" + name + "' is empty; write it");
+			}
+			if (field instanceof Map<?, ?> map) {
+				for (String key : keys.getOrDefault(component.getName(), List.of())) {
+					if (map.get(key) == null) {
+						throw new UnusableAnswerException(
+								"'" + name + "' lacks '" + key + "'; write every one asked for");
+					}
+					requireContent(map.get(key), name + "." + key + ".", keys);
+				}
+			}
+			else if (field != null && field.getClass().isRecord()) {
+				requireContent(field, name + ".", keys);
 			}
 		}
 	}

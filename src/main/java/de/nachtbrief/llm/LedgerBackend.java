@@ -39,30 +39,29 @@ public class LedgerBackend extends DelegatingBackend {
 	}
 
 	@Override
-	public <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
-		String key = key(prompt, answerType);
+	public <T> Answer<T> ask(Prompt prompt, AnswerFormat<T> format) {
+		String key = key(prompt, format);
 		Optional<CallLedger.Stored> stored = this.fresh ? Optional.empty() : this.ledger.find(key);
 		try {
 			if (stored.isPresent()) {
 				logger.debug("Replaying a completed {} call from the ledger", stored.get().backend());
 				MeteredBackend.replayed(this.meters, stored.get().backend(), stored.get().model());
-				return new Answer<>(json.readValue(stored.get().answerJson(), answerType), Usage.NONE,
+				return new Answer<>(json.readValue(stored.get().answerJson(), format.type()), Usage.NONE,
 						stored.get().backend(), stored.get().model());
 			}
-			Answer<T> answer = AnswerRecording.within(this.ledger, this.fresh,
-					() -> this.delegate.ask(prompt, answerType));
+			Answer<T> answer = AnswerRecording.within(this.ledger, this.fresh, () -> this.delegate.ask(prompt, format));
 			this.ledger.record(key, Hashes.sha256Hex(prompt.stableText()), answer.backend(), answer.model(),
 					json.writeValueAsString(answer.value()), answer.usage());
 			return answer;
 		}
 		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("a stored answer no longer fits " + answerType.getSimpleName(), ex);
+			throw new IllegalStateException("a stored answer no longer fits " + format.name(), ex);
 		}
 	}
 
-	private String key(Prompt prompt, Class<?> answerType) {
-		return Hashes.sha256Hex(String.join("\u0000", name(), model(), this.delegate.parameters(), answerType.getName(),
-				RecordSchemas.of(answerType).toString(), prompt.stableText()));
+	private String key(Prompt prompt, AnswerFormat<?> format) {
+		return Hashes.sha256Hex(String.join("\u0000", name(), model(), this.delegate.parameters(),
+				format.type().getName(), format.schema().toString(), prompt.stableText()));
 	}
 
 }

@@ -75,10 +75,10 @@ final class MeteredBackend extends DelegatingBackend {
 	}
 
 	@Override
-	public <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
+	public <T> Answer<T> ask(Prompt prompt, AnswerFormat<T> format) {
 		long started = System.nanoTime();
 		try {
-			Answer<T> answer = this.delegate.ask(prompt, answerType);
+			Answer<T> answer = this.delegate.ask(prompt, format);
 			this.answered.increment();
 			spent(answer.usage());
 			return answer;

@@ -1,6 +1,6 @@
 package de.nachtbrief.llm;
 
-/** A language model that answers a prompt with JSON matching a record type. */
+/** A language model that answers a prompt with JSON in a given {@link AnswerFormat}. */
 public interface ModelBackend {
 
 	/**
@@ -30,8 +30,8 @@ public interface ModelBackend {
 	}
 
 	/**
-	 * Asks for an answer shaped like {@code answerType}, enforced with a JSON schema
-	 * where the backend supports it.
+	 * Asks for an answer in {@code format}, enforced with a JSON schema where the backend
+	 * supports it.
 	 * @throws BackendUnavailableException when the backend cannot serve any call
 	 * (unreachable, key refused, no such model)
 	 * @throws BackendExhaustedException when the backend stayed down past its retries (a
@@ -41,6 +41,11 @@ public interface ModelBackend {
 	 * @throws ModelAnswerException when this answer is unusable (not JSON or cut off,
 	 * twice) or the call was refused
 	 */
-	<T> Answer<T> ask(Prompt prompt, Class<T> answerType);
+	<T> Answer<T> ask(Prompt prompt, AnswerFormat<T> format);
+
+	/** Asks for an answer shaped like the record type {@code answerType}. */
+	default <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
+		return ask(prompt, AnswerFormat.of(answerType));
+	}
 
 }

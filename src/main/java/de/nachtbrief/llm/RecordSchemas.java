@@ -4,6 +4,8 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
@@ -15,7 +17,8 @@ import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 /**
  * A JSON schema for a record type, in the strict form structured-output APIs want: every
  * property required, no additional properties. Supports strings, numbers, lists and
- * nested records, which is all the answers need.
+ * nested records, which is all the answers need, and maps from string keys whose keys are
+ * given (see {@link AnswerFormat}).
  */
 final class RecordSchemas {
 
@@ -23,21 +26,40 @@ final class RecordSchemas {
 	}
 
 	static JsonObjectSchema of(Class<?> recordType) {
+		return of(recordType, Map.of());
+	}
+
+	/**
+	 * @param mapKeys the keys of each map component, by the component's name
+	 */
+	static JsonObjectSchema of(Class<?> recordType, Map<String, List<String>> mapKeys) {
 		if (!recordType.isRecord()) {
 			throw new IllegalArgumentException(recordType.getName() + " is not a record");
 		}
 		JsonObjectSchema.Builder object = JsonObjectSchema.builder();
 		for (RecordComponent component : recordType.getRecordComponents()) {
-			object.addProperty(component.getName(), element(component.getGenericType()));
+			object.addProperty(component.getName(), element(component.getName(), component.getGenericType(), mapKeys));
 		}
 		return object.required(Arrays.stream(recordType.getRecordComponents()).map(RecordComponent::getName).toList())
 			.additionalProperties(false)
 			.build();
 	}
 
-	private static JsonSchemaElement element(Type type) {
-		if (type instanceof ParameterizedType list && list.getRawType() == java.util.List.class) {
-			return JsonArraySchema.builder().items(element(list.getActualTypeArguments()[0])).build();
+	private static JsonSchemaElement element(String name, Type type, Map<String, List<String>> mapKeys) {
+		if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
+			return JsonArraySchema.builder().items(element(name, list.getActualTypeArguments()[0], mapKeys)).build();
+		}
+		if (type instanceof ParameterizedType map && map.getRawType() == Map.class
+				&& map.getActualTypeArguments()[0] == String.class) {
+			List<String> keys = mapKeys.get(name);
+			if (keys == null || keys.isEmpty()) {
+				throw new IllegalArgumentException("the keys of map '" + name + "' are not given");
+			}
+			JsonObjectSchema.Builder object = JsonObjectSchema.builder();
+			for (String key : keys) {
+				object.addProperty(key, element(key, map.getActualTypeArguments()[1], mapKeys));
+			}
+			return object.required(keys).additionalProperties(false).build();
 		}
 		if (type == String.class) {
 			return JsonStringSchema.builder().build();
@@ -49,7 +71,7 @@ final class RecordSchemas {
 			return JsonNumberSchema.builder().build();
 		}
 		if (type instanceof Class<?> nested && nested.isRecord()) {
-			return of(nested);
+			return of(nested, mapKeys);
 		}
 		throw new IllegalArgumentException("no JSON schema mapping for " + type.getTypeName());
 	}

@@ -1,6 +1,5 @@
 package de.nachtbrief.batch;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,10 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.nachtbrief.llm.LoopbackLlmServer.RecordedRequest;
 
 /**
- * The answers a loopback model server gives in the functional tests: a summary built from
- * the first two sentences of the source it was sent (never the last), and a "translation"
- * that tags each text with the target language. It also slips in a number and a link that
- * are not in the source, which the grounding check must take out.
+ * The answers a loopback model server gives in the functional tests: a brief built from
+ * the first two sentences of the source it was sent (never the last), written for every
+ * language the request's schema asks for, each text tagged with its language (as is a
+ * "translation"). It also slips in a number and a link that are not in the source, which
+ * the grounding check must take out.
  */
 public final class ScriptedModel {
 
@@ -39,10 +39,21 @@ public final class ScriptedModel {
 		if (!fenced.find()) {
 			throw new AssertionError("the user message holds no fenced data: " + user);
 		}
-		return system.startsWith("You translate") ? translate(system, fenced.group(2)) : summarize(fenced.group(2));
+		JsonNode languages = schema(request).at("/properties/briefs/required");
+		if (system.startsWith("You translate")) {
+			return translate(languages, fenced.group(2));
+		}
+		ObjectNode brief = summarize(fenced.group(2));
+		return languages.isMissingNode() ? brief.toString() : draft(languages, brief);
 	}
 
-	private static String summarize(String source) {
+	/** The answer's JSON schema, as either protocol sends it. */
+	private static JsonNode schema(RecordedRequest request) {
+		JsonNode openAi = request.responseFormat().path("json_schema").path("schema");
+		return openAi.isMissingNode() ? request.ollamaFormat() : openAi;
+	}
+
+	private static ObjectNode summarize(String source) {
 		List<String> sentences = Arrays.stream(source.split("(?<=[.!?])\\s+")).filter((s) -> s.length() > 20).toList();
 		ObjectNode brief = json.createObjectNode();
 		brief.put("headline", sentences.get(0));
@@ -62,26 +73,48 @@ public final class ScriptedModel {
 		figures.addObject().put("value", INVENTED_FIGURE).put("context", "erfunden");
 		brief.putArray("quotes");
 		brief.putArray("topics").add("Test");
-		return brief.toString();
+		return brief;
 	}
 
-	private static String translate(String system, String briefJson) {
-		String tag = system.contains("Simplified Chinese") ? "【简体】"
-				: system.contains("Traditional Chinese") ? "【繁體】" : "[EN] ";
+	/** The brief's facts once, and its prose tagged per language asked for. */
+	private static String draft(JsonNode languages, ObjectNode brief) {
+		ObjectNode draft = json.createObjectNode();
+		for (String fact : List.of("people", "organisations", "places", "quotes")) {
+			draft.set(fact, brief.remove(fact));
+		}
+		brief.putArray("quotes");
+		draft.set("briefs", prose(languages, brief));
+		return draft.toString();
+	}
+
+	private static String translate(JsonNode languages, String proseJson) {
 		try {
-			JsonNode brief = json.readTree(briefJson);
-			ObjectNode translated = brief.deepCopy();
-			translated.put("headline", tag + brief.path("headline").asText());
-			translated.put("summary", tag + brief.path("summary").asText());
-			ArrayNode keyPoints = translated.putArray("keyPoints");
-			List<String> points = new ArrayList<>();
-			brief.path("keyPoints").forEach((point) -> points.add(tag + point.asText()));
-			points.forEach(keyPoints::add);
-			return translated.toString();
+			ObjectNode translations = json.createObjectNode();
+			translations.set("briefs", prose(languages, json.readTree(proseJson)));
+			return translations.toString();
 		}
 		catch (Exception ex) {
 			throw new AssertionError("the translate call did not carry a JSON brief", ex);
 		}
+	}
+
+	private static ObjectNode prose(JsonNode languages, JsonNode prose) {
+		ObjectNode briefs = json.createObjectNode();
+		for (JsonNode language : languages) {
+			String tag = switch (language.asText()) {
+				case "zh" -> "【简体】";
+				case "zh-Hant" -> "【繁體】";
+				case "de" -> "";
+				default -> "[" + language.asText().toUpperCase(java.util.Locale.ROOT) + "] ";
+			};
+			ObjectNode tagged = prose.deepCopy();
+			tagged.put("headline", tag + prose.path("headline").asText());
+			tagged.put("summary", tag + prose.path("summary").asText());
+			ArrayNode keyPoints = tagged.putArray("keyPoints");
+			prose.path("keyPoints").forEach((point) -> keyPoints.add(tag + point.asText()));
+			briefs.set(language.asText(), tagged);
+		}
+		return briefs;
 	}
 
 }

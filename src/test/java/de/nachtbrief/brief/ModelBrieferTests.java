@@ -38,37 +38,85 @@ class ModelBrieferTests {
 			+ "Oberbürgermeister Karl Brandt nannte das Projekt wichtig. Die Arbeiten beginnen im März.";
 
 	@Test
-	void sendsTheSourceOnceAndTranslatesTheBriefNotTheSource() {
+	void writesEveryLanguageFromOneReadOfTheSource() {
 		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
 		BriefSet briefs = new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE,
 				List.of(Language.EN, Language.ZH, Language.ZH_HANT));
 
-		assertThat(model.prompts).hasSize(4);
-		assertThat(model.prompts.stream().filter((p) -> p.user().contains("Oberbürgermeister Karl Brandt nannte")))
-			.hasSize(1);
-		Prompt summarize = model.promptsStartingWith("You write").get(0);
-		assertThat(summarize.system()).contains("exactly 3 sentences")
+		assertThat(model.prompts).hasSize(1);
+		Prompt brief = model.prompts.get(0);
+		assertThat(brief.system()).contains("exactly 3 sentences")
 			.contains("4 short, separate facts")
+			.contains("\"en\" (English), \"zh\" (Simplified Chinese (简体中文)), \"zh-Hant\" (Traditional Chinese")
 			.doesNotContain(ARTICLE);
-		assertThat(summarize.user()).containsPattern("<<<SOURCE-[0-9a-f]{16}\\n");
-		List<Prompt> translations = model.promptsStartingWith("You translate");
-		assertThat(translations).extracting(Prompt::system)
-			.anyMatch((s) -> s.contains("into English"))
-			.anyMatch((s) -> s.contains("into Simplified Chinese"))
-			.anyMatch((s) -> s.contains("into Traditional Chinese"));
+		assertThat(brief.user()).containsPattern("<<<SOURCE-[0-9a-f]{16}\\n").contains(ARTICLE);
+		assertThat(model.formats.get(0).keys()).containsEntry("briefs", List.of("en", "zh", "zh-Hant"));
 		assertThat(briefs.briefs()).containsOnlyKeys("en", "zh", "zh-Hant");
-		assertThat(briefs.usage().calls()).isEqualTo(4);
-		assertThat(briefs.briefs().get("zh").brief().headline()).startsWith("[Simplified Chinese (简体中文)]");
-		assertThat(briefs.briefs().get("zh").brief().people()).containsExactly("Karl Brandt");
+		assertThat(briefs.briefs().values()).allSatisfy((localized) -> {
+			assertThat(localized.writtenIn()).isEqualTo(localized.language());
+			assertThat(localized.brief().headline()).startsWith("[" + localized.language() + "] ");
+			assertThat(localized.brief().people()).containsExactly("Karl Brandt");
+		});
+		assertThat(briefs.usage().calls()).isEqualTo(1);
+		assertThat(briefs.translateBackend()).as("the one call translated too").isEqualTo("scripted");
 	}
 
 	@Test
-	void givesEveryCallItsOwnBoundary() {
-		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
-		new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE, List.of(Language.EN, Language.ZH));
-		assertThat(model.prompts.stream()
-			.map((p) -> p.user().substring(p.user().indexOf("<<<"), p.user().indexOf("<<<") + 27)))
-			.doesNotHaveDuplicates();
+	void aSeparateTranslatorGetsOneCallForAllLanguagesWithTheProseOnly() {
+		ScriptedBackend summarizer = new ScriptedBackend("deepseek", "deepseek-chat", 32_000,
+				ModelBrieferTests::answer);
+		ScriptedBackend translator = new ScriptedBackend("ollama", "qwen3:8b", 32_000, ModelBrieferTests::answer);
+		BriefSet briefs = new ModelBriefer(summarizer, translator).brief(german(ARTICLE), SHAPE,
+				List.of(Language.EN, Language.ZH));
+
+		assertThat(summarizer.prompts).hasSize(1);
+		assertThat(summarizer.formats.get(0).keys()).containsEntry("briefs", List.of("de"));
+		assertThat(translator.prompts).hasSize(1);
+		assertThat(translator.formats.get(0).keys()).containsEntry("briefs", List.of("en", "zh"));
+		Prompt translation = translator.prompts.get(0);
+		assertThat(translation.user()).as("the prose, not the source nor the facts")
+			.contains("Ulm baut eine Brücke")
+			.doesNotContain("Oberbürgermeister")
+			.doesNotContain("Karl Brandt");
+		assertThat(briefs.briefs().get("zh").brief().headline()).startsWith("[zh] ");
+		assertThat(briefs.briefs().get("zh").brief().people()).containsExactly("Karl Brandt");
+		assertThat(briefs.usage().calls()).isEqualTo(2);
+	}
+
+	@Test
+	void aQuoteKeepsItsWordsInTheSourceLanguageAndItsSpeakerInEvery() {
+		ScriptedBackend model = new ScriptedBackend(32_000,
+				(prompt) -> new Brief("Ulm baut eine Brücke", "Die Stadt Ulm baut eine neue Brücke.", List.of(),
+						List.of("Karl Brandt"), List.of(), List.of(), List.of(),
+						List.of(new Brief.Quote("Karl Brandt", "Das Projekt ist wichtig"),
+								new Brief.Quote("Karl Brandt", "Wir bauen für 99 Millionen")),
+						List.of()));
+		String quoted = ARTICLE + " „Das Projekt ist wichtig“, sagte Karl Brandt.";
+
+		BriefSet briefs = new ModelBriefer(model, model).brief(german(quoted), SHAPE, List.of(Language.DE));
+
+		assertThat(briefs.briefs().get("de").brief().quotes())
+			.containsExactly(new Brief.Quote("Karl Brandt", "Das Projekt ist wichtig"));
+		assertThat(briefs.removedByCheck())
+			.contains("quote not found in the source: „Wir bauen für 99 Millionen“ — Karl Brandt");
+	}
+
+	@Test
+	void anInventedNameIsTakenOutOfEveryLanguage() {
+		ScriptedBackend model = new ScriptedBackend(32_000,
+				(prompt) -> new Brief("Ulm baut eine Brücke", "Die Stadt Ulm baut eine neue Brücke.", List.of(),
+						List.of("Karl Brandt", "Erika Mustermann"), List.of("Stadtwerke Ulm"), List.of("Ulm"),
+						List.of(), List.of(), List.of()));
+
+		BriefSet briefs = new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE,
+				List.of(Language.EN, Language.ZH));
+
+		assertThat(briefs.briefs().values()).allSatisfy((localized) -> {
+			assertThat(localized.brief().people()).containsExactly("Karl Brandt");
+			assertThat(localized.brief().organisations()).isEmpty();
+		});
+		assertThat(briefs.removedByCheck()).containsExactly("person not found in the source: Erika Mustermann",
+				"organisation not found in the source: Stadtwerke Ulm");
 	}
 
 	@Test
@@ -96,8 +144,7 @@ class ModelBrieferTests {
 		assertThat(failure).isInstanceOf(ModelAnswerException.class)
 			.hasMessageContaining("nothing grounded left")
 			.hasMessageContaining("987.654");
-		assertThat(model.promptsStartingWith("You write")).hasSize(2);
-		assertThat(model.promptsStartingWith("You translate")).as("an empty brief is not translated").isEmpty();
+		assertThat(model.prompts).hasSize(2);
 	}
 
 	/** A summary whose every sentence states a figure the source does not have. */
@@ -109,25 +156,31 @@ class ModelBrieferTests {
 	@Test
 	void promptJsonIsCompact() {
 		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
-		new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE, List.of(Language.EN));
+		ScriptedBackend translator = new ScriptedBackend("ollama", "qwen3:8b", 32_000, ModelBrieferTests::answer);
+		new ModelBriefer(model, translator).brief(german(ARTICLE), SHAPE, List.of(Language.EN));
 
-		Prompt translation = model.promptsStartingWith("You translate").get(0);
+		Prompt translation = translator.prompts.get(0);
 		assertThat(translation.user()).contains("{\"headline\":").doesNotContain("\n  ").doesNotContain("\" : ");
 	}
 
 	@Test
 	void theStaticPrefixIsByteIdenticalAcrossDocumentsAndRuns() {
 		ScriptedBackend model = new ScriptedBackend(32_000, ModelBrieferTests::answer);
-		new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE, List.of(Language.EN));
-		new ModelBriefer(model, model).brief(german(ARTICLE.replace("im März", "im April")), SHAPE,
-				List.of(Language.EN));
+		ScriptedBackend summarizer = new ScriptedBackend("deepseek", "deepseek-chat", 32_000,
+				ModelBrieferTests::answer);
+		ScriptedBackend translator = new ScriptedBackend("ollama", "qwen3:8b", 32_000, ModelBrieferTests::answer);
+		for (String text : List.of(ARTICLE, ARTICLE.replace("im März", "im April"))) {
+			new ModelBriefer(model, model).brief(german(text), SHAPE, List.of(Language.EN));
+			new ModelBriefer(summarizer, translator).brief(german(text), SHAPE, List.of(Language.EN));
+		}
 
 		// Instructions first and alike, the document and its random boundary last: a
 		// provider's prefix cache can hit on everything before the document.
-		for (String role : List.of("You write", "You translate")) {
-			List<Prompt> prompts = model.promptsStartingWith(role);
-			assertThat(prompts).hasSize(2);
-			assertThat(prompts.get(0).system()).isEqualTo(prompts.get(1).system()).doesNotContain("SOURCE-");
+		for (ScriptedBackend backend : List.of(model, summarizer, translator)) {
+			assertThat(backend.prompts).hasSize(2);
+			assertThat(backend.prompts.get(0).system()).isEqualTo(backend.prompts.get(1).system())
+				.doesNotContain("SOURCE-");
+			assertThat(backend.prompts.get(0).user()).isNotEqualTo(backend.prompts.get(1).user());
 		}
 	}
 
@@ -254,7 +307,7 @@ class ModelBrieferTests {
 		ExtractedDocument english = new ExtractedDocument("The city of Ulm builds a bridge for 12 million euros.",
 				"Bridge", null, null, "text/plain", "en", false);
 		BriefSet briefs = new ModelBriefer(model, model).brief(english, SHAPE, List.of(Language.EN, Language.ZH));
-		assertThat(model.promptsStartingWith("You translate")).hasSize(1);
+		assertThat(model.prompts).hasSize(1);
 		assertThat(briefs.briefs().get("en").notes())
 			.anyMatch((n) -> n.contains("not in German") && n.contains("English"));
 	}
@@ -276,16 +329,8 @@ class ModelBrieferTests {
 		return new ExtractedDocument(text, "Neue Brücke", null, null, "text/plain", "de", false);
 	}
 
-	/**
-	 * Summaries quote the first sentence of the source; translations tag the text with
-	 * the language.
-	 */
+	/** Every brief states the first sentence of the source, and its names and figure. */
 	private static Brief answer(Prompt prompt) {
-		if (prompt.system().startsWith("You translate")) {
-			String language = prompt.system().replaceAll("(?s).*?value into (.+?) and keep.*", "$1");
-			return new Brief("[" + language + "] Brücke", "Ulm baut.", List.of(), List.of("Karl Brandt (translated)"),
-					List.of(), List.of(), List.of(), List.of(), List.of());
-		}
 		return new Brief("Ulm baut eine Brücke", "Die Stadt Ulm baut eine neue Brücke für 12 Millionen Euro.",
 				List.of("Die Arbeiten beginnen im März."), List.of("Karl Brandt"), List.of(), List.of("Ulm"),
 				List.of(new Brief.Figure("12 Millionen Euro", "Kosten")), List.of(), List.of("Verkehr"));

@@ -1,17 +1,23 @@
 package de.nachtbrief.brief;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import de.nachtbrief.llm.Answer;
+import de.nachtbrief.llm.AnswerFormat;
 import de.nachtbrief.llm.ModelBackend;
 import de.nachtbrief.llm.Prompt;
 import de.nachtbrief.llm.Usage;
 
 /**
  * A model double for unit tests: answers from a script and records every prompt it was
- * sent. A script may throw, as a backend would, to fail a call.
+ * sent, with the format asked for. A script may throw, as a backend would, to fail a
+ * call. The script writes one brief; asked for a draft or translations, the double
+ * answers that brief's facts once and its prose per language asked for, each headline
+ * tagged with its language, e.g. {@code [zh] }.
  */
 final class ScriptedBackend implements ModelBackend {
 
@@ -24,6 +30,8 @@ final class ScriptedBackend implements ModelBackend {
 	private final Function<Prompt, Brief> script;
 
 	final List<Prompt> prompts = new CopyOnWriteArrayList<>();
+
+	final List<AnswerFormat<?>> formats = new CopyOnWriteArrayList<>();
 
 	ScriptedBackend(int contextWindow, Function<Prompt, Brief> script) {
 		this("scripted", "script-1", contextWindow, script);
@@ -57,9 +65,23 @@ final class ScriptedBackend implements ModelBackend {
 	}
 
 	@Override
-	public <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
+	public <T> Answer<T> ask(Prompt prompt, AnswerFormat<T> format) {
 		this.prompts.add(prompt);
-		return new Answer<>(answerType.cast(this.script.apply(prompt)), new Usage(100, 20, 1), name(), model());
+		this.formats.add(format);
+		Brief brief = this.script.apply(prompt);
+		Object answer = brief;
+		if (format.type() != Brief.class) {
+			Map<String, BriefDraft.Prose> briefs = new LinkedHashMap<>();
+			for (String language : format.keys().get(BriefDraft.LANGUAGES)) {
+				BriefDraft.Prose prose = BriefDraft.Prose.of(brief);
+				briefs.put(language, new BriefDraft.Prose("[" + language + "] " + prose.headline(), prose.summary(),
+						prose.keyPoints(), prose.figures(), prose.quotes(), prose.topics()));
+			}
+			answer = (format.type() == BriefDraft.class)
+					? new BriefDraft(brief.people(), brief.organisations(), brief.places(), brief.quotes(), briefs)
+					: new BriefDraft.Translations(briefs);
+		}
+		return new Answer<>(format.type().cast(answer), new Usage(100, 20, 1), name(), model());
 	}
 
 	List<Prompt> promptsStartingWith(String systemStart) {

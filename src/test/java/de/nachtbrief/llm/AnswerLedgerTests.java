@@ -69,8 +69,8 @@ class AnswerLedgerTests {
 	private void askAndDieOnArrival(ModelBackend backend) {
 		ModelBackend killedOnArrival = new DelegatingBackend(backend) {
 			@Override
-			public <T> Answer<T> ask(Prompt prompt, Class<T> answerType) {
-				this.delegate.ask(prompt, answerType);
+			public <T> Answer<T> ask(Prompt prompt, AnswerFormat<T> format) {
+				this.delegate.ask(prompt, format);
 				throw new IllegalStateException("killed");
 			}
 		};
