@@ -150,7 +150,15 @@ final class ExtractionWorker implements AutoCloseable {
 	private String readWithin(Duration limit, ScheduledExecutorService scheduler) throws IOException {
 		ScheduledFuture<?> deadline = scheduler.schedule(this::kill, limit.toMillis(), TimeUnit.MILLISECONDS);
 		try {
-			return this.answers.readLine();
+			String line = this.answers.readLine();
+			// The protocol's lines are JSON objects. Anything else is the JVM's own
+			// output, which options such as -Xlog:gc or a flight recording in
+			// JAVA_TOOL_OPTIONS send to standard output too.
+			while (line != null && !line.startsWith("{")) {
+				logger.debug("Extraction worker {} printed: {}", this.process.pid(), line);
+				line = this.answers.readLine();
+			}
+			return line;
 		}
 		catch (IOException ex) {
 			if (this.killed.get()) {

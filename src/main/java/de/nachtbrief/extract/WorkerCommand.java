@@ -41,6 +41,10 @@ final class WorkerCommand {
 		// The JVM's own messages (such as the OutOfMemoryError notice) would otherwise
 		// land on the protocol.
 		command.add("-XX:+DisplayVMOutputToStderr");
+		// So would the JVM's logging that JAVA_TOOL_OPTIONS may turn on (-Xlog:gc, a
+		// flight recording's notice): it goes to stderr, warnings only.
+		command.add("-Xlog:disable");
+		command.add("-Xlog:all=warning:stderr");
 		command.add("-XX:+UseSerialGC");
 		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-Djava.awt.headless=true");

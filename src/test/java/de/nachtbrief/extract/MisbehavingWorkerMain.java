@@ -1,11 +1,17 @@
 package de.nachtbrief.extract;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A worker for tests that answers like the real one, except for files whose name says
  * otherwise: it never returns from {@value #HANG}, dies on {@value #CRASH} and floods
- * stdout and stderr before answering {@value #CHATTY}.
+ * stdout and stderr before answering {@value #CHATTY}. Like a JVM logging to standard
+ * output, it writes a log line straight onto the answer channel before it greets, and
+ * before each chatty answer.
  */
 public final class MisbehavingWorkerMain {
 
@@ -21,6 +27,7 @@ public final class MisbehavingWorkerMain {
 	}
 
 	public static void main(String[] args) throws IOException {
+		jvmLog();
 		ExtractionWorkerMain.serve(() -> {
 			TikaReader reader = new TikaReader();
 			return (line) -> {
@@ -32,6 +39,7 @@ public final class MisbehavingWorkerMain {
 				}
 				if (line.contains(CHATTY)) {
 					chatter();
+					jvmLog();
 				}
 				return ExtractionWorkerMain.answer(reader, line);
 			};
@@ -58,6 +66,18 @@ public final class MisbehavingWorkerMain {
 		for (int i = 0; i < 40_000; i++) {
 			System.out.println(line);
 			System.err.println(line);
+		}
+	}
+
+	/** What -Xlog:gc:stdout writes, on the file descriptor the answers go to. */
+	private static void jvmLog() {
+		try {
+			FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+			stdout.write("[0.012s][info][gc] Using Serial\n".getBytes(StandardCharsets.UTF_8));
+			stdout.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
