@@ -100,7 +100,7 @@ public final class BriefingJob {
 			// documents still pending, not a position in a list.
 			.allowStartIfComplete(true)
 			.build();
-		int workers = plan.concurrency();
+		int workers = plan.workers();
 		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("brief-");
 		threads.setConcurrencyLimit(workers);
 		return new StepBuilder("brief", this.repository)

@@ -27,8 +27,18 @@ public record RunPlan(String jobName, JobDefinition definition, Path inputFolder
 	}
 
 	/**
-	 * Documents in flight at once: the summarizer's limit, or the cores for the
-	 * extractive summarizer.
+	 * Documents in flight at once: one per call the summarizer takes at a time, plus one
+	 * per core, so that reading, checking and writing documents overlap the model's waits
+	 * instead of adding to them (each backend's throttle keeps its calls within its
+	 * {@code max-concurrency}); the cores alone for the extractive summarizer.
+	 */
+	public int workers() {
+		int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+		return this.summarize.isExtractive() ? cores : concurrency() + cores;
+	}
+
+	/**
+	 * Calls the summarizer takes at a time, or the cores for the extractive summarizer.
 	 */
 	public int concurrency() {
 		if (this.summarize.isExtractive()) {

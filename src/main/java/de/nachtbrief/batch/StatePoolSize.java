@@ -33,13 +33,14 @@ final class StatePoolSize implements BeanPostProcessor {
 	}
 
 	/**
-	 * The largest {@code max-concurrency} of any backend, or the cores for the extractive
-	 * summarizer.
+	 * The most workers a run may have (see {@link RunPlan#workers()}): the largest
+	 * {@code max-concurrency} of any backend plus the cores.
 	 */
 	static int mostWorkers(BackendProperties properties) {
-		int workers = Runtime.getRuntime().availableProcessors();
+		int cores = Runtime.getRuntime().availableProcessors();
+		int workers = cores;
 		for (BackendProperties.Backend backend : properties.backends().values()) {
-			workers = Math.max(workers, backend.maxConcurrency());
+			workers = Math.max(workers, backend.maxConcurrency() + cores);
 		}
 		return workers;
 	}

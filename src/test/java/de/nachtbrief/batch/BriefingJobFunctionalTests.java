@@ -96,7 +96,7 @@ class BriefingJobFunctionalTests {
 					.containsExactly("people", "organisations", "places", "quotes", "briefs");
 				assertThat(schema.at("/properties/briefs/required")).extracting(JsonNode::asText)
 					.containsExactly("en", "zh");
-				assertThat(schema.at("/properties/briefs/properties/zh/required")).extracting(JsonNode::asText)
+				assertThat(schema.at("/$defs/Prose/required")).extracting(JsonNode::asText)
 					.contains("headline", "summary", "keyPoints", "figures", "quotes");
 			});
 			assertSourcesSentOnce(chats);

@@ -52,7 +52,10 @@ class AnswerFormatTests {
 		assertThat(schemas).allSatisfy((schema) -> {
 			JsonNode byLanguage = schema.at("/properties/byLanguage");
 			assertThat(byLanguage.path("required")).extracting(JsonNode::asText).containsExactly("en", "zh");
-			assertThat(byLanguage.at("/properties/zh/properties/headline/type").asText()).isEqualTo("string");
+			// The note's schema is sent once, not once per language.
+			assertThat(byLanguage.at("/properties/zh/$ref").asText()).isEqualTo("#/$defs/Note");
+			assertThat(byLanguage.at("/properties/en/$ref").asText()).isEqualTo("#/$defs/Note");
+			assertThat(schema.at("/$defs/Note/properties/headline/type").asText()).isEqualTo("string");
 		});
 		// Ollama's client leaves additionalProperties out; OpenAI's strict mode needs it.
 		assertThat(schemas.get(0).at("/properties/byLanguage/additionalProperties").asBoolean(true)).isFalse();
