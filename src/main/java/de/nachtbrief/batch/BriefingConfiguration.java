@@ -59,6 +59,11 @@ class BriefingConfiguration {
 	}
 
 	@Bean
+	DryRun dryRun(DocumentStore store) {
+		return new DryRun(store);
+	}
+
+	@Bean
 	BriefingRunner briefingRunner(JobOperator operator, JobRepository repository,
 			PlatformTransactionManager transactions, DocumentStore store, CallLedger ledger, DeliveryService delivery,
 			BackendProperties properties, ObjectProvider<MeterRegistry> meters) {

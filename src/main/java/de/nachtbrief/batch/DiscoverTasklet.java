@@ -1,5 +1,7 @@
 package de.nachtbrief.batch;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,47 +47,67 @@ class DiscoverTasklet implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		long run = RunIds.of(contribution.getStepExecution());
-		List<SourceFile> files = new InputScanner(this.plan.inputFolder(), this.plan.definition().input().include(),
-				this.plan.definition().input().exclude(), this.plan.definition().input().stableFor())
-			.scan();
+		List<Selected> files = select(this.plan, this.store, run);
 		int skipped = 0;
-		Map<String, String> firstWithContent = new HashMap<>();
-		for (SourceFile file : files) {
-			String sameContent = firstWithContent.putIfAbsent(file.sha256(), file.relativePath());
-			if (sameContent != null) {
+		for (Selected selected : files) {
+			SourceFile file = selected.file();
+			if (selected.status() == DocumentStatus.SKIPPED) {
 				skipped++;
-				this.store.register(run, this.plan.jobName(), file.relativePath(), file.sha256(),
-						this.plan.settingsHash(), file.size(), DocumentStatus.SKIPPED,
-						"same content as " + sameContent + ", which is briefed once");
-				contribution.incrementReadCount();
-				continue;
-			}
-			DocumentRecord earlier = this.plan.force() ? null
-					: this.store.findBriefed(file.sha256(), this.plan.settingsHash())
-						.filter((record) -> record.runId() != run)
-						.orElse(null);
-			if (earlier != null) {
-				skipped++;
-				if (this.plan.definition().input().afterSuccess() == JobDefinition.AfterSuccess.ARCHIVE) {
+				if (selected.briefedBefore()
+						&& this.plan.definition().input().afterSuccess() == JobDefinition.AfterSuccess.ARCHIVE) {
 					// Briefed before but not moved, e.g. the process ended between
 					// recording and moving.
 					this.lifecycle.archive(file.relativePath());
 				}
-				this.store.register(run, this.plan.jobName(), file.relativePath(), file.sha256(),
-						this.plan.settingsHash(), file.size(), DocumentStatus.SKIPPED,
-						"already briefed with the same settings in run " + earlier.runId() + " (" + earlier.briefPath()
-								+ "); use --force to brief it again");
 			}
-			else {
-				this.store.register(run, this.plan.jobName(), file.relativePath(), file.sha256(),
-						this.plan.settingsHash(), file.size(), DocumentStatus.PENDING, null);
-			}
+			this.store.register(run, this.plan.jobName(), file.relativePath(), file.sha256(), this.plan.settingsHash(),
+					file.size(), selected.status(), selected.reason());
 			contribution.incrementReadCount();
 		}
 		logger.info("Found {} files in {}: {} to brief, {} already briefed", files.size(), this.plan.inputFolder(),
 				files.size() - skipped, skipped);
 		this.meters.skipped(skipped);
 		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * A source file of the run and what becomes of it: {@code PENDING} to be briefed, or
+	 * {@code SKIPPED} with the reason, which is that another file has the same content or
+	 * that it was briefed before with the same settings.
+	 */
+	record Selected(SourceFile file, DocumentStatus status, String reason, boolean briefedBefore) {
+	}
+
+	/**
+	 * The run's source files, each with what the run makes of it; a dry run asks too, and
+	 * records nothing.
+	 * @param run the run asking, whose own records do not count as briefed before
+	 */
+	static List<Selected> select(RunPlan plan, DocumentStore store, long run) throws IOException {
+		List<SourceFile> files = new InputScanner(plan.inputFolder(), plan.definition().input().include(),
+				plan.definition().input().exclude(), plan.definition().input().stableFor())
+			.scan();
+		List<Selected> selected = new ArrayList<>();
+		Map<String, String> firstWithContent = new HashMap<>();
+		for (SourceFile file : files) {
+			String sameContent = firstWithContent.putIfAbsent(file.sha256(), file.relativePath());
+			if (sameContent != null) {
+				selected.add(new Selected(file, DocumentStatus.SKIPPED,
+						"same content as " + sameContent + ", which is briefed once", false));
+				continue;
+			}
+			DocumentRecord earlier = plan.force() ? null
+					: store.findBriefed(file.sha256(), plan.settingsHash())
+						.filter((record) -> record.runId() != run)
+						.orElse(null);
+			selected.add((earlier != null)
+					? new Selected(file, DocumentStatus.SKIPPED,
+							"already briefed with the same settings in run " + earlier.runId() + " ("
+									+ earlier.briefPath() + "); use --force to brief it again",
+							true)
+					: new Selected(file, DocumentStatus.PENDING, null, false));
+		}
+		return selected;
 	}
 
 }

@@ -1,7 +1,9 @@
 package de.nachtbrief.brief;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,12 +16,14 @@ import de.nachtbrief.llm.AnswerFormat;
 import de.nachtbrief.llm.ModelBackend;
 import de.nachtbrief.llm.Prompt;
 import de.nachtbrief.llm.Usage;
+import de.nachtbrief.text.TokenCounter;
 
 /**
  * The calls a model brief of a document makes, rehearsed without a model: every call is
  * answered with the extractive brief (in every language asked for), which is about as
  * long as a model's answer. This tells what a brief reads and writes, so a model's
- * measured speeds can say how long it would take.
+ * measured speeds can say how long it would take, and prices what a run would cost before
+ * it sends anything.
  */
 public final class BriefRehearsal {
 
@@ -28,42 +32,101 @@ public final class BriefRehearsal {
 	private BriefRehearsal() {
 	}
 
-	/** One model call: its prompt (both messages) and the answer it stands in for. */
-	public record Call(String prompt, String answer) {
+	/**
+	 * One model call: the backend it would go to, its prompt (both messages), the answer
+	 * it stands in for, and the answer's JSON schema, which is sent too.
+	 */
+	public record Call(String backend, String prompt, String answer, String schema) {
+
+		/** Prompt tokens as a provider counts them: the messages and the schema. */
+		long inputTokens() {
+			return TokenCounter.shared().count(this.prompt) + TokenCounter.shared().count(this.schema);
+		}
+
+		long outputTokens() {
+			return TokenCounter.shared().count(this.answer);
+		}
+
 	}
 
+	/** The calls with one model for every role, whose window is {@code contextWindow}. */
 	public static List<Call> calls(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets,
 			int contextWindow) {
-		Brief answer = new ExtractiveBriefer().brief(document, shape, List.of(Language.DE))
+		Recorder recorder = new Recorder("rehearsal", "extractive answers", contextWindow, answer(document, shape),
+				new ArrayList<>());
+		return rehearse(document, shape, targets, recorder, recorder);
+	}
+
+	/**
+	 * What briefing {@code document} with these backends would cost, by backend: calls,
+	 * prompt tokens (messages and schema), answer tokens, and their price at each
+	 * backend's prices. Nothing is sent.
+	 * @param translator null when no model translates
+	 */
+	public static Map<String, Usage> estimate(ExtractedDocument document, JobDefinition.Shape shape,
+			List<Language> targets, ModelBackend summarizer, ModelBackend translator) {
+		Brief answer = answer(document, shape);
+		List<Call> calls = new ArrayList<>();
+		Recorder summarizing = new Recorder(summarizer, answer, calls);
+		Recorder translating = (translator == null) ? null
+				: (translator == summarizer) ? summarizing : new Recorder(translator, answer, calls);
+		rehearse(document, shape, targets, summarizing, translating);
+		Map<String, Usage> byBackend = new LinkedHashMap<>();
+		for (Call call : calls) {
+			ModelBackend backend = call.backend().equals(summarizer.name()) ? summarizer : translator;
+			long input = call.inputTokens();
+			long output = call.outputTokens();
+			byBackend.merge(call.backend(), new Usage(input, output, 1, backend.price(input, output)), Usage::plus);
+		}
+		return byBackend;
+	}
+
+	private static List<Call> rehearse(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets,
+			Recorder summarizer, Recorder translator) {
+		new ModelBriefer(summarizer, translator).brief(document, shape, targets);
+		return summarizer.calls;
+	}
+
+	private static Brief answer(ExtractedDocument document, JobDefinition.Shape shape) {
+		return new ExtractiveBriefer().brief(document, shape, List.of(Language.DE))
 			.briefs()
 			.get(Language.DE.code())
 			.brief();
-		Recorder recorder = new Recorder(answer, contextWindow);
-		new ModelBriefer(recorder, recorder).brief(document, shape, targets);
-		return recorder.calls;
 	}
 
+	/** Stands in for a backend, with its name, model and window. */
 	private static final class Recorder implements ModelBackend {
 
-		private final Brief answer;
+		private final String name;
+
+		private final String model;
 
 		private final int contextWindow;
 
-		private final List<Call> calls = new ArrayList<>();
+		private final Brief answer;
 
-		Recorder(Brief answer, int contextWindow) {
-			this.answer = answer;
+		private final List<Call> calls;
+
+		Recorder(ModelBackend backend, Brief answer, List<Call> calls) {
+			this(backend.name(), backend.model(), backend.contextWindow(), answer, calls);
+		}
+
+		Recorder(String name, String model, int contextWindow, Brief answer, List<Call> calls) {
+			this.name = name;
+			this.model = model;
 			this.contextWindow = contextWindow;
+			this.answer = answer;
+			this.calls = calls;
 		}
 
 		@Override
 		public String name() {
-			return "rehearsal";
+			return this.name;
 		}
 
 		@Override
 		public String model() {
-			return "extractive answers";
+			return this.model;
 		}
 
 		@Override
@@ -83,7 +146,8 @@ public final class BriefRehearsal {
 					: (format.type() == BriefDraft.Translations.class)
 							? new BriefDraft.Translations(BriefDraft.of(this.answer, languages).briefs()) : this.answer;
 			try {
-				this.calls.add(new Call(prompt.system() + "\n" + prompt.user(), json.writeValueAsString(answer)));
+				this.calls.add(new Call(this.name, prompt.system() + "\n" + prompt.user(),
+						json.writeValueAsString(answer), format.schemaJson()));
 			}
 			catch (JsonProcessingException ex) {
 				throw new IllegalStateException(ex);

@@ -13,6 +13,7 @@ import de.nachtbrief.llm.AnswerFormat;
 import de.nachtbrief.llm.ModelAnswerException;
 import de.nachtbrief.llm.ModelBackend;
 import de.nachtbrief.llm.Prompt;
+import de.nachtbrief.llm.Usage;
 
 /**
  * Briefs a document with language models, reading the source once. When one model both
@@ -45,6 +46,14 @@ public class ModelBriefer implements Briefer {
 	 */
 	public static String promptVersion() {
 		return Prompts.VERSION;
+	}
+
+	/**
+	 * What briefing the document would cost, by backend, rehearsed without sending
+	 * anything (see {@link BriefRehearsal}).
+	 */
+	public Map<String, Usage> estimate(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets) {
+		return BriefRehearsal.estimate(document, shape, targets, this.summarizer, this.translator);
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import de.nachtbrief.NachtbriefApplication;
 import de.nachtbrief.batch.BriefingRunner;
+import de.nachtbrief.batch.DryRun;
 import de.nachtbrief.batch.RunFailure;
 import de.nachtbrief.batch.RunOptions;
 import de.nachtbrief.batch.RunPlan;
@@ -26,6 +27,7 @@ import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.JobDefinitionException;
 import de.nachtbrief.definition.Language;
 import de.nachtbrief.llm.ApiKeys;
+import de.nachtbrief.llm.BackendProperties;
 import de.nachtbrief.llm.BackendUnavailableException;
 import de.nachtbrief.store.DocumentStore;
 import picocli.CommandLine.Command;
@@ -84,6 +86,11 @@ class RunCommand implements Callable<Integer> {
 	@Option(names = "--jobs", paramLabel = "DIR", defaultValue = "jobs", description = "Folder of job files.")
 	Path jobsFolder;
 
+	@Option(names = "--dry-run",
+			description = "Read, extract and split every file the run would brief, and print the calls, tokens and cost"
+					+ " per backend; send nothing and record nothing.")
+	boolean dryRun;
+
 	@Override
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
@@ -123,6 +130,11 @@ class RunCommand implements Callable<Integer> {
 					+ plan.summarize().reason() + "], translate with " + plan.translate().describe() + " into "
 					+ plan.languages().stream().map(Language::code).toList());
 			out.flush();
+			if (this.dryRun) {
+				DryRunReport.print(out, context.getBean(DryRun.class).estimate(plan),
+						context.getBean(BackendProperties.class).currency());
+				return ExitCodes.OK;
+			}
 			RunProgress progress = new RunProgress();
 			BriefingRunner.Result result;
 			try (ProgressPrinter printer = new ProgressPrinter(progress, out, System.console() != null)) {

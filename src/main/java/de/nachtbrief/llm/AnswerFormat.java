@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 
 /**
@@ -14,6 +17,8 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
  * cannot leave one out, and an answer that lacks one anyway is unusable.
  */
 public record AnswerFormat<T>(Class<T> type, Map<String, List<String>> keys) {
+
+	private static final ObjectMapper json = new ObjectMapper();
 
 	public AnswerFormat {
 		Objects.requireNonNull(type, "type");
@@ -34,6 +39,16 @@ public record AnswerFormat<T>(Class<T> type, Map<String, List<String>> keys) {
 	/** The schema's name, as structured-output APIs want one. */
 	public String name() {
 		return this.type.getSimpleName();
+	}
+
+	/** The schema as a backend sends it, e.g. to count its tokens. */
+	public String schemaJson() {
+		try {
+			return json.writeValueAsString(JsonSchemaElementUtils.toMap(schema()));
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("a schema always serialises", ex);
+		}
 	}
 
 	JsonObjectSchema schema() {

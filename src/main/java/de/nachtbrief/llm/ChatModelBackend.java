@@ -73,6 +73,11 @@ final class ChatModelBackend implements ModelBackend {
 	}
 
 	@Override
+	public double price(long inputTokens, long outputTokens) {
+		return this.config.cost(inputTokens, outputTokens);
+	}
+
+	@Override
 	public String parameters() {
 		String temperature = "temperature=" + this.config.temperature();
 		// A local model file replaced under the same name must not get the old answers.

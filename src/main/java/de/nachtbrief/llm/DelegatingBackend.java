@@ -37,4 +37,9 @@ abstract class DelegatingBackend implements ModelBackend {
 		return this.delegate.parameters();
 	}
 
+	@Override
+	public double price(long inputTokens, long outputTokens) {
+		return this.delegate.price(inputTokens, outputTokens);
+	}
+
 }

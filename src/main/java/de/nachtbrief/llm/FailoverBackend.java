@@ -75,6 +75,11 @@ public final class FailoverBackend implements ModelBackend {
 	}
 
 	@Override
+	public double price(long inputTokens, long outputTokens) {
+		return this.members.get(0).price(inputTokens, outputTokens);
+	}
+
+	@Override
 	public int maxConcurrency() {
 		return this.members.stream().mapToInt(ModelBackend::maxConcurrency).min().orElseThrow();
 	}

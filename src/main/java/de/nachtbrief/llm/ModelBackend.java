@@ -30,6 +30,14 @@ public interface ModelBackend {
 	}
 
 	/**
+	 * What a call of these many tokens would cost in the deployment's currency, at the
+	 * configured prices (0 when unpriced); a failover chain prices as its first member.
+	 */
+	default double price(long inputTokens, long outputTokens) {
+		return 0;
+	}
+
+	/**
 	 * Asks for an answer in {@code format}, enforced with a JSON schema where the backend
 	 * supports it.
 	 * @throws BackendUnavailableException when the backend cannot serve any call

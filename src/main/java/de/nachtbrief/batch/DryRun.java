@@ -1,0 +1,76 @@
+package de.nachtbrief.batch;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import de.nachtbrief.brief.ModelBriefer;
+import de.nachtbrief.definition.JobDefinition;
+import de.nachtbrief.extract.DocumentExtractor;
+import de.nachtbrief.extract.ExtractedDocument;
+import de.nachtbrief.extract.ExtractionException;
+import de.nachtbrief.extract.ExtractionOptions;
+import de.nachtbrief.llm.Usage;
+import de.nachtbrief.store.DocumentStatus;
+import de.nachtbrief.store.DocumentStore;
+
+/**
+ * What a run would brief and what it would cost, found without sending anything: the
+ * run's files are selected as a run selects them, read, split and rehearsed (see
+ * {@link de.nachtbrief.brief.BriefRehearsal}), and nothing is recorded.
+ */
+public class DryRun {
+
+	private final DocumentStore store;
+
+	public DryRun(DocumentStore store) {
+		this.store = store;
+	}
+
+	/**
+	 * The estimate: files found, to brief, skipped, those that cannot be read (with why),
+	 * and the calls, tokens and cost per backend.
+	 */
+	public record Estimate(int found, int toBrief, int skipped, List<String> unreadable, Map<String, Usage> byBackend) {
+
+		public Usage total() {
+			return this.byBackend.values().stream().reduce(Usage.NONE, Usage::plus);
+		}
+
+	}
+
+	public Estimate estimate(RunPlan plan) throws IOException {
+		List<DiscoverTasklet.Selected> files = DiscoverTasklet.select(plan, this.store, -1);
+		List<DiscoverTasklet.Selected> toBrief = files.stream()
+			.filter((file) -> file.status() == DocumentStatus.PENDING)
+			.toList();
+		Map<String, Usage> byBackend = new TreeMap<>();
+		List<String> unreadable = new ArrayList<>();
+		ModelBriefer briefer = plan.summarize().isExtractive() ? null : new ModelBriefer(plan.summarize().model(),
+				plan.translate().isExtractive() ? null : plan.translate().model());
+		JobDefinition.Extraction limits = plan.definition().extraction();
+		try (DocumentExtractor extractor = new DocumentExtractor(ExtractionOptions.defaults()
+			.withMaxCharacters(limits.maxCharacters())
+			.withTimeout(limits.timeout())
+			.withMaxHeap(limits.maxHeap()))) {
+			for (DiscoverTasklet.Selected file : toBrief) {
+				ExtractedDocument document;
+				try {
+					document = extractor.extract(plan.inputFolder().resolve(file.file().relativePath()));
+				}
+				catch (ExtractionException ex) {
+					unreadable.add(file.file().relativePath() + ": " + ex.getMessage());
+					continue;
+				}
+				if (briefer != null) {
+					briefer.estimate(document, plan.definition().brief(), plan.languages())
+						.forEach((backend, usage) -> byBackend.merge(backend, usage, Usage::plus));
+				}
+			}
+		}
+		return new Estimate(files.size(), toBrief.size(), files.size() - toBrief.size(), unreadable, byBackend);
+	}
+
+}
