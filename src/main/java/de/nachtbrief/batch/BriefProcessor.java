@@ -27,7 +27,9 @@ import de.nachtbrief.store.DocumentRecord;
  * failure and the run goes on; a problem with the model's answers, or a call that ran out
  * of its budget, leaves the document for the next run; a backend that is down as a whole,
  * or a state database that fails, stops the run, leaving this and every document after it
- * pending.
+ * pending. With a {@code budget}, each document's cost is estimated before it is sent;
+ * the first that would cross the budget, and every one after it, is left for the next
+ * run.
  */
 class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 
@@ -43,7 +45,10 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 
 	private final RunProgress progress;
 
+	private final RunBudget budget;
+
 	BriefProcessor(RunPlan plan, DocumentExtractor extractor, Briefer briefer, String currency, RunProgress progress) {
+		this.budget = plan.definition().budget() != null ? new RunBudget(plan.definition().budget()) : null;
 		this.plan = plan;
 		this.progress = progress;
 		this.extractor = extractor;
@@ -58,6 +63,9 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 			return DocumentOutcome.failed(record, this.progress.stopReason(), DocumentOutcome.Cause.BACKEND_DOWN,
 					Usage.NONE, 0);
 		}
+		if (this.budget != null && this.budget.isClosed()) {
+			return overBudget(record, null);
+		}
 		ExtractedDocument document;
 		try {
 			document = this.extractor.extract(this.plan.inputFolder().resolve(record.path()));
@@ -68,8 +76,18 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 					millisSince(started));
 		}
 		long extracted = System.nanoTime();
+		double estimate = 0;
+		if (this.budget != null) {
+			estimate = this.briefer.estimatedCost(document, this.plan.definition().brief(), this.plan.languages());
+			if (!this.budget.admit(estimate)) {
+				return overBudget(record, estimate);
+			}
+			this.progress.estimatedCost(this.budget.estimated());
+		}
+		Usage spent = Usage.NONE;
 		try {
 			BriefSet briefs = this.briefer.brief(document, this.plan.definition().brief(), this.plan.languages());
+			spent = briefs.usage();
 			long total = millisSince(started);
 			return DocumentOutcome.briefed(record,
 					toDocument(record, document, briefs, millis(extracted - started), millisSince(extracted), total),
@@ -86,6 +104,7 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 		}
 		catch (ModelAnswerException ex) {
 			// Exhausted calls included: neither is the file's fault.
+			spent = ex.usage() != null ? ex.usage() : Usage.NONE;
 			return failed(record, ex, DocumentOutcome.Cause.MODEL, started);
 		}
 		catch (DataAccessException | TransactionException ex) {
@@ -102,6 +121,28 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 			logger.warn("Could not brief {}: {}", record.path(), reason);
 			return DocumentOutcome.failed(record, reason, DocumentOutcome.Cause.FILE, Usage.NONE, millisSince(started));
 		}
+		finally {
+			if (this.budget != null) {
+				this.budget.settle(estimate, spent.cost());
+			}
+		}
+	}
+
+	/**
+	 * Leaves the document for the next run: the budget is closed, or this document's
+	 * estimate (when known) would cross it.
+	 */
+	private DocumentOutcome overBudget(DocumentRecord record, Double estimate) {
+		String reached = "the run reached its budget of %,.2f %s".formatted(this.budget.limit(), this.currency);
+		String reason = reached
+				+ (estimate != null
+						? " (this document would cost about %,.4f %s more)".formatted(estimate, this.currency) : "")
+				+ "; the next run briefs it";
+		if (estimate != null) {
+			logger.info("Sending no more documents: {}", reason);
+		}
+		this.progress.budgetReached(reached);
+		return DocumentOutcome.failed(record, reason, DocumentOutcome.Cause.BUDGET, Usage.NONE, 0);
 	}
 
 	private static DocumentOutcome failed(DocumentRecord record, ModelAnswerException ex, DocumentOutcome.Cause cause,

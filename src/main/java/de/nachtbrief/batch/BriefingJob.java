@@ -78,7 +78,7 @@ public final class BriefingJob {
 				.build())
 			.next(briefStep(plan, extractor, briefer, briefFiles, progress, runMeters))
 			.next(new StepBuilder("digest", this.repository)
-				.tasklet(new DigestTasklet(plan, this.store, briefFiles, digestWriter, this.currency),
+				.tasklet(new DigestTasklet(plan, this.store, briefFiles, digestWriter, this.currency, progress),
 						this.transactions)
 				.build())
 			.next(new StepBuilder("deliver", this.repository)

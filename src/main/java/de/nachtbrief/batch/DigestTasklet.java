@@ -43,7 +43,11 @@ class DigestTasklet implements Tasklet {
 
 	private final String currency;
 
-	DigestTasklet(RunPlan plan, DocumentStore store, BriefFiles briefs, DigestWriter digests, String currency) {
+	private final RunProgress progress;
+
+	DigestTasklet(RunPlan plan, DocumentStore store, BriefFiles briefs, DigestWriter digests, String currency,
+			RunProgress progress) {
+		this.progress = progress;
 		this.plan = plan;
 		this.store = store;
 		this.briefs = briefs;
@@ -77,7 +81,9 @@ class DigestTasklet implements Tasklet {
 			}
 		}
 		List<String> languages = this.plan.languages().stream().map(Language::code).toList();
-		List<String> written = this.digests.writeDigests(this.plan.date(), run, languages, entries, failures);
+		String budgetReached = this.progress.budgetReached();
+		List<String> written = this.digests.writeDigests(this.plan.date(), run, languages, entries, failures,
+				budgetReached != null ? leftPending.size() : 0);
 		JobExecution job = contribution.getStepExecution().getJobExecution();
 		LocalDateTime started = job.getStartTime() != null ? job.getStartTime() : LocalDateTime.now();
 		LocalDateTime finished = LocalDateTime.now();
@@ -87,6 +93,12 @@ class DigestTasklet implements Tasklet {
 				this.plan.translate().describe(),
 				new RunReport.Counts(documents.size(), entries.size(), failures.size(), skipped, leftPending.size()),
 				failures, leftPending, tokens, written);
+		Double limit = this.plan.definition().budget();
+		if (limit != null) {
+			double spent = tokens.values().stream().mapToDouble(RunReport.Tokens::cost).sum();
+			double estimated = Double.isNaN(this.progress.estimatedCost()) ? 0 : this.progress.estimatedCost();
+			report = report.withBudget(new RunReport.Budget(limit, estimated, spent, this.currency, budgetReached));
+		}
 		String reportPath = this.digests.writeReport(report);
 		logger.info("Run {}: {} briefed, {} failed, {} skipped, {} left pending; report {}", run, entries.size(),
 				failures.size(), skipped, leftPending.size(), reportPath);

@@ -24,7 +24,12 @@ record DocumentOutcome(DocumentRecord record, BriefDocument brief, String failur
 		 */
 		MODEL,
 		/** The backend is down as a whole: it stays pending and the run stops. */
-		BACKEND_DOWN
+		BACKEND_DOWN,
+		/**
+		 * The run's budget would be crossed: it stays pending for the next run, and the
+		 * run goes on to its digest.
+		 */
+		BUDGET
 
 	}
 

@@ -105,6 +105,11 @@ class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 	 */
 	private boolean leftPending(DocumentOutcome outcome) {
 		DocumentRecord record = outcome.record();
+		if (outcome.cause() == DocumentOutcome.Cause.BUDGET) {
+			this.store.markLeftPending(record.id(), outcome.failure(),
+					this.store.modelTries(this.plan.jobName(), record.path(), record.sha256()));
+			return true;
+		}
 		if (outcome.cause() == DocumentOutcome.Cause.BACKEND_DOWN) {
 			this.store.markLeftPending(record.id(), "the backend is down: " + outcome.failure(),
 					this.store.modelTries(this.plan.jobName(), record.path(), record.sha256()));
@@ -133,6 +138,7 @@ class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 					+ "(with --force to brief it even if its content was briefed before).";
 			case BACKEND_DOWN -> "the backend was down; put the file back into the input folder and run again "
 					+ "once the backend answers.";
+			case BUDGET -> "the run reached its budget; the next run briefs the file.";
 			case FILE -> SourceLifecycle.FILE_ADVICE;
 		};
 	}

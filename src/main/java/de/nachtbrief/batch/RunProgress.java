@@ -25,6 +25,10 @@ public class RunProgress {
 
 	private final AtomicInteger leftPending = new AtomicInteger();
 
+	private final AtomicReference<String> budgetReached = new AtomicReference<>();
+
+	private volatile double estimatedCost = Double.NaN;
+
 	void addToBrief(int documents) {
 		this.total.addAndGet(documents);
 	}
@@ -39,6 +43,31 @@ public class RunProgress {
 
 	void leftPending(int documents) {
 		this.leftPending.addAndGet(documents);
+	}
+
+	/**
+	 * The run reached its budget: it sends no more documents but goes on to its digest.
+	 * The first reason given is the one the run reports.
+	 */
+	void budgetReached(String reason) {
+		this.budgetReached.compareAndSet(null, reason);
+	}
+
+	/** Why the run sent no more documents though its backend was up, or null. */
+	public String budgetReached() {
+		return this.budgetReached.get();
+	}
+
+	void estimatedCost(double cost) {
+		this.estimatedCost = cost;
+	}
+
+	/**
+	 * What the documents the run sent were estimated to cost before they were sent; NaN
+	 * when the run had no budget, and so estimated nothing.
+	 */
+	public double estimatedCost() {
+		return this.estimatedCost;
 	}
 
 	/** Stops the briefing: the first reason given is the one the run reports. */

@@ -11,4 +11,12 @@ public interface Briefer {
 
 	BriefSet brief(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets);
 
+	/**
+	 * What briefing the document is expected to cost, in the deployment's currency, found
+	 * without sending anything; 0 for a briefer that calls no priced model.
+	 */
+	default double estimatedCost(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets) {
+		return 0;
+	}
+
 }

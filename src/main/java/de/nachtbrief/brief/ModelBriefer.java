@@ -57,6 +57,11 @@ public class ModelBriefer implements Briefer {
 	}
 
 	@Override
+	public double estimatedCost(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets) {
+		return estimate(document, shape, targets).values().stream().mapToDouble(Usage::cost).sum();
+	}
+
+	@Override
 	public BriefSet brief(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets) {
 		Sources.Source source = Sources.of(document);
 		GroundingCheck grounding = new GroundingCheck(source.groundingText());

@@ -149,6 +149,10 @@ class RunCommand implements Callable<Integer> {
 						"nachtbrief: run " + result.run() + " was stopped; run the same command again to resume it");
 				return ExitCodes.RUN_FAILED;
 			}
+			if (progress.budgetReached() != null) {
+				out.println("Run " + result.run() + " sent no more documents: " + progress.budgetReached()
+						+ ". The next run briefs the documents left pending.");
+			}
 			if (progress.stopReason() != null) {
 				err.println("nachtbrief: run " + result.run() + " stopped: " + progress.stopReason()
 						+ "; its documents are left pending and the next run resumes them");

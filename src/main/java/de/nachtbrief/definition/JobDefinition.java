@@ -16,9 +16,13 @@ import de.nachtbrief.delivery.Delivery;
 public record JobDefinition(@DefaultValue Input input, @DefaultValue Output output, @DefaultValue( {
 		"en", "zh" }) List<String> languages, @DefaultValue Backends backends, @DefaultValue Shape brief,
 		@DefaultValue Extraction extraction, @DefaultValue Delivery delivery, @DefaultValue Schedule schedule,
-		@DefaultValue Watch watch){
+		@DefaultValue Watch watch, Double budget){
 
 	public JobDefinition {
+		if (budget != null && !(budget >= 0 && !budget.isInfinite())) {
+			throw new IllegalArgumentException(
+					"budget: the most a run may spend, in the deployment's currency, zero or more; was " + budget);
+		}
 		if (languages.isEmpty()) {
 			throw new IllegalArgumentException("languages: name at least one of de, en, zh, zh-Hant");
 		}

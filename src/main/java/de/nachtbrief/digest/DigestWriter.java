@@ -47,12 +47,16 @@ public class DigestWriter {
 	}
 
 	/** Writes the digests and returns their paths relative to the output folder. */
+	/**
+	 * @param leftAtBudget documents the run left for the next because it reached its
+	 * budget; the digest says so at the top
+	 */
 	public List<String> writeDigests(String date, long run, List<String> languages, List<Entry> entries,
-			List<RunReport.Failure> failures) throws IOException {
+			List<RunReport.Failure> failures, int leftAtBudget) throws IOException {
 		List<String> written = new ArrayList<>();
 		for (String language : languages) {
 			String base = "digests/" + date + "-run-" + run + "." + language;
-			String markdown = render(date, run, language, entries, failures);
+			String markdown = render(date, run, language, entries, failures, leftAtBudget);
 			AtomicFiles.write(this.outputFolder.resolve(base + ".md"), markdown);
 			written.add(base + ".md");
 			if (this.formats.contains(OutputFormat.HTML)) {
@@ -80,8 +84,8 @@ public class DigestWriter {
 		return "runs/run-" + run + ".json";
 	}
 
-	static String render(String date, long run, String language, List<Entry> entries,
-			List<RunReport.Failure> failures) {
+	static String render(String date, long run, String language, List<Entry> entries, List<RunReport.Failure> failures,
+			int leftAtBudget) {
 		Labels labels = Labels.of(language);
 		StringBuilder out = new StringBuilder();
 		out.append("# Nachtbrief ")
@@ -96,6 +100,9 @@ public class DigestWriter {
 			out.append(" · **").append(failures.size()).append("** ").append(labels.failed().toLowerCase());
 		}
 		out.append("\n\n");
+		if (leftAtBudget > 0) {
+			out.append("> ").append(labels.budgetReached().formatted(leftAtBudget)).append("\n\n");
+		}
 		Map<String, Integer> topics = topTopics(entries, language);
 		if (!topics.isEmpty()) {
 			out.append("**")

@@ -15,21 +15,38 @@ public record RunReport(long run, String job, String startedAt, String finishedA
 		String summarizeBackend, String translateBackend, Counts counts, List<Failure> failures,
 		List<Failure> leftPending, Map<String, Tokens> tokensPerBackend, List<String> digests,
 		@JsonInclude(JsonInclude.Include.NON_NULL) List<DigestMessage> deliveries,
-		@JsonInclude(JsonInclude.Include.NON_NULL) String deliverySkipped) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) String deliverySkipped,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Budget budget) {
 
 	/** The report as the digest step writes it, before anything is delivered. */
 	public RunReport(long run, String job, String startedAt, String finishedAt, long durationMs,
 			String summarizeBackend, String translateBackend, Counts counts, List<Failure> failures,
 			List<Failure> leftPending, Map<String, Tokens> tokensPerBackend, List<String> digests) {
 		this(run, job, startedAt, finishedAt, durationMs, summarizeBackend, translateBackend, counts, failures,
-				leftPending, tokensPerBackend, digests, null, null);
+				leftPending, tokensPerBackend, digests, null, null, null);
+	}
+
+	/** The same report with the run's budget. */
+	public RunReport withBudget(Budget budget) {
+		return new RunReport(this.run, this.job, this.startedAt, this.finishedAt, this.durationMs,
+				this.summarizeBackend, this.translateBackend, this.counts, this.failures, this.leftPending,
+				this.tokensPerBackend, this.digests, this.deliveries, this.deliverySkipped, budget);
+	}
+
+	/**
+	 * The job's {@code budget}, what the documents sent were estimated to cost before
+	 * they were sent, what the run spent, and, when it stopped sending because of the
+	 * budget, why ({@code reached}).
+	 */
+	public record Budget(double limit, double estimatedCost, double spent, String currency,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String reached) {
 	}
 
 	/** The same report with the outcome of the deliver step. */
 	public RunReport withDeliveries(List<DigestMessage> deliveries, String deliverySkipped) {
 		return new RunReport(this.run, this.job, this.startedAt, this.finishedAt, this.durationMs,
 				this.summarizeBackend, this.translateBackend, this.counts, this.failures, this.leftPending,
-				this.tokensPerBackend, this.digests, List.copyOf(deliveries), deliverySkipped);
+				this.tokensPerBackend, this.digests, List.copyOf(deliveries), deliverySkipped, this.budget);
 	}
 
 	/**

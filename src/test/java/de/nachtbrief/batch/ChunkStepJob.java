@@ -62,7 +62,7 @@ final class ChunkStepJob {
 				.build())
 			.next(brief.build())
 			.next(new StepBuilder("digest", repository)
-				.tasklet(new DigestTasklet(plan, store, briefFiles, digestWriter, "USD"), transactions)
+				.tasklet(new DigestTasklet(plan, store, briefFiles, digestWriter, "USD", progress), transactions)
 				.build())
 			.build();
 	}

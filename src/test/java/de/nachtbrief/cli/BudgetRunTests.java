@@ -1,0 +1,124 @@
+package de.nachtbrief.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import de.nachtbrief.batch.ScriptedModel;
+import de.nachtbrief.llm.LoopbackLlmServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A job's {@code budget} (issue 12, part 5): when the next document would cross it, the
+ * run sends no more, leaves the rest pending and says so in its output, report and
+ * digest; the next run takes up the rest.
+ */
+class BudgetRunTests {
+
+	private static final Map<String, String> PRICES = Map.of("nachtbrief.backends.openai.input-price", "2",
+			"nachtbrief.backends.openai.output-price", "8");
+
+	private static final List<String> ARTICLES = List.of(RunFolders.RATHAUS,
+			"Die Gewerkschaft hat für Donnerstag einen Warnstreik bei der Regionalbahn angekündigt. Betroffen sind "
+					+ "rund 240 Verbindungen im ganzen Land, teilte die Gewerkschaft mit.",
+			"Der Zoo in Leipzig hat am Montag zwei junge Elefanten vorgestellt. Die Tiere kamen im März zur Welt "
+					+ "und wiegen zusammen schon 380 Kilogramm.");
+
+	private static final Pattern COST = Pattern.compile("openai +\\d+ +[\\d,]+ +[\\d,]+ +([\\d.,]+)");
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	@TempDir
+	Path workspace;
+
+	private RunFolders folders;
+
+	@BeforeEach
+	void setPrices() {
+		this.folders = new RunFolders(this.workspace);
+		PRICES.forEach(System::setProperty);
+	}
+
+	@AfterEach
+	void clearPrices() {
+		PRICES.keySet().forEach(System::clearProperty);
+	}
+
+	@Test
+	void aRunStopsSendingAtItsBudgetAndTheNextRunFinishesTheRest() throws Exception {
+		Path input = null;
+		for (int i = 0; i < ARTICLES.size(); i++) {
+			input = this.folders.input("meldung-" + i + ".txt", ARTICLES.get(i));
+		}
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.answer(ScriptedModel::answer);
+			Path unlimited = this.folders.job("ohne.yaml", "input:\n  stable-for: 0s\n");
+			CommandLines.Result dry = CommandLines.execute(args(unlimited, input, server, "--dry-run"));
+			Matcher cost = COST.matcher(dry.out());
+			assertThat(cost.find()).as(dry.out()).isTrue();
+			// Room for two of the three similar articles, not for the third.
+			double budget = Double.parseDouble(cost.group(1).replace(",", "")) * 0.75;
+			Path capped = this.folders.job("nacht.yaml", "input:\n  stable-for: 0s\nbudget: " + budget + "\n");
+
+			CommandLines.Result first = CommandLines.execute(args(capped, input, server));
+
+			assertThat(first.exitCode()).as(first.text()).isZero();
+			assertThat(first.out()).contains("sent no more documents: the run reached its budget of");
+			assertThat(server.chatCalls()).isEqualTo(2);
+			JsonNode report = report(1);
+			assertThat(report.at("/counts/briefed").asInt()).isEqualTo(2);
+			assertThat(report.at("/counts/pending").asInt()).isEqualTo(1);
+			assertThat(report.at("/leftPending/0/reason").asText()).contains("the run reached its budget of")
+				.contains("this document would cost about");
+			assertThat(report.at("/budget/limit").asDouble()).isEqualTo(budget);
+			assertThat(report.at("/budget/estimatedCost").asDouble()).isPositive().isLessThanOrEqualTo(budget);
+			assertThat(report.at("/budget/spent").asDouble()).isPositive();
+			assertThat(report.at("/budget/reached").asText()).contains("budget");
+			assertThat(digest(".en.md"))
+				.contains("This run reached its budget: 1 documents are left for the next run.");
+			assertThat(digest(".zh.md")).contains("本次运行已达到预算上限：1 篇文档留待下次运行。");
+			assertThat(this.folders.output().resolve("failed")).doesNotExist();
+
+			CommandLines.Result second = CommandLines.execute(args(capped, input, server));
+
+			assertThat(second.exitCode()).as(second.text()).isZero();
+			assertThat(second.out()).doesNotContain("sent no more documents");
+			assertThat(server.chatCalls()).as("only the document left pending is sent").isEqualTo(3);
+			assertThat(report(2).at("/counts/briefed").asInt()).isEqualTo(1);
+			assertThat(report(2).at("/budget").has("reached")).isFalse();
+		}
+	}
+
+	private String[] args(Path job, Path input, LoopbackLlmServer server, String... more) {
+		return Stream
+			.concat(Stream.of("run", job.toString(), "--input", input.toString(), "--output",
+					this.folders.output().toString(), "--backend", "openai", "--base-url", server.openAiBaseUrl(),
+					"--model", "m"), Stream.of(more))
+			.toArray(String[]::new);
+	}
+
+	private JsonNode report(int run) throws IOException {
+		return json.readTree(this.folders.output().resolve("runs/run-" + run + ".json").toFile());
+	}
+
+	private String digest(String suffix) throws IOException {
+		try (Stream<Path> files = Files.list(this.folders.output().resolve("digests"))) {
+			Path digest = files.filter((file) -> file.toString().endsWith(suffix)).findFirst().orElseThrow();
+			return Files.readString(digest);
+		}
+	}
+
+}
