@@ -46,7 +46,7 @@ class ModelBrieferTests {
 		assertThat(model.prompts).hasSize(1);
 		Prompt brief = model.prompts.get(0);
 		assertThat(brief.system()).contains("exactly 3 sentences")
-			.contains("4 short, separate facts")
+			.contains("4 short facts")
 			.contains("\"en\" (English), \"zh\" (Simplified Chinese (简体中文)), \"zh-Hant\" (Traditional Chinese")
 			.doesNotContain(ARTICLE);
 		assertThat(brief.user()).containsPattern("<<<SOURCE-[0-9a-f]{16}\\n").contains(ARTICLE);
