@@ -29,8 +29,11 @@ final class Summarizer {
 
 	static final int MAX_HALVINGS = 2;
 
-	/** Tokens kept free in the window for the instructions and the answer. */
-	private static final int RESERVED_TOKENS = 3_000;
+	/** Tokens kept free in the window for the instructions and the schema. */
+	private static final int RESERVED_TOKENS = 1_000;
+
+	/** Tokens kept free in the window for each language's part of the answer. */
+	private static final int RESERVED_PER_LANGUAGE = 1_000;
 
 	private static final int OVERLAP_TOKENS = 150;
 
@@ -53,7 +56,8 @@ final class Summarizer {
 	 */
 	BriefDraft draft(ExtractedDocument document, Map<String, String> languages, String sourceLanguage,
 			JobDefinition.Shape shape, AnswerTally tally, List<String> removed) {
-		int budget = Chunker.chunkBudget(this.model.contextWindow(), RESERVED_TOKENS);
+		int budget = Chunker.chunkBudget(this.model.contextWindow(),
+				RESERVED_TOKENS + RESERVED_PER_LANGUAGE * languages.size());
 		int sourceTokens = TokenCounter.shared().count(document.text());
 		for (int halvings = 0;; halvings++) {
 			try {

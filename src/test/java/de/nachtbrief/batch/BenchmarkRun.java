@@ -140,6 +140,11 @@ final class BenchmarkRun implements AutoCloseable {
 			.sum();
 	}
 
+	/** What {@code run --dry-run} estimates for the plan. */
+	DryRun.Estimate dryRun(RunPlan plan) throws IOException {
+		return bean(DryRun.class).estimate(plan);
+	}
+
 	private <T> T bean(Class<T> type) {
 		return this.context.getBean(type);
 	}

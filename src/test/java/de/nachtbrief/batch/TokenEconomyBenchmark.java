@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import de.nachtbrief.llm.LoopbackLlmServer;
+import de.nachtbrief.llm.Usage;
 import de.nachtbrief.llm.LoopbackLlmServer.RecordedRequest;
 import de.nachtbrief.text.TokenCounter;
 
@@ -61,12 +62,15 @@ final class TokenEconomyBenchmark {
 				+ "nothing but the model's latency). Overhead per document = (wall − ideal) · C / documents, "
 				+ "an average, not per document. Cached share is from the usage the backend reports "
 				+ "(the loopback server reports none). Re-run: the same input run again unchanged.");
-		System.out.println("Dry-run estimate: not built yet.");
+		System.out.println("Dry run: run --dry-run's estimate of the calls, prompt tokens (messages and schema) and "
+				+ "output tokens, made before the run on the same plan, beside what the run then sent and got.");
 		System.out.println();
 		System.out.println("| C | Documents (failed) | Calls per document | Prompt tokens per source token "
 				+ "| with the JSON schema | Cached share | Output tokens per document | Brief step wall "
-				+ "| Efficiency | Overhead per document | Calls on re-run | Peak heap |");
-		System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+				+ "| Efficiency | Overhead per document | Calls on re-run | Peak heap "
+				+ "| Dry run: calls, prompt tokens, output tokens (actual) |");
+		System.out
+			.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
 		Map<String, long[]> byKind = null;
 		for (int concurrency : CONCURRENCIES) {
 			Map<String, long[]> kinds = measure(concurrency);
@@ -104,6 +108,7 @@ final class TokenEconomyBenchmark {
 						"the run's concurrency is " + plan.concurrency() + ", not " + concurrency);
 			}
 			long sourceTokens = sourceTokens(plan.inputFolder(), tokens);
+			Usage estimate = run.dryRun(plan).total();
 			BenchmarkRun.Measured measured = run.realJob(plan);
 			List<RecordedRequest> calls = server.chatRequests();
 			int callsFirstRun = calls.size();
@@ -129,11 +134,14 @@ final class TokenEconomyBenchmark {
 			run.realJob(run.plan("openai", server.openAiBaseUrl(), LANGUAGES));
 			int callsOnRerun = server.chatRequests().size() - callsFirstRun;
 			System.out.printf(
-					"| %d | %d (%d) | %.2f | %.2f | %.2f | %.2f | %.0f | %.1f s | %.2f | %.1f ms | %d | %d MiB |%n",
+					"| %d | %d (%d) | %.2f | %.2f | %.2f | %.2f | %.0f | %.1f s | %.2f | %.1f ms | %d | %d MiB "
+							+ "| %,d (%,d), %,d (%,d), %,d (%,d) |%n",
 					concurrency, documents, measured.failed(), (double) callsFirstRun / documents,
 					(double) messageTokens / sourceTokens, (double) (messageTokens + schemaTokens) / sourceTokens,
 					cachedShare, outputTokens.doubleValue() / documents, wall, ideal / wall,
-					(wall - ideal) * 1000 * concurrency / documents, callsOnRerun, heap.peakSampledMiB());
+					(wall - ideal) * 1000 * concurrency / documents, callsOnRerun, heap.peakSampledMiB(),
+					estimate.calls(), callsFirstRun, estimate.inputTokens(), messageTokens + schemaTokens,
+					estimate.outputTokens(), outputTokens.sum());
 			return byKind;
 		}
 		finally {

@@ -18,9 +18,9 @@ import de.nachtbrief.text.TokenCounter;
  * with {@code model bench}'s measurement on synthetic files of their exact shapes and
  * quantisation (see {@link SyntheticQwenGguf}), since the real files cannot be downloaded
  * here. The time for one brief is estimated from the measured speeds and the tokens the
- * calls of a brief of the sample article read and write, counted with cl100k, since the
- * synthetic files do not carry Qwen's tokenizer. Arguments: shape names (default all).
- * Each file is written to a temp folder and deleted after.
+ * calls of a brief of the sample article read and write, counted with o200k_base, since
+ * the synthetic files do not carry Qwen's tokenizer. Arguments: shape names (default
+ * all). Each file is written to a temp folder and deleted after.
  *
  * <pre>
  * ./mvnw -B -q -Pbench test-compile exec:exec -Dbench.main=de.nachtbrief.llm.local.SyntheticQwenSpeed
@@ -46,7 +46,7 @@ public final class SyntheticQwenSpeed {
 		}
 		System.out.printf(
 				"%d cores; one brief of the %d-word sample article in en and zh reads %,d and writes %,d"
-						+ " tokens (cl100k)%n",
+						+ " tokens (o200k_base)%n",
 				Runtime.getRuntime().availableProcessors(), article.split("\\s+").length, read, written);
 		System.out.printf("%-36s %10s %8s %10s %10s %12s%n", "model (synthetic, same shapes)", "size", "load",
 				"pp512 t/s", "tg128 t/s", "brief (est.)");
