@@ -1,5 +1,6 @@
 package de.nachtbrief.batch;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import de.nachtbrief.brief.Timestamps;
 import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.extract.ExtractionException;
+import de.nachtbrief.ingest.FileNames;
 import de.nachtbrief.llm.ApiKeys;
 import de.nachtbrief.llm.BackendUnavailableException;
 import de.nachtbrief.llm.ContextTooLongException;
@@ -64,7 +66,7 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 					Usage.NONE, 0);
 		}
 		if (this.budget != null && this.budget.isClosed()) {
-			return overBudget(record, null);
+			return overBudget(record);
 		}
 		ExtractedDocument document;
 		try {
@@ -79,8 +81,16 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 		double estimate = 0;
 		if (this.budget != null) {
 			estimate = this.briefer.estimatedCost(document, this.plan.definition().brief(), this.plan.languages());
+			boolean wasOpen = !this.budget.isClosed();
 			if (!this.budget.admit(estimate)) {
-				return overBudget(record, estimate);
+				if (wasOpen) {
+					logger.info(
+							"Sending no more documents: the run reached its budget of {} {} ({} would cost"
+									+ " about {} {} more)",
+							"%,.2f".formatted(this.budget.limit()), this.currency, FileNames.shown(record.path()),
+							"%,.4f".formatted(estimate), this.currency);
+				}
+				return overBudget(record);
 			}
 			this.progress.estimatedCost(this.budget.estimated());
 		}
@@ -128,20 +138,16 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 		}
 	}
 
-	/**
-	 * Leaves the document for the next run: the budget is closed, or this document's
-	 * estimate (when known) would cross it.
-	 */
-	private DocumentOutcome overBudget(DocumentRecord record, Double estimate) {
-		String reached = "the run reached its budget of %,.2f %s".formatted(this.budget.limit(), this.currency);
-		String reason = reached
-				+ (estimate != null
-						? " (this document would cost about %,.4f %s more)".formatted(estimate, this.currency) : "")
-				+ "; the next run briefs it";
-		if (estimate != null) {
-			logger.info("Sending no more documents: {}", reason);
-		}
+	/** The budget as the job file writes it: 0.05 stays 0.05, not 0.05000 or 0.1. */
+	private String limit() {
+		return BigDecimal.valueOf(this.budget.limit()).toPlainString();
+	}
+
+	/** Leaves the document for the next run: the budget is closed. */
+	private DocumentOutcome overBudget(DocumentRecord record) {
+		String reached = "the run reached its budget of " + limit() + " " + this.currency;
 		this.progress.budgetReached(reached);
+		String reason = reached + "; the next run briefs it";
 		return DocumentOutcome.failed(record, reason, DocumentOutcome.Cause.BUDGET, Usage.NONE, 0);
 	}
 
