@@ -78,6 +78,7 @@ public class BriefingRunner {
 			.withMaxCharacters(limits.maxCharacters())
 			.withTimeout(limits.timeout())
 			.withMaxHeap(limits.maxHeap()))) {
+			extractor.prestart();
 			return run(plan, extractor, progress);
 		}
 	}

@@ -50,6 +50,16 @@ public class DocumentExtractor implements AutoCloseable {
 		this.inProcess = options.isolated() ? null : new TikaReader();
 	}
 
+	/**
+	 * Starts the parser child JVMs in the background, ahead of the first document; a run
+	 * calls it before it discovers its files.
+	 */
+	public void prestart() {
+		if (this.workers != null) {
+			this.workers.prestart();
+		}
+	}
+
 	public ExtractionOptions options() {
 		return this.options;
 	}

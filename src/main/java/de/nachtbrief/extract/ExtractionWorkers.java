@@ -13,6 +13,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * A pool of long-lived child JVMs, started on demand up to
  * {@link ExtractionOptions#workers()}: each call borrows one, more concurrent calls wait.
@@ -22,6 +25,8 @@ final class ExtractionWorkers implements AutoCloseable {
 
 	/** Loading Tika's parsers takes a few seconds; a busy machine gets more. */
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final Logger logger = LoggerFactory.getLogger(ExtractionWorkers.class);
 
 	private final List<String> command;
 
@@ -74,6 +79,33 @@ final class ExtractionWorkers implements AutoCloseable {
 		}
 		finally {
 			this.permits.release();
+		}
+	}
+
+	/**
+	 * Starts every child in the background, so that their JVMs start while the run
+	 * discovers its files rather than while the first documents wait for them. Each start
+	 * holds a permit, so there are never more children than {@code workers}; a child that
+	 * cannot start is left for the first document to report.
+	 */
+	void prestart() {
+		for (int i = 0; i < this.options.workers(); i++) {
+			Thread starter = new Thread(() -> {
+				if (!this.permits.tryAcquire()) {
+					return;
+				}
+				try {
+					giveBack(borrow());
+				}
+				catch (RuntimeException ex) {
+					logger.debug("An extraction worker did not start ahead: {}", ex.getMessage());
+				}
+				finally {
+					this.permits.release();
+				}
+			}, "extraction-prestart-" + i);
+			starter.setDaemon(true);
+			starter.start();
 		}
 	}
 

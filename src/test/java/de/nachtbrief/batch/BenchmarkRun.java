@@ -27,6 +27,7 @@ import de.nachtbrief.NachtbriefApplication;
 import de.nachtbrief.brief.ModelBriefer;
 import de.nachtbrief.llm.CallLedger;
 import de.nachtbrief.llm.LedgerBackend;
+import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStatus;
 import de.nachtbrief.store.DocumentStore;
 
@@ -138,6 +139,16 @@ final class BenchmarkRun implements AutoCloseable {
 			.stream()
 			.mapToDouble(Counter::count)
 			.sum();
+	}
+
+	/** How long each document briefed in the run took in its worker, in milliseconds. */
+	List<Long> durationsMs(Measured measured) {
+		return bean(DocumentStore.class)
+			.inRun(measured.execution().getJobInstance().getInstanceId(), DocumentStatus.BRIEFED)
+			.stream()
+			.map(DocumentRecord::durationMs)
+			.sorted()
+			.toList();
 	}
 
 	/** What {@code run --dry-run} estimates for the plan. */
