@@ -170,7 +170,7 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 		return new BriefDocument(BriefDocument.SCHEMA_VERSION, record.runId(), Timestamps.now(Clock.systemUTC()),
 				source, briefs.briefs(), backends,
 				new BriefDocument.Tokens(usage.inputTokens(), usage.outputTokens(), usage.calls(), usage.cost(),
-						this.currency),
+						this.currency, usage.cachedInputTokens()),
 				new BriefDocument.Timings(extractMs, briefMs, totalMs), briefs.removedByCheck());
 	}
 

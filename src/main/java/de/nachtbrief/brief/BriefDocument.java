@@ -11,7 +11,10 @@ public record BriefDocument(int schemaVersion, long run, String createdAt, Sourc
 		Map<String, LocalizedBrief> briefs, Backends backends, Tokens usage, Timings timings,
 		List<String> removedByCheck) {
 
-	public static final int SCHEMA_VERSION = 1;
+	/**
+	 * 2 added {@code usage.cachedInputTokens}; a brief of version 1 reads as having none.
+	 */
+	public static final int SCHEMA_VERSION = 2;
 
 	/** The file the brief was made from. */
 	public record Source(String file, String sha256, long sizeBytes, String mediaType, String title, String author,
@@ -27,8 +30,11 @@ public record BriefDocument(int schemaVersion, long run, String createdAt, Sourc
 
 	/**
 	 * {@code cost} is in {@code currency}, the deployment's; 0 when unpriced or replayed.
+	 * {@code cachedInputTokens} are the part of {@code inputTokens} the provider served
+	 * from its prompt cache.
 	 */
-	public record Tokens(long inputTokens, long outputTokens, int modelCalls, double cost, String currency) {
+	public record Tokens(long inputTokens, long outputTokens, int modelCalls, double cost, String currency,
+			long cachedInputTokens) {
 	}
 
 	public record Timings(long extractMs, long briefMs, long totalMs) {

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,27 @@ class DashboardApiTests {
 			// The same name again is never overwritten.
 			assertThat(upload(serve, "lokal", "Radweg Nord.txt", ARTICLE + " Nachtrag.", true).body())
 				.contains("\"file\":\"Radweg Nord-2.txt\"");
+		}
+	}
+
+	@Test
+	void aBriefWrittenByTheFirstSchemaStillShows() throws Exception {
+		Path written;
+		try (var briefs = Files.walk(this.output.resolve("briefs"))) {
+			written = briefs.filter((file) -> file.toString().endsWith(".json")).findFirst().orElseThrow();
+		}
+		ObjectNode brief = (ObjectNode) new ObjectMapper().readTree(written.toFile());
+		assertThat(brief.path("schemaVersion").asInt()).isEqualTo(2);
+		// As version 1 wrote it: no cached input tokens.
+		brief.put("schemaVersion", 1);
+		((ObjectNode) brief.path("usage")).remove("cachedInputTokens");
+		Files.writeString(written, brief.toPrettyString());
+		try (ServeProcess serve = ServeProcess.start(this.jobs)) {
+			HttpResponse<String> page = get(serve, "/jobs/lokal/documents/1");
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.body()).contains("radweg.txt", "Tübingen");
+			assertThat(get(serve, "/api/jobs/lokal/documents/1").body()).contains("\"schemaVersion\":1",
+					"\"cachedInputTokens\":0", "Tübingen");
 		}
 	}
 
