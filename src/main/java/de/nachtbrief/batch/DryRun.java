@@ -33,10 +33,30 @@ public class DryRun {
 	 * The estimate: files found, to brief, skipped, those that cannot be read (with why),
 	 * and the calls, tokens and cost per backend.
 	 */
-	public record Estimate(int found, int toBrief, int skipped, List<String> unreadable, Map<String, Usage> byBackend) {
+	public record Estimate(int found, int toBrief, int skipped, List<String> unreadable, Map<String, Usage> byBackend,
+			Double budget, List<Double> documentCosts) {
 
 		public Usage total() {
 			return this.byBackend.values().stream().reduce(Usage.NONE, Usage::plus);
+		}
+
+		/**
+		 * How many documents the job's budget lets the run send, in the order the run
+		 * takes them; all of them without a budget. A run with several workers takes them
+		 * in about this order, so it may send one more or less.
+		 */
+		public int withinBudget() {
+			if (this.budget == null) {
+				return this.documentCosts.size();
+			}
+			double committed = 0;
+			for (int i = 0; i < this.documentCosts.size(); i++) {
+				committed += this.documentCosts.get(i);
+				if (committed > this.budget) {
+					return i;
+				}
+			}
+			return this.documentCosts.size();
 		}
 
 	}
@@ -48,6 +68,7 @@ public class DryRun {
 			.toList();
 		Map<String, Usage> byBackend = new TreeMap<>();
 		List<String> unreadable = new ArrayList<>();
+		List<Double> documentCosts = new ArrayList<>();
 		ModelBriefer briefer = plan.summarize().isExtractive() ? null : new ModelBriefer(plan.summarize().model(),
 				plan.translate().isExtractive() ? null : plan.translate().model());
 		JobDefinition.Extraction limits = plan.definition().extraction();
@@ -65,12 +86,14 @@ public class DryRun {
 					continue;
 				}
 				if (briefer != null) {
-					briefer.estimate(document, plan.definition().brief(), plan.languages())
-						.forEach((backend, usage) -> byBackend.merge(backend, usage, Usage::plus));
+					Map<String, Usage> calls = briefer.estimate(document, plan.definition().brief(), plan.languages());
+					calls.forEach((backend, usage) -> byBackend.merge(backend, usage, Usage::plus));
+					documentCosts.add(calls.values().stream().mapToDouble(Usage::cost).sum());
 				}
 			}
 		}
-		return new Estimate(files.size(), toBrief.size(), files.size() - toBrief.size(), unreadable, byBackend);
+		return new Estimate(files.size(), toBrief.size(), files.size() - toBrief.size(), unreadable, byBackend,
+				plan.definition().budget(), documentCosts);
 	}
 
 }

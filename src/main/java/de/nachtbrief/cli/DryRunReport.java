@@ -1,6 +1,7 @@
 package de.nachtbrief.cli;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.Map;
 
 import de.nachtbrief.batch.DryRun;
@@ -38,6 +39,16 @@ final class DryRunReport {
 		}
 		out.println("Answer tokens are expected, not known: each answer is counted as long as the extractive"
 				+ " brief of its document. Prompt tokens count the messages and the answer's JSON schema.");
+		if (estimate.budget() != null) {
+			int sent = estimate.withinBudget();
+			int documents = estimate.documentCosts().size();
+			String budget = BigDecimal.valueOf(estimate.budget()).toPlainString() + " " + currency;
+			out.println(
+					(sent == documents) ? "The job's budget of " + budget + " covers all " + documents + " documents."
+							: "The job's budget of " + budget + " covers about " + sent + " of the " + documents
+									+ " documents; the run would leave the other " + (documents - sent)
+									+ " for the next run.");
+		}
 	}
 
 	private static void row(PrintWriter out, String name, Usage usage) {

@@ -74,6 +74,9 @@ class BudgetRunTests {
 			double budget = Double.parseDouble(cost.group(1).replace(",", "")) * 0.75;
 			Path capped = this.folders.job("nacht.yaml", "input:\n  stable-for: 0s\nbudget: " + budget + "\n");
 
+			assertThat(CommandLines.execute(args(capped, input, server, "--dry-run")).out())
+				.contains("covers about 2 of the 3 documents; the run would leave the other 1 for the next run.");
+
 			CommandLines.Result first = CommandLines.execute(args(capped, input, server));
 
 			assertThat(first.exitCode()).as(first.text()).isZero();
