@@ -137,7 +137,9 @@ public class BriefFiles {
 
 	/**
 	 * What the check took out of a language's brief: its own removals (recorded as
-	 * "language: ...") and those of the source-language brief it was made from.
+	 * "language: ...") and those recorded without a language, which concern every
+	 * language: the facts (names, quotes), or the source-language brief a translation was
+	 * made from.
 	 */
 	public static List<String> takenOut(BriefDocument document, String language) {
 		String own = language + ": ";

@@ -96,6 +96,10 @@ public class ModelBriefer implements Briefer {
 		}
 		List<String> removed = new ArrayList<>(draft.removed());
 		if (translations != null) {
+			// The translations were made from the source-language brief, so what the
+			// check took out of it concerns every language: recorded without a language.
+			String source = sourceLanguage + ": ";
+			removed.replaceAll((item) -> item.startsWith(source) ? item.substring(source.length()) : item);
 			removed.addAll(translations.removed());
 		}
 		// When the summarizer wrote other languages than the source's, it translated too.

@@ -58,7 +58,7 @@ final class Summarizer {
 			JobDefinition.Shape shape, AnswerTally tally, List<String> removed) {
 		int budget = Chunker.chunkBudget(this.model.contextWindow(),
 				RESERVED_TOKENS + RESERVED_PER_LANGUAGE * languages.size());
-		int sourceTokens = TokenCounter.shared().count(document.text());
+		int sourceTokens = sourceTokens(document.text(), budget);
 		for (int halvings = 0;; halvings++) {
 			try {
 				return draftWithin(budget, sourceTokens, document, languages, sourceLanguage, shape, tally, removed);
@@ -72,11 +72,25 @@ final class Summarizer {
 				}
 				// Halving from the source's size too, so that a source sent whole is
 				// split next time.
-				budget = Math.max(1, Math.min(budget, sourceTokens) / 2);
+				budget = Math.max(1, Math.min(budget, TokenCounter.shared().count(document.text())) / 2);
 				log.info("Backend '{}' found a prompt too long; briefing the document again in chunks of {} tokens",
 						this.model.name(), budget);
 			}
 		}
+	}
+
+	/**
+	 * The source's tokens, or its UTF-8 length when that shows it fits the budget: a
+	 * token is at least one byte, and counting would be most of a short document's own
+	 * work.
+	 */
+	private static int sourceTokens(String text, int budget) {
+		long bytes = 0;
+		for (int i = 0; i < text.length() && bytes <= budget; i++) {
+			char c = text.charAt(i);
+			bytes += (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
+		}
+		return bytes <= budget ? (int) bytes : TokenCounter.shared().count(text);
 	}
 
 	private BriefDraft draftWithin(int budget, int sourceTokens, ExtractedDocument document,

@@ -7,7 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,14 +95,15 @@ final class TokenEconomyBenchmark {
 	private static Map<String, long[]> measure(int concurrency) throws Exception {
 		TokenCounter tokens = TokenCounter.shared();
 		SimulatedLatency latency = new SimulatedLatency(LATENCY_MS, 0, LATENCY_MS);
-		LongAdder outputTokens = new LongAdder();
+		// Counted after the run: counting while it runs would add to the work measured.
+		Queue<String> answers = new ConcurrentLinkedQueue<>();
 		System.setProperty(MAX_CONCURRENCY, Integer.toString(concurrency));
 		try (HeapWatch heap = new HeapWatch();
 				LoopbackLlmServer server = LoopbackLlmServer.start();
 				BenchmarkRun run = BenchmarkRun.start("tokens", DOCUMENTS)) {
 			server.answer((request) -> {
 				String answer = latency.apply(request);
-				outputTokens.add(tokens.count(answer));
+				answers.add(answer);
 				return answer;
 			});
 			RunPlan plan = run.plan("openai", server.openAiBaseUrl(), LANGUAGES);
@@ -112,6 +114,7 @@ final class TokenEconomyBenchmark {
 			long sourceTokens = sourceTokens(plan.inputFolder(), tokens);
 			Usage estimate = run.dryRun(plan).total();
 			BenchmarkRun.Measured measured = run.realJob(plan);
+			long outputTokens = answers.stream().mapToLong(tokens::count).sum();
 			List<RecordedRequest> calls = server.chatRequests();
 			int callsFirstRun = calls.size();
 			long messageTokens = 0;
@@ -140,10 +143,10 @@ final class TokenEconomyBenchmark {
 							+ "| %,d (%,d), %,d (%,d), %,d (%,d) |%n",
 					concurrency, documents, measured.failed(), (double) callsFirstRun / documents,
 					(double) messageTokens / sourceTokens, (double) (messageTokens + schemaTokens) / sourceTokens,
-					cachedShare, outputTokens.doubleValue() / documents, wall, ideal / wall,
+					cachedShare, (double) outputTokens / documents, wall, ideal / wall,
 					(wall - ideal) * 1000 * concurrency / documents, callsOnRerun, heap.peakSampledMiB(),
 					estimate.calls(), callsFirstRun, estimate.inputTokens(), messageTokens + schemaTokens,
-					estimate.outputTokens(), outputTokens.sum());
+					estimate.outputTokens(), outputTokens);
 			return byKind;
 		}
 		finally {

@@ -63,8 +63,13 @@ class ModelBrieferTests {
 
 	@Test
 	void aSeparateTranslatorGetsOneCallForAllLanguagesWithTheProseOnly() {
-		ScriptedBackend summarizer = new ScriptedBackend("deepseek", "deepseek-chat", 32_000,
-				ModelBrieferTests::answer);
+		ScriptedBackend summarizer = new ScriptedBackend("deepseek", "deepseek-chat", 32_000, (prompt) -> {
+			Brief brief = answer(prompt);
+			List<String> keyPoints = new java.util.ArrayList<>(brief.keyPoints());
+			keyPoints.add("Sie kostet 987.654 Euro.");
+			return new Brief(brief.headline(), brief.summary(), keyPoints, brief.people(), brief.organisations(),
+					brief.places(), brief.figures(), brief.quotes(), brief.topics());
+		});
 		ScriptedBackend translator = new ScriptedBackend("ollama", "qwen3:8b", 32_000, ModelBrieferTests::answer);
 		BriefSet briefs = new ModelBriefer(summarizer, translator).brief(german(ARTICLE), SHAPE,
 				List.of(Language.EN, Language.ZH));
@@ -79,6 +84,9 @@ class ModelBrieferTests {
 			.doesNotContain("Oberbürgermeister")
 			.doesNotContain("Karl Brandt");
 		assertThat(briefs.briefs().get("zh").brief().headline()).startsWith("[zh] ");
+		// What the check took out of the German brief concerns both translations.
+		assertThat(briefs.removedByCheck())
+			.containsExactly("key point not found in the source: Sie kostet 987.654 Euro.");
 		assertThat(briefs.briefs().get("zh").brief().people()).containsExactly("Karl Brandt");
 		assertThat(briefs.usage().calls()).isEqualTo(2);
 	}
