@@ -98,8 +98,8 @@ public class ModelBriefer implements Briefer {
 		if (translations != null) {
 			// The translations were made from the source-language brief, so what the
 			// check took out of it concerns every language: recorded without a language.
-			String source = sourceLanguage + ": ";
-			removed.replaceAll((item) -> item.startsWith(source) ? item.substring(source.length()) : item);
+			String fromSource = sourceLanguage + ": ";
+			removed.replaceAll((item) -> item.startsWith(fromSource) ? item.substring(fromSource.length()) : item);
 			removed.addAll(translations.removed());
 		}
 		// When the summarizer wrote other languages than the source's, it translated too.
