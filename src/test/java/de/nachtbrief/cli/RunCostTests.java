@@ -19,26 +19,33 @@ import org.junit.jupiter.api.io.TempDir;
 
 import de.nachtbrief.batch.ScriptedModel;
 import de.nachtbrief.llm.LoopbackLlmServer;
+import de.nachtbrief.llm.LoopbackLlmServer.RecordedRequest;
+import de.nachtbrief.text.TokenCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
- * A job's {@code budget} (issue 12, part 5): when the next document would cross it, the
- * run sends no more, leaves the rest pending and says so in its output, report and
- * digest; the next run takes up the rest.
+ * A night's cost known before and capped during (issue 12, part 5). {@code run --dry-run}
+ * reads and splits what a run would brief, sends no chat call and records nothing, and
+ * its prompt tokens are those the real run then sends. A job's {@code budget}: when the
+ * next document would cross it, the run sends no more, leaves the rest pending and says
+ * so in its output, report and digest; the next run takes up the rest.
  */
-class BudgetRunTests {
+class RunCostTests {
 
+	/** Per million tokens, in USD. */
 	private static final Map<String, String> PRICES = Map.of("nachtbrief.backends.openai.input-price", "2",
 			"nachtbrief.backends.openai.output-price", "8");
 
-	private static final List<String> ARTICLES = List.of(RunFolders.RATHAUS,
-			"Die Gewerkschaft hat für Donnerstag einen Warnstreik bei der Regionalbahn angekündigt. Betroffen sind "
-					+ "rund 240 Verbindungen im ganzen Land, teilte die Gewerkschaft mit.",
-			"Der Zoo in Leipzig hat am Montag zwei junge Elefanten vorgestellt. Die Tiere kamen im März zur Welt "
-					+ "und wiegen zusammen schon 380 Kilogramm.");
+	private static final String BAHN = "Die Gewerkschaft hat für Donnerstag einen Warnstreik bei der Regionalbahn "
+			+ "angekündigt. Betroffen sind rund 240 Verbindungen im ganzen Land, teilte die Gewerkschaft mit.";
 
-	private static final Pattern COST = Pattern.compile("openai +\\d+ +[\\d,]+ +[\\d,]+ +([\\d.,]+)");
+	private static final String ZOO = "Der Zoo in Leipzig hat am Montag zwei junge Elefanten vorgestellt. Die Tiere "
+			+ "kamen im März zur Welt und wiegen zusammen schon 380 Kilogramm.";
+
+	/** The dry run's row: calls, prompt tokens, answer tokens, cost. */
+	private static final Pattern ROW = Pattern.compile("openai +(\\d+) +([\\d,]+) +([\\d,]+) +([\\d.,]+)");
 
 	private static final ObjectMapper json = new ObjectMapper();
 
@@ -59,19 +66,63 @@ class BudgetRunTests {
 	}
 
 	@Test
-	void aRunStopsSendingAtItsBudgetAndTheNextRunFinishesTheRest() throws Exception {
-		Path input = null;
-		for (int i = 0; i < ARTICLES.size(); i++) {
-			input = this.folders.input("meldung-" + i + ".txt", ARTICLES.get(i));
+	void aDryRunSendsNothingRecordsNothingAndItsPromptTokensAreWhatTheRunSends() throws Exception {
+		this.folders.input("rathaus.txt", RunFolders.RATHAUS);
+		this.folders.input("bahn.txt", BAHN);
+		Path input = this.folders.input("leer.txt", "");
+		Path job = this.folders.job("nacht.yaml", "input:\n  stable-for: 0s\nlanguages: [en, zh]\n");
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.answer(ScriptedModel::answer);
+			CommandLines.Result dry = CommandLines.execute(args(job, input, server, "--dry-run"));
+
+			assertThat(dry.exitCode()).as(dry.text()).isZero();
+			assertThat(dry.out()).contains("3 files found, 3 to brief, 0 skipped")
+				.contains("1 of them cannot be read and would go to failed/:")
+				.contains("leer.txt: the file is empty");
+			assertThat(server.chatCalls()).as("a dry run sends no chat call").isZero();
+			assertThat(this.folders.output().resolve("briefs")).doesNotExist();
+			assertThat(this.folders.output().resolve("failed")).doesNotExist();
+			assertThat(input.resolve("leer.txt")).exists();
+			Matcher row = ROW.matcher(dry.out());
+			assertThat(row.find()).as(dry.out()).isTrue();
+			assertThat(row.group(1)).as("one call per readable document").isEqualTo("2");
+			long estimatedPrompt = Long.parseLong(row.group(2).replace(",", ""));
+			long estimatedAnswer = Long.parseLong(row.group(3).replace(",", ""));
+			double cost = Double.parseDouble(row.group(4).replace(",", ""));
+			assertThat(cost).isCloseTo((estimatedPrompt * 2 + estimatedAnswer * 8) / 1e6, within(1e-4));
+
+			CommandLines.Result real = CommandLines.execute(args(job, input, server));
+
+			assertThat(real.exitCode()).as(real.text()).isZero();
+			assertThat(server.chatCalls()).isEqualTo(2);
+			long sent = 0;
+			for (RecordedRequest request : server.chatRequests()) {
+				sent += TokenCounter.shared().count(request.allMessageText()) + TokenCounter.shared()
+					.count(request.responseFormat().path("json_schema").path("schema").toString());
+			}
+			assertThat((double) estimatedPrompt).isCloseTo(sent, within(sent * 0.05));
+
+			CommandLines.Result again = CommandLines.execute(args(job, input, server, "--dry-run"));
+
+			assertThat(again.out()).as("the empty file went to failed/")
+				.contains("2 files found, 0 to brief, 2 skipped")
+				.contains("No model calls");
 		}
+	}
+
+	@Test
+	void aRunStopsSendingAtItsBudgetAndTheNextRunFinishesTheRest() throws Exception {
+		this.folders.input("meldung-0.txt", RunFolders.RATHAUS);
+		this.folders.input("meldung-1.txt", BAHN);
+		Path input = this.folders.input("meldung-2.txt", ZOO);
 		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
 			server.answer(ScriptedModel::answer);
 			Path unlimited = this.folders.job("ohne.yaml", "input:\n  stable-for: 0s\n");
 			CommandLines.Result dry = CommandLines.execute(args(unlimited, input, server, "--dry-run"));
-			Matcher cost = COST.matcher(dry.out());
-			assertThat(cost.find()).as(dry.out()).isTrue();
+			Matcher row = ROW.matcher(dry.out());
+			assertThat(row.find()).as(dry.out()).isTrue();
 			// Room for two of the three similar articles, not for the third.
-			double budget = Double.parseDouble(cost.group(1).replace(",", "")) * 0.75;
+			double budget = Double.parseDouble(row.group(4).replace(",", "")) * 0.75;
 			Path capped = this.folders.job("nacht.yaml", "input:\n  stable-for: 0s\nbudget: " + budget + "\n");
 
 			assertThat(CommandLines.execute(args(capped, input, server, "--dry-run")).out())
