@@ -49,8 +49,12 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 
 	private final RunBudget budget;
 
-	BriefProcessor(RunPlan plan, DocumentExtractor extractor, Briefer briefer, String currency, RunProgress progress) {
-		this.budget = plan.definition().budget() != null ? new RunBudget(plan.definition().budget()) : null;
+	/**
+	 * @param budget the run's budget, or null
+	 */
+	BriefProcessor(RunPlan plan, DocumentExtractor extractor, Briefer briefer, String currency, RunProgress progress,
+			RunBudget budget) {
+		this.budget = budget;
 		this.plan = plan;
 		this.progress = progress;
 		this.extractor = extractor;
@@ -87,12 +91,11 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 					logger.info(
 							"Sending no more documents: the run reached its budget of {} {} ({} would cost"
 									+ " about {} {} more)",
-							"%,.2f".formatted(this.budget.limit()), this.currency, FileNames.shown(record.path()),
-							"%,.4f".formatted(estimate), this.currency);
+							limit(), this.currency, FileNames.shown(record.path()), "%,.4f".formatted(estimate),
+							this.currency);
 				}
 				return overBudget(record);
 			}
-			this.progress.estimatedCost(this.budget.estimated());
 		}
 		Usage spent = Usage.NONE;
 		try {

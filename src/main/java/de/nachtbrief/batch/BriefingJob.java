@@ -72,13 +72,14 @@ public final class BriefingJob {
 		BriefFiles briefFiles = new BriefFiles(plan.outputFolder(), plan.definition().output().formats());
 		DigestWriter digestWriter = new DigestWriter(plan.outputFolder(), plan.definition().output().formats());
 		RunMeters runMeters = new RunMeters(this.meters, plan.jobName());
+		RunBudget budget = RunBudget.of(plan);
 		return new JobBuilder(NAME, this.repository)
 			.start(new StepBuilder("discover", this.repository)
 				.tasklet(new DiscoverTasklet(plan, this.store, runMeters), this.transactions)
 				.build())
-			.next(briefStep(plan, extractor, briefer, briefFiles, progress, runMeters))
+			.next(briefStep(plan, extractor, briefer, briefFiles, progress, runMeters, budget))
 			.next(new StepBuilder("digest", this.repository)
-				.tasklet(new DigestTasklet(plan, this.store, briefFiles, digestWriter, this.currency, progress),
+				.tasklet(new DigestTasklet(plan, this.store, briefFiles, digestWriter, this.currency, progress, budget),
 						this.transactions)
 				.build())
 			.next(new StepBuilder("deliver", this.repository)
@@ -88,12 +89,12 @@ public final class BriefingJob {
 	}
 
 	private Step briefStep(RunPlan plan, DocumentExtractor extractor, Briefer briefer, BriefFiles briefFiles,
-			RunProgress progress, RunMeters runMeters) {
+			RunProgress progress, RunMeters runMeters, RunBudget budget) {
 		ConcurrentLinkedQueue<DocumentRecord> pending = new ConcurrentLinkedQueue<>();
 		Step worker = new StepBuilder("briefDocument", this.repository).<DocumentRecord, DocumentOutcome>chunk(1)
 			.transactionManager(this.transactions)
 			.reader(pending::poll)
-			.processor(new BriefProcessor(plan, extractor, briefer, this.currency, progress))
+			.processor(new BriefProcessor(plan, extractor, briefer, this.currency, progress, budget))
 			.writer(new OutcomeWriter(plan, briefFiles, this.store,
 					new SourceLifecycle(plan.inputFolder(), plan.outputFolder()), progress, runMeters))
 			// A resumed run's workers start again even when they completed: they read the

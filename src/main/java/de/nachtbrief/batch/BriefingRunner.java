@@ -15,9 +15,7 @@ import de.nachtbrief.brief.AtomicFiles;
 import de.nachtbrief.brief.Briefer;
 import de.nachtbrief.brief.ExtractiveBriefer;
 import de.nachtbrief.brief.ModelBriefer;
-import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.extract.DocumentExtractor;
-import de.nachtbrief.extract.ExtractionOptions;
 import de.nachtbrief.llm.BackendChoice;
 import de.nachtbrief.llm.CallLedger;
 import de.nachtbrief.llm.LedgerBackend;
@@ -73,11 +71,7 @@ public class BriefingRunner {
 	}
 
 	public Result run(RunPlan plan, RunProgress progress) throws Exception {
-		JobDefinition.Extraction limits = plan.definition().extraction();
-		try (DocumentExtractor extractor = new DocumentExtractor(ExtractionOptions.defaults()
-			.withMaxCharacters(limits.maxCharacters())
-			.withTimeout(limits.timeout())
-			.withMaxHeap(limits.maxHeap()))) {
+		try (DocumentExtractor extractor = new DocumentExtractor(plan.extractionOptions())) {
 			extractor.prestart();
 			return run(plan, extractor, progress);
 		}

@@ -45,9 +45,15 @@ class DigestTasklet implements Tasklet {
 
 	private final RunProgress progress;
 
+	private final RunBudget budget;
+
+	/**
+	 * @param budget the run's budget, or null
+	 */
 	DigestTasklet(RunPlan plan, DocumentStore store, BriefFiles briefs, DigestWriter digests, String currency,
-			RunProgress progress) {
+			RunProgress progress, RunBudget budget) {
 		this.progress = progress;
+		this.budget = budget;
 		this.plan = plan;
 		this.store = store;
 		this.briefs = briefs;
@@ -93,11 +99,10 @@ class DigestTasklet implements Tasklet {
 				this.plan.translate().describe(),
 				new RunReport.Counts(documents.size(), entries.size(), failures.size(), skipped, leftPending.size()),
 				failures, leftPending, tokens, written);
-		Double limit = this.plan.definition().budget();
-		if (limit != null) {
+		if (this.budget != null) {
 			double spent = tokens.values().stream().mapToDouble(RunReport.Tokens::cost).sum();
-			double estimated = Double.isNaN(this.progress.estimatedCost()) ? 0 : this.progress.estimatedCost();
-			report = report.withBudget(new RunReport.Budget(limit, estimated, spent, this.currency, budgetReached));
+			report = report.withBudget(new RunReport.Budget(this.budget.limit(), this.budget.estimated(), spent,
+					this.currency, budgetReached));
 		}
 		String reportPath = this.digests.writeReport(report);
 		logger.info("Run {}: {} briefed, {} failed, {} skipped, {} left pending; report {}", run, entries.size(),

@@ -7,11 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import de.nachtbrief.brief.ModelBriefer;
-import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.extract.ExtractionException;
-import de.nachtbrief.extract.ExtractionOptions;
 import de.nachtbrief.llm.Usage;
 import de.nachtbrief.store.DocumentStatus;
 import de.nachtbrief.store.DocumentStore;
@@ -71,11 +69,7 @@ public class DryRun {
 		List<Double> documentCosts = new ArrayList<>();
 		ModelBriefer briefer = plan.summarize().isExtractive() ? null : new ModelBriefer(plan.summarize().model(),
 				plan.translate().isExtractive() ? null : plan.translate().model());
-		JobDefinition.Extraction limits = plan.definition().extraction();
-		try (DocumentExtractor extractor = new DocumentExtractor(ExtractionOptions.defaults()
-			.withMaxCharacters(limits.maxCharacters())
-			.withTimeout(limits.timeout())
-			.withMaxHeap(limits.maxHeap()))) {
+		try (DocumentExtractor extractor = new DocumentExtractor(plan.extractionOptions())) {
 			for (DiscoverTasklet.Selected file : toBrief) {
 				ExtractedDocument document;
 				try {

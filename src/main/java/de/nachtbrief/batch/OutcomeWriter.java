@@ -101,17 +101,16 @@ class OutcomeWriter implements ItemWriter<DocumentOutcome> {
 
 	/**
 	 * Leaves a document whose failure is not the file's for a next run: always when the
-	 * backend is down, and up to {@link #MODEL_TRIES} runs when the model failed it.
+	 * backend is down or the run reached its budget, and up to {@link #MODEL_TRIES} runs
+	 * when the model failed it.
 	 */
 	private boolean leftPending(DocumentOutcome outcome) {
 		DocumentRecord record = outcome.record();
-		if (outcome.cause() == DocumentOutcome.Cause.BUDGET) {
-			this.store.markLeftPending(record.id(), outcome.failure(),
-					this.store.modelTries(this.plan.jobName(), record.path(), record.sha256()));
-			return true;
-		}
-		if (outcome.cause() == DocumentOutcome.Cause.BACKEND_DOWN) {
-			this.store.markLeftPending(record.id(), "the backend is down: " + outcome.failure(),
+		if (outcome.cause() == DocumentOutcome.Cause.BACKEND_DOWN || outcome.cause() == DocumentOutcome.Cause.BUDGET) {
+			String reason = (outcome.cause() == DocumentOutcome.Cause.BACKEND_DOWN)
+					? "the backend is down: " + outcome.failure() : outcome.failure();
+			// Not the model's fault: the document's tries stay as they were.
+			this.store.markLeftPending(record.id(), reason,
 					this.store.modelTries(this.plan.jobName(), record.path(), record.sha256()));
 			return true;
 		}

@@ -21,6 +21,11 @@ final class RunBudget {
 		this.limit = limit;
 	}
 
+	/** The plan's budget, or null when its job sets none. */
+	static RunBudget of(RunPlan plan) {
+		return plan.definition().budget() != null ? new RunBudget(plan.definition().budget()) : null;
+	}
+
 	/** Whether a document estimated to cost this much may be sent. */
 	synchronized boolean admit(double estimatedCost) {
 		if (!this.closed && this.committed + estimatedCost > this.limit) {

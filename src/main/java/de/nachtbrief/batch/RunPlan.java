@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.Language;
+import de.nachtbrief.extract.ExtractionOptions;
 import de.nachtbrief.llm.BackendChoice;
 
 /**
@@ -35,6 +36,15 @@ public record RunPlan(String jobName, JobDefinition definition, Path inputFolder
 	public int workers() {
 		int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
 		return this.summarize.isExtractive() ? cores : concurrency() + cores;
+	}
+
+	/** How the run's files are read: the job's extraction limits. */
+	public ExtractionOptions extractionOptions() {
+		JobDefinition.Extraction limits = this.definition.extraction();
+		return ExtractionOptions.defaults()
+			.withMaxCharacters(limits.maxCharacters())
+			.withTimeout(limits.timeout())
+			.withMaxHeap(limits.maxHeap());
 	}
 
 	/**

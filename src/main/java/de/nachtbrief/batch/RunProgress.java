@@ -27,8 +27,6 @@ public class RunProgress {
 
 	private final AtomicReference<String> budgetReached = new AtomicReference<>();
 
-	private volatile double estimatedCost = Double.NaN;
-
 	void addToBrief(int documents) {
 		this.total.addAndGet(documents);
 	}
@@ -56,18 +54,6 @@ public class RunProgress {
 	/** Why the run sent no more documents though its backend was up, or null. */
 	public String budgetReached() {
 		return this.budgetReached.get();
-	}
-
-	void estimatedCost(double cost) {
-		this.estimatedCost = cost;
-	}
-
-	/**
-	 * What the documents the run sent were estimated to cost before they were sent; NaN
-	 * when the run had no budget, and so estimated nothing.
-	 */
-	public double estimatedCost() {
-		return this.estimatedCost;
 	}
 
 	/** Stops the briefing: the first reason given is the one the run reports. */

@@ -24,7 +24,8 @@ public record Brief(String headline, String summary, List<String> keyPoints, Lis
 		topics = copy(topics);
 	}
 
-	private static <T> List<T> copy(List<T> list) {
+	/** An unmodifiable copy; a list the model left out is empty. */
+	static <T> List<T> copy(List<T> list) {
 		return list == null ? List.of() : List.copyOf(list);
 	}
 

@@ -19,10 +19,10 @@ public record BriefDraft(List<String> people, List<String> organisations, List<S
 	static final String LANGUAGES = "briefs";
 
 	public BriefDraft {
-		people = copy(people);
-		organisations = copy(organisations);
-		places = copy(places);
-		quotes = copy(quotes);
+		people = Brief.copy(people);
+		organisations = Brief.copy(organisations);
+		places = Brief.copy(places);
+		quotes = Brief.copy(quotes);
 		briefs = briefs == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(briefs));
 	}
 
@@ -37,10 +37,10 @@ public record BriefDraft(List<String> people, List<String> organisations, List<S
 		public Prose {
 			Objects.requireNonNull(headline, "headline");
 			Objects.requireNonNull(summary, "summary");
-			keyPoints = copy(keyPoints);
-			figures = copy(figures);
-			quotes = copy(quotes);
-			topics = copy(topics);
+			keyPoints = Brief.copy(keyPoints);
+			figures = Brief.copy(figures);
+			quotes = Brief.copy(quotes);
+			topics = Brief.copy(topics);
 		}
 
 		/** The prose of a brief; its quotes as the brief words them. */
@@ -98,10 +98,6 @@ public record BriefDraft(List<String> people, List<String> organisations, List<S
 		Map<String, Prose> briefs = new LinkedHashMap<>();
 		languages.forEach((language) -> briefs.put(language, Prose.of(brief)));
 		return new BriefDraft(brief.people(), brief.organisations(), brief.places(), brief.quotes(), briefs);
-	}
-
-	private static <T> List<T> copy(List<T> list) {
-		return list == null ? List.of() : List.copyOf(list);
 	}
 
 }

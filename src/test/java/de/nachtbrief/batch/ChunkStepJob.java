@@ -44,7 +44,7 @@ final class ChunkStepJob {
 			.transactionManager(transactions)
 			.reader(pending::poll)
 			.processor(new BriefProcessor(plan, new DocumentExtractor(plan.definition().extraction().maxCharacters()),
-					briefer, "USD", progress))
+					briefer, "USD", progress, null))
 			.writer(new OutcomeWriter(plan, briefFiles, store,
 					new SourceLifecycle(plan.inputFolder(), plan.outputFolder()), progress, meters))
 			.listener(new StepExecutionListener() {
@@ -62,7 +62,7 @@ final class ChunkStepJob {
 				.build())
 			.next(brief.build())
 			.next(new StepBuilder("digest", repository)
-				.tasklet(new DigestTasklet(plan, store, briefFiles, digestWriter, "USD", progress), transactions)
+				.tasklet(new DigestTasklet(plan, store, briefFiles, digestWriter, "USD", progress, null), transactions)
 				.build())
 			.build();
 	}
