@@ -68,7 +68,7 @@ final class RetryAfterHttpClient implements HttpClient {
 			return SuccessfulHttpResponse.builder()
 				.statusCode(response.statusCode())
 				.headers(response.headers().map())
-				.body(response.body())
+				.body(CacheHits.asOpenAiReportsThem(new String(response.body(), StandardCharsets.UTF_8)))
 				.build();
 		}
 		catch (HttpTimeoutException ex) {

@@ -79,6 +79,8 @@ public final class LoopbackLlmServer implements AutoCloseable {
 
 	private volatile int[] fixedUsage;
 
+	private volatile boolean cacheHitsOnlyAsDeepSeek;
+
 	private volatile PatternFault patternFault;
 
 	private LoopbackLlmServer() throws IOException {
@@ -135,6 +137,16 @@ public final class LoopbackLlmServer implements AutoCloseable {
 	 */
 	public void usage(int promptTokens, int completionTokens, int cachedTokens) {
 		this.fixedUsage = new int[] { promptTokens, completionTokens, cachedTokens };
+		this.cacheHitsOnlyAsDeepSeek = false;
+	}
+
+	/**
+	 * Fixes the reported token usage, the cache hits reported only as older DeepSeek
+	 * versions do ({@code prompt_cache_hit_tokens}, no {@code prompt_tokens_details}).
+	 */
+	public void usageAsDeepSeek(int promptTokens, int completionTokens, int cacheHitTokens) {
+		this.fixedUsage = new int[] { promptTokens, completionTokens, cacheHitTokens };
+		this.cacheHitsOnlyAsDeepSeek = true;
 	}
 
 	/**
@@ -386,7 +398,9 @@ public final class LoopbackLlmServer implements AutoCloseable {
 		usageNode.put("completion_tokens", usage[1]);
 		usageNode.put("total_tokens", usage[0] + usage[1]);
 		if (usage[2] > 0) {
-			usageNode.putObject("prompt_tokens_details").put("cached_tokens", usage[2]);
+			if (!this.cacheHitsOnlyAsDeepSeek) {
+				usageNode.putObject("prompt_tokens_details").put("cached_tokens", usage[2]);
+			}
 			usageNode.put("prompt_cache_hit_tokens", usage[2]);
 			usageNode.put("prompt_cache_miss_tokens", usage[0] - usage[2]);
 		}

@@ -92,6 +92,20 @@ class ModelCostTests {
 	}
 
 	@Test
+	void cacheHitsReportedOnlyAsDeepSeekDoesArePricedAsCachedInput() {
+		this.server.answer((request) -> Note.JSON);
+		this.server.usageAsDeepSeek(120, 30, 100);
+
+		Answer<Note> answer = paid().ask(Note.PROMPT, Note.class);
+
+		double cost = (20 * INPUT_PRICE + 100 * CACHED_INPUT_PRICE + 30 * OUTPUT_PRICE) / 1_000_000;
+		assertThat(this.server.lastChatRequest().path()).endsWith("/chat/completions");
+		assertThat(answer.usage().cachedInputTokens()).isEqualTo(100);
+		assertThat(answer.usage().cost()).isCloseTo(cost, within(1e-12));
+		assertThat(answer.value().headline()).isEqualTo("Stadtrat beschließt Haushalt");
+	}
+
+	@Test
 	void replayedAnswerCostsNothingAndIsCountedAsReplayedNotAsCall() {
 		this.server.answer((request) -> Note.JSON);
 		this.server.usage(120, 30);
