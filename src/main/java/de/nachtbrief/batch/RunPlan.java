@@ -28,14 +28,16 @@ public record RunPlan(String jobName, JobDefinition definition, Path inputFolder
 	}
 
 	/**
-	 * Documents in flight at once: one per call the summarizer takes at a time, plus one
-	 * per core, so that reading, checking and writing documents overlap the model's waits
-	 * instead of adding to them (each backend's throttle keeps its calls within its
-	 * {@code max-concurrency}); the cores alone for the extractive summarizer.
+	 * Documents in flight at once: as many as the summarizer's calls in flight can brief
+	 * (one each, or a pack each), plus one per core, so that reading, checking and
+	 * writing documents overlap the model's waits instead of adding to them (each
+	 * backend's throttle keeps its calls within its {@code max-concurrency}); the cores
+	 * alone for the extractive summarizer.
 	 */
 	public int workers() {
 		int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-		return this.summarize.isExtractive() ? cores : concurrency() + cores;
+		return this.summarize.isExtractive() ? cores
+				: concurrency() * this.summarize.model().packing().documents() + cores;
 	}
 
 	/** How the run's files are read: the job's extraction limits. */

@@ -34,13 +34,13 @@ final class StatePoolSize implements BeanPostProcessor {
 
 	/**
 	 * The most workers a run may have (see {@link RunPlan#workers()}): the largest
-	 * {@code max-concurrency} of any backend plus the cores.
+	 * {@code max-concurrency} times {@code pack-documents} of any backend plus the cores.
 	 */
 	static int mostWorkers(BackendProperties properties) {
 		int cores = Runtime.getRuntime().availableProcessors();
 		int workers = cores;
 		for (BackendProperties.Backend backend : properties.backends().values()) {
-			workers = Math.max(workers, backend.maxConcurrency() + cores);
+			workers = Math.max(workers, backend.maxConcurrency() * backend.packDocuments() + cores);
 		}
 		return workers;
 	}

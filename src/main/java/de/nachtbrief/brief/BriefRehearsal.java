@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,17 +36,22 @@ public final class BriefRehearsal {
 
 	/**
 	 * One model call: the backend it would go to, its prompt (both messages), the answer
-	 * it stands in for, and the answer's JSON schema, which is sent too.
+	 * it stands in for, the answer's JSON schema, which is sent too, and how many
+	 * documents share the call (1 unless they are packed).
 	 */
-	public record Call(String backend, String prompt, String answer, String schema) {
+	public record Call(String backend, String prompt, String answer, String schema, int sharedBy) {
 
-		/** Prompt tokens as a provider counts them: the messages and the schema. */
+		/**
+		 * This document's prompt tokens as a provider counts them: the messages and the
+		 * schema, divided among the documents sharing the call.
+		 */
 		long inputTokens() {
-			return TokenCounter.shared().count(this.prompt) + TokenCounter.shared().count(this.schema);
+			return (TokenCounter.shared().count(this.prompt) + TokenCounter.shared().count(this.schema))
+					/ this.sharedBy;
 		}
 
 		long outputTokens() {
-			return TokenCounter.shared().count(this.answer);
+			return TokenCounter.shared().count(this.answer) / this.sharedBy;
 		}
 
 	}
@@ -60,23 +67,29 @@ public final class BriefRehearsal {
 	/**
 	 * What briefing {@code document} with these backends would cost, by backend: calls,
 	 * prompt tokens (messages and schema), answer tokens, and their price at each
-	 * backend's prices. Nothing is sent.
+	 * backend's prices. Nothing is sent. A short document that a packing summarizer would
+	 * send with others is rehearsed in a full pack of copies of itself and costs its
+	 * share of that call; one in as many as a pack holds counts the call itself.
 	 * @param translator null when no model translates
+	 * @param packed how many documents were rehearsed in packs so far
 	 */
-	public static Map<String, Usage> estimate(ExtractedDocument document, JobDefinition.Shape shape,
-			List<Language> targets, ModelBackend summarizer, ModelBackend translator) {
+	static Map<String, Usage> estimate(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets,
+			ModelBackend summarizer, ModelBackend translator, AtomicLong packed) {
 		Brief answer = answer(document, shape);
 		List<Call> calls = new ArrayList<>();
 		Recorder summarizing = new Recorder(summarizer, answer, calls);
 		Recorder translating = (translator == null) ? null
 				: (translator == summarizer) ? summarizing : new Recorder(translator, answer, calls);
-		rehearse(document, shape, targets, summarizing, translating);
+		new ModelBriefer(summarizing, translating, Packer.rehearsal(summarizing, summarizer.packing())).brief(document,
+				shape, targets);
 		Map<String, Usage> byBackend = new LinkedHashMap<>();
 		for (Call call : calls) {
 			ModelBackend backend = call.backend().equals(summarizer.name()) ? summarizer : translator;
 			long input = call.inputTokens();
 			long output = call.outputTokens();
-			byBackend.merge(call.backend(), new Usage(input, output, 1, backend.price(input, output)), Usage::plus);
+			int counted = (call.sharedBy() == 1 || packed.getAndIncrement() % call.sharedBy() == 0) ? 1 : 0;
+			byBackend.merge(call.backend(), new Usage(input, output, counted, backend.price(input, output)),
+					Usage::plus);
 		}
 		return byBackend;
 	}
@@ -142,12 +155,17 @@ public final class BriefRehearsal {
 		@Override
 		public <T> Answer<T> ask(Prompt prompt, AnswerFormat<T> format) {
 			List<String> languages = format.keys().getOrDefault(BriefDraft.LANGUAGES, List.of());
-			Object answer = (format.type() == BriefDraft.class) ? BriefDraft.of(this.answer, languages)
-					: (format.type() == BriefDraft.Translations.class)
-							? new BriefDraft.Translations(BriefDraft.of(this.answer, languages).briefs()) : this.answer;
+			List<String> packed = format.keys().getOrDefault(BriefPack.DOCUMENTS, List.of());
+			BriefDraft draft = BriefDraft.of(this.answer, languages);
+			Object answer = (format.type() == BriefDraft.class) ? draft
+					: (format.type() == BriefDraft.Translations.class) ? new BriefDraft.Translations(draft.briefs())
+							: (format.type() == BriefPack.class)
+									? new BriefPack(packed.stream()
+										.collect(Collectors.toMap((number) -> number, (number) -> draft)))
+									: this.answer;
 			try {
 				this.calls.add(new Call(this.name, prompt.system() + "\n" + prompt.user(),
-						json.writeValueAsString(answer), format.schemaJson()));
+						json.writeValueAsString(answer), format.schemaJson(), Math.max(1, packed.size())));
 			}
 			catch (JsonProcessingException ex) {
 				throw new IllegalStateException(ex);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import de.nachtbrief.definition.JobDefinition;
@@ -20,10 +21,11 @@ import de.nachtbrief.llm.Usage;
  * summarizes and translates, a single call writes every target language (see
  * {@link Summarizer}; long sources take a call per part and one to merge them). When the
  * translating model differs, the summarizer writes the brief in the source's language and
- * one translation call, sent the prose only, writes every target language. Every language
- * is held to the source by the {@link GroundingCheck}; one left without a headline or
- * summary is asked for once more. The brief set names the backends and models that
- * actually answered, which differ from the configured ones after a failover.
+ * one translation call, sent the prose only, writes every target language. A short
+ * document may share its call with others when the summarizer packs (see {@link Packer}).
+ * Every language is held to the source by the {@link GroundingCheck}; one left without a
+ * headline or summary is asked for once more. The brief set names the backends and models
+ * that actually answered, which differ from the configured ones after a failover.
  */
 public class ModelBriefer implements Briefer {
 
@@ -31,13 +33,24 @@ public class ModelBriefer implements Briefer {
 
 	private final ModelBackend translator;
 
+	/** Sends short documents several to a call; null when the summarizer packs none. */
+	private final Packer packer;
+
+	/** The documents {@link #estimate} rehearsed in packs, to count one call per pack. */
+	private final AtomicLong rehearsedInPacks = new AtomicLong();
+
 	/**
 	 * @param translator null when no model can translate; briefs then stay in the
 	 * source's language
 	 */
 	public ModelBriefer(ModelBackend summarizer, ModelBackend translator) {
+		this(summarizer, translator, Packer.of(summarizer));
+	}
+
+	ModelBriefer(ModelBackend summarizer, ModelBackend translator, Packer packer) {
 		this.summarizer = summarizer;
 		this.translator = translator;
+		this.packer = packer;
 	}
 
 	/**
@@ -53,7 +66,8 @@ public class ModelBriefer implements Briefer {
 	 * anything (see {@link BriefRehearsal}).
 	 */
 	public Map<String, Usage> estimate(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets) {
-		return BriefRehearsal.estimate(document, shape, targets, this.summarizer, this.translator);
+		return BriefRehearsal.estimate(document, shape, targets, this.summarizer, this.translator,
+				this.rehearsedInPacks);
 	}
 
 	@Override
@@ -75,8 +89,11 @@ public class ModelBriefer implements Briefer {
 		}
 		AnswerTally summarized = new AnswerTally();
 		Summarizer summarizer = new Summarizer(this.summarizer);
-		Checked draft = checked(grounding, sourceLanguage, summarized,
-				(removed) -> summarizer.draft(document, written, source.languageName(), shape, summarized, removed));
+		Checked draft = checked(grounding, sourceLanguage, summarized, (removed) -> {
+			BriefDraft packed = removed.isEmpty() ? packed(document, written, shape, summarized) : null;
+			return (packed != null) ? packed
+					: summarizer.draft(document, written, source.languageName(), shape, summarized, removed);
+		});
 		AnswerTally translated = new AnswerTally();
 		Checked translations = needsTranslation(targets, written)
 				? translated(grounding, draft, sourceLanguage, targets, translated) : null;
@@ -107,6 +124,23 @@ public class ModelBriefer implements Briefer {
 				? summarized : translated;
 		return new BriefSet(briefs, summarized.backends(), summarized.models(), translating.backends(),
 				translating.models(), summarized.usage().plus(translated.usage()), removed);
+	}
+
+	/**
+	 * The draft of a short document from a call it shares with others, or null when it is
+	 * to be asked alone: it is too long to share one, or the shared answer left it out.
+	 */
+	private BriefDraft packed(ExtractedDocument document, Map<String, String> languages, JobDefinition.Shape shape,
+			AnswerTally tally) {
+		if (this.packer == null) {
+			return null;
+		}
+		long tokens = Packer.estimatedTokens(document.text());
+		if (!this.packer.fits(tokens)) {
+			return null;
+		}
+		String title = document.title() != null ? document.title() : "";
+		return this.packer.draft(title, document.text(), tokens, languages, shape, tally);
 	}
 
 	/**

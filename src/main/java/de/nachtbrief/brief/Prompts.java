@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,31 @@ final class Prompts {
 		Map<String, Object> values = Map.of("languages", keys(languages), "title", title, "text", text, "keyPoints",
 				keyPoints, "summarySentences", summarySentences, "boundary", boundary);
 		return prompt("brief", values, boundary);
+	}
+
+	/**
+	 * The one call that briefs several short sources in every language, numbered from 1
+	 * in the order given. Its instructions are the single brief's, followed by what
+	 * differs, so the shared prefix stays byte-identical for providers' prompt caches.
+	 * Their wording is not part of {@link #VERSION}: packing is a way of sending, and
+	 * turning it on must not brief everything again.
+	 * @param sources each source's title and text
+	 */
+	static Prompt pack(Map<String, String> languages, List<Map.Entry<String, String>> sources, int keyPoints,
+			int summarySentences) {
+		String boundary = boundary();
+		Map<String, Object> values = Map.of("languages", keys(languages), "keyPoints", keyPoints, "summarySentences",
+				summarySentences);
+		String system = PromptTemplate.from(read("brief.system.txt")).apply(values).text() + "\n"
+				+ read("pack.system.txt").strip();
+		List<String> blocks = new ArrayList<>();
+		for (int i = 0; i < sources.size(); i++) {
+			blocks.add(PromptTemplate.from(read("pack.user.txt"))
+				.apply(Map.of("number", i + 1, "title", sources.get(i).getKey(), "text", sources.get(i).getValue(),
+						"boundary", boundary))
+				.text());
+		}
+		return new Prompt(system, String.join("\n\n", blocks), boundary);
 	}
 
 	/**

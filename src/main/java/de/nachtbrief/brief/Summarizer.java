@@ -85,11 +85,7 @@ final class Summarizer {
 	 * work.
 	 */
 	private static int sourceTokens(String text, int budget) {
-		long bytes = 0;
-		for (int i = 0; i < text.length() && bytes <= budget; i++) {
-			char c = text.charAt(i);
-			bytes += (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
-		}
+		long bytes = TokenCounter.utf8Length(text, budget);
 		return bytes <= budget ? (int) bytes : TokenCounter.shared().count(text);
 	}
 

@@ -122,7 +122,10 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 	 * {@code cachedInputPrice} is what a million prompt tokens served from the provider's
 	 * prompt cache cost; unset, they cost the input price. {@code requestsPerMinute} and
 	 * {@code tokensPerMinute} (prompt tokens) cap what is sent; 0, the default, means no
-	 * cap.
+	 * cap. {@code packDocuments} short documents, together up to {@code packTokens}
+	 * source tokens, may share one call, a pack not yet full being sent {@code packWait}
+	 * after its first document arrived (see {@link Packing}); 1, the default, sends each
+	 * alone.
 	 *
 	 * <p>
 	 * A {@code local} backend has no base URL: its {@code model} is a GGUF file in the
@@ -137,8 +140,9 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 			@DefaultValue("30") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
 			@DefaultValue("60s") Duration maxBackoff, @DefaultValue("10m") Duration callBudget,
 			@DefaultValue("0") double inputPrice, @DefaultValue("0") double outputPrice, @DefaultValue("0") int threads,
-			Double cachedInputPrice, @DefaultValue("0") long requestsPerMinute,
-			@DefaultValue("0") long tokensPerMinute) {
+			Double cachedInputPrice, @DefaultValue("0") long requestsPerMinute, @DefaultValue("0") long tokensPerMinute,
+			@DefaultValue("1") int packDocuments, @DefaultValue("4000") int packTokens,
+			@DefaultValue("100ms") Duration packWait) {
 
 		public Backend {
 			if (type == null) {
@@ -182,6 +186,7 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 				throw new IllegalArgumentException(
 						"tokens-per-minute must be 0 (no limit) or more, was " + tokensPerMinute);
 			}
+			new Packing(packDocuments, packTokens, packWait);
 			if (cachedInputPrice == null) {
 				cachedInputPrice = inputPrice;
 			}
@@ -221,7 +226,12 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 					newModel != null ? newModel : this.model, this.apiKeyEnv, this.contextWindow, this.maxConcurrency,
 					this.timeout, this.temperature, this.maxAttempts, this.initialBackoff, this.maxBackoff,
 					this.callBudget, this.inputPrice, this.outputPrice, this.threads, this.cachedInputPrice,
-					this.requestsPerMinute, this.tokensPerMinute);
+					this.requestsPerMinute, this.tokensPerMinute, this.packDocuments, this.packTokens, this.packWait);
+		}
+
+		/** How many short documents one call briefs together; one, by default. */
+		public Packing packing() {
+			return new Packing(this.packDocuments, this.packTokens, this.packWait);
 		}
 
 		public boolean isLocal() {

@@ -73,6 +73,11 @@ final class ChatModelBackend implements ModelBackend {
 	}
 
 	@Override
+	public Packing packing() {
+		return this.config.packing();
+	}
+
+	@Override
 	public double price(long inputTokens, long outputTokens) {
 		return this.config.cost(inputTokens, outputTokens);
 	}

@@ -33,6 +33,11 @@ abstract class DelegatingBackend implements ModelBackend {
 	}
 
 	@Override
+	public Packing packing() {
+		return this.delegate.packing();
+	}
+
+	@Override
 	public String parameters() {
 		return this.delegate.parameters();
 	}

@@ -84,6 +84,12 @@ public final class FailoverBackend implements ModelBackend {
 		return this.members.stream().mapToInt(ModelBackend::maxConcurrency).min().orElseThrow();
 	}
 
+	/** The first member's: a pack is written for it, and goes whole to the next. */
+	@Override
+	public Packing packing() {
+		return this.members.get(0).packing();
+	}
+
 	@Override
 	public <T> Answer<T> ask(Prompt prompt, AnswerFormat<T> format) {
 		List<ModelBackend> candidates = candidates();

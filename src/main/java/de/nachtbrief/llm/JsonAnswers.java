@@ -33,7 +33,7 @@ final class JsonAnswers {
 			if (value == null) {
 				throw new UnusableAnswerException("it was empty or null");
 			}
-			requireContent(value, "", format.keys());
+			requireContent(value, format);
 			return value;
 		}
 		catch (JsonProcessingException ex) {
@@ -47,10 +47,15 @@ final class JsonAnswers {
 	/**
 	 * An answer's own text fields (a brief's headline and summary) must say something:
 	 * small models fill a schema with empty strings rather than fail. The same holds for
-	 * nested records and for every value of a map, which must hold every key asked for.
-	 * List entries are not checked: a quote's speaker may rightly be empty.
+	 * nested records and for every value of a map, which must hold every key asked for
+	 * (unless the map is partial: its caller checks each value). List entries are not
+	 * checked: a quote's speaker may rightly be empty.
 	 */
-	private static void requireContent(Object value, String path, Map<String, List<String>> keys)
+	static void requireContent(Object value, AnswerFormat<?> format) throws UnusableAnswerException {
+		requireContent(value, "", format);
+	}
+
+	private static void requireContent(Object value, String path, AnswerFormat<?> format)
 			throws UnusableAnswerException {
 		if (!value.getClass().isRecord()) {
 			return;
@@ -67,17 +72,17 @@ final class JsonAnswers {
 			if (component.getType() == String.class && (field == null || ((String) field).isBlank())) {
 				throw new UnusableAnswerException("'" + name + "' is empty; write it");
 			}
-			if (field instanceof Map<?, ?> map) {
-				for (String key : keys.getOrDefault(component.getName(), List.of())) {
+			if (field instanceof Map<?, ?> map && !format.partial().contains(component.getName())) {
+				for (String key : format.keys().getOrDefault(component.getName(), List.of())) {
 					if (map.get(key) == null) {
 						throw new UnusableAnswerException(
 								"'" + name + "' lacks '" + key + "'; write every one asked for");
 					}
-					requireContent(map.get(key), name + "." + key + ".", keys);
+					requireContent(map.get(key), name + "." + key + ".", format);
 				}
 			}
 			else if (field != null && field.getClass().isRecord()) {
-				requireContent(field, name + ".", keys);
+				requireContent(field, name + ".", format);
 			}
 		}
 	}

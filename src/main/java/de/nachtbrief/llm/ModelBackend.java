@@ -21,6 +21,11 @@ public interface ModelBackend {
 	/** How many calls may be in flight at once. */
 	int maxConcurrency();
 
+	/** How many short documents one call may brief together. */
+	default Packing packing() {
+		return Packing.ALONE;
+	}
+
 	/**
 	 * The generation settings that shape an answer, e.g. {@code temperature=0.2}; part of
 	 * a call's identity.

@@ -31,6 +31,20 @@ public final class TokenCounter {
 	 * {@code <|endoftext|>} count as ordinary text because article text must never be
 	 * read as model control tokens.
 	 */
+	/**
+	 * The text's length in UTF-8 bytes, counted no further than just past {@code atMost}:
+	 * a token is at least one byte, so this bounds the tokens far more cheaply than
+	 * counting them.
+	 */
+	public static long utf8Length(String text, long atMost) {
+		long bytes = 0;
+		for (int i = 0; i < text.length() && bytes <= atMost; i++) {
+			char c = text.charAt(i);
+			bytes += (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
+		}
+		return bytes;
+	}
+
 	public int count(String text) {
 		Objects.requireNonNull(text, "text");
 		return text.isEmpty() ? 0 : this.encoding.countTokensOrdinary(text);

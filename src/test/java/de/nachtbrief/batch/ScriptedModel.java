@@ -27,7 +27,7 @@ public final class ScriptedModel {
 
 	private static final ObjectMapper json = new ObjectMapper();
 
-	private static final Pattern FENCED = Pattern.compile("<<<(SOURCE-[0-9a-f]+)\\n(.*)\\n\\1>>>", Pattern.DOTALL);
+	private static final Pattern FENCED = Pattern.compile("<<<(SOURCE-[0-9a-f]+)\\n(.*?)\\n\\1>>>", Pattern.DOTALL);
 
 	private ScriptedModel() {
 	}
@@ -39,12 +39,35 @@ public final class ScriptedModel {
 		if (!fenced.find()) {
 			throw new AssertionError("the user message holds no fenced data: " + user);
 		}
+		JsonNode numbers = schema(request).at("/properties/documents/required");
+		if (!numbers.isMissingNode()) {
+			return pack(numbers, schema(request).at("/$defs/BriefDraft/properties/briefs/required"), fenced);
+		}
 		JsonNode languages = schema(request).at("/properties/briefs/required");
 		if (system.startsWith("You translate")) {
 			return translate(languages, fenced.group(2));
 		}
 		ObjectNode brief = summarize(fenced.group(2));
 		return languages.isMissingNode() ? brief.toString() : draft(languages, brief);
+	}
+
+	/** Several sources in one call: each one's draft under its number. */
+	private static String pack(JsonNode numbers, JsonNode languages, Matcher fenced) {
+		ObjectNode documents = json.createObjectNode();
+		int source = 0;
+		do {
+			try {
+				documents.set(numbers.get(source++).asText(),
+						json.readTree(draft(languages, summarize(fenced.group(2)))));
+			}
+			catch (Exception ex) {
+				throw new AssertionError(ex);
+			}
+		}
+		while (fenced.find());
+		ObjectNode answer = json.createObjectNode();
+		answer.set("documents", documents);
+		return answer.toString();
 	}
 
 	/** The answer's JSON schema, as either protocol sends it. */

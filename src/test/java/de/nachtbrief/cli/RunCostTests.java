@@ -157,6 +157,59 @@ class RunCostTests {
 		}
 	}
 
+	@Test
+	void shortDocumentsShareACallWhenTheBackendPacksAndTheDryRunSaysSo() throws Exception {
+		Map<String, String> packing = Map.of("nachtbrief.backends.openai.pack-documents", "3",
+				"nachtbrief.backends.openai.pack-wait", "30s");
+		packing.forEach(System::setProperty);
+		this.folders.input("rathaus.txt", RunFolders.RATHAUS);
+		this.folders.input("bahn.txt", BAHN);
+		Path input = this.folders.input("zoo.txt", ZOO);
+		Path job = this.folders.job("nacht.yaml", "input:\n  stable-for: 0s\nlanguages: [en, zh]\n");
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.answer(ScriptedModel::answer);
+			CommandLines.Result dry = CommandLines.execute(args(job, input, server, "--dry-run"));
+			Matcher row = ROW.matcher(dry.out());
+			assertThat(row.find()).as(dry.out()).isTrue();
+			assertThat(row.group(1)).as("three short documents, one call").isEqualTo("1");
+			long estimatedPrompt = Long.parseLong(row.group(2).replace(",", ""));
+
+			CommandLines.Result real = CommandLines.execute(args(job, input, server));
+
+			assertThat(real.exitCode()).as(real.text()).isZero();
+			assertThat(server.chatCalls()).isEqualTo(1);
+			RecordedRequest call = server.lastChatRequest();
+			assertThat(call.allMessageText()).contains(RunFolders.RATHAUS, BAHN, ZOO);
+			long sent = TokenCounter.shared().count(call.allMessageText())
+					+ TokenCounter.shared().count(call.responseFormat().path("json_schema").path("schema").toString());
+			assertThat((double) estimatedPrompt).isCloseTo(sent, within(sent * 0.10));
+			JsonNode report = report(1);
+			assertThat(report.at("/counts/briefed").asInt()).as(real.text()).isEqualTo(3);
+			// Each brief is its own source's: the scripted model briefs each source's
+			// first
+			// sentences.
+			Map<String, String> firstWords = Map.of("rathaus", "Der Stadtrat von Freiburg", "bahn",
+					"Die Gewerkschaft hat", "zoo", "Der Zoo in Leipzig");
+			long calls = 0;
+			List<Path> briefs;
+			try (Stream<Path> files = Files.walk(this.folders.output().resolve("briefs"))) {
+				briefs = files.filter((file) -> file.toString().endsWith(".json")).toList();
+			}
+			assertThat(briefs).hasSize(3);
+			for (Path file : briefs) {
+				JsonNode brief = json.readTree(file.toFile());
+				String source = brief.at("/source/file").asText().replace(".txt", "");
+				assertThat(brief.at("/briefs/en/brief/summary").asText()).contains(firstWords.get(source));
+				assertThat(brief.at("/briefs/zh/brief/headline").asText()).startsWith("【简体】");
+				calls += brief.at("/usage/modelCalls").asLong();
+			}
+			assertThat(calls).as("the call is counted once across its documents").isEqualTo(1);
+		}
+		finally {
+			packing.keySet().forEach(System::clearProperty);
+		}
+	}
+
 	private String[] args(Path job, Path input, LoopbackLlmServer server, String... more) {
 		return Stream
 			.concat(Stream.of("run", job.toString(), "--input", input.toString(), "--output",
