@@ -69,8 +69,8 @@ class BriefingConfiguration {
 			BackendProperties properties, ObjectProvider<MeterRegistry> meters) {
 		MeterRegistry registry = meters(meters);
 		return new BriefingRunner(operator, repository,
-				new BriefingJob(repository, transactions, store, delivery, registry, properties.currency()), ledger,
-				registry);
+				new BriefingJob(repository, transactions, store, delivery, registry, properties.currency(), ledger),
+				ledger, registry);
 	}
 
 	/**

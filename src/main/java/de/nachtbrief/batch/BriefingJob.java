@@ -9,12 +9,14 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -24,13 +26,15 @@ import de.nachtbrief.delivery.DeliveryService;
 import de.nachtbrief.digest.DigestWriter;
 import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.ingest.SourceLifecycle;
+import de.nachtbrief.llm.CallLedger;
 import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStore;
 
 /**
- * The briefing job: {@code discover} records the run's files, {@code brief} briefs the
- * pending ones with several workers, {@code digest} writes the digests and the run
- * report, {@code deliver} sends the digests to the job's recipients.
+ * The briefing job: {@code discover} records the run's files, in batch mode {@code batch}
+ * sends their calls ahead as one provider batch (see {@link BatchTasklet}), {@code brief}
+ * briefs the pending ones with several workers, {@code digest} writes the digests and the
+ * run report, {@code deliver} sends the digests to the job's recipients.
  *
  * <p>
  * The brief step is a local partition whose workers all take documents from one shared
@@ -54,18 +58,22 @@ public final class BriefingJob {
 
 	private final String currency;
 
+	private final CallLedger ledger;
+
 	/**
 	 * @param meters where documents are counted
 	 * @param currency the currency of the costs the run report and briefs show
+	 * @param ledger where a batch's answers are filed for the brief step
 	 */
 	public BriefingJob(JobRepository repository, PlatformTransactionManager transactions, DocumentStore store,
-			DeliveryService delivery, MeterRegistry meters, String currency) {
+			DeliveryService delivery, MeterRegistry meters, String currency, CallLedger ledger) {
 		this.repository = repository;
 		this.transactions = transactions;
 		this.store = store;
 		this.delivery = delivery;
 		this.meters = meters;
 		this.currency = currency;
+		this.ledger = ledger;
 	}
 
 	public Job build(RunPlan plan, DocumentExtractor extractor, Briefer briefer, RunProgress progress) {
@@ -73,11 +81,20 @@ public final class BriefingJob {
 		DigestWriter digestWriter = new DigestWriter(plan.outputFolder(), plan.definition().output().formats());
 		RunMeters runMeters = new RunMeters(this.meters, plan.jobName());
 		RunBudget budget = RunBudget.of(plan);
-		return new JobBuilder(NAME, this.repository)
+		SimpleJobBuilder steps = new JobBuilder(NAME, this.repository)
 			.start(new StepBuilder("discover", this.repository)
 				.tasklet(new DiscoverTasklet(plan, this.store, runMeters), this.transactions)
-				.build())
-			.next(briefStep(plan, extractor, briefer, briefFiles, progress, runMeters, budget))
+				.build());
+		if (plan.batchMode()) {
+			// Each poll writes the ledger in transactions of its own: none is held open
+			// while the provider works.
+			steps = steps.next(
+					new StepBuilder("batch", this.repository)
+						.tasklet(new BatchTasklet(plan, this.store, extractor, this.ledger, progress),
+								new ResourcelessTransactionManager())
+						.build());
+		}
+		return steps.next(briefStep(plan, extractor, briefer, briefFiles, progress, runMeters, budget))
 			.next(new StepBuilder("digest", this.repository)
 				.tasklet(new DigestTasklet(plan, this.store, briefFiles, digestWriter, this.currency, progress, budget),
 						this.transactions)

@@ -78,9 +78,7 @@ public class BriefingRunner {
 	}
 
 	private Result run(RunPlan plan, DocumentExtractor extractor, RunProgress progress) throws Exception {
-		Briefer briefer = plan.summarize().isExtractive() ? new ExtractiveBriefer()
-				: new ModelBriefer(ledgered(plan.summarize(), plan.fresh()),
-						plan.translate().isExtractive() ? null : ledgered(plan.translate(), plan.fresh()));
+		Briefer briefer = plan.summarize().isExtractive() ? new ExtractiveBriefer() : modelBriefer(plan);
 		for (String folder : List.of("briefs", "digests", "runs")) {
 			// The state database admits one process at a time, so no other run is writing
 			// here.
@@ -120,6 +118,16 @@ public class BriefingRunner {
 				// It ended between finding and stopping it: nothing left to stop.
 			}
 		}
+	}
+
+	/**
+	 * In batch mode each document alone, as the batch sent them, so that the brief step
+	 * asks exactly what the batch answered.
+	 */
+	private ModelBriefer modelBriefer(RunPlan plan) {
+		ModelBackend summarizer = ledgered(plan.summarize(), plan.fresh());
+		ModelBackend translator = plan.translate().isExtractive() ? null : ledgered(plan.translate(), plan.fresh());
+		return plan.batchMode() ? ModelBriefer.alone(summarizer, translator) : new ModelBriefer(summarizer, translator);
 	}
 
 	private ModelBackend ledgered(BackendChoice choice, boolean fresh) {

@@ -2,6 +2,7 @@ package de.nachtbrief.batch;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,6 +11,8 @@ import de.nachtbrief.brief.ModelBriefer;
 import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.extract.ExtractionException;
+import de.nachtbrief.llm.ModelBackend;
+import de.nachtbrief.llm.ProviderBatch;
 import de.nachtbrief.llm.Usage;
 import de.nachtbrief.store.DocumentStatus;
 import de.nachtbrief.store.DocumentStore;
@@ -32,7 +35,7 @@ public class DryRun {
 	 * and the calls, tokens and cost per backend.
 	 */
 	public record Estimate(int found, int toBrief, int skipped, List<String> unreadable, Map<String, Usage> byBackend,
-			Double budget, List<Double> documentCosts) {
+			Double budget, List<Double> documentCosts, Double batchPriceFactor) {
 
 		public Usage total() {
 			return this.byBackend.values().stream().reduce(Usage.NONE, Usage::plus);
@@ -67,8 +70,14 @@ public class DryRun {
 		Map<String, Usage> byBackend = new TreeMap<>();
 		List<String> unreadable = new ArrayList<>();
 		List<Double> documentCosts = new ArrayList<>();
-		ModelBriefer briefer = plan.summarize().isExtractive() ? null : new ModelBriefer(plan.summarize().model(),
-				plan.translate().isExtractive() ? null : plan.translate().model());
+		ModelBackend translator = plan.translate().isExtractive() ? null : plan.translate().model();
+		ModelBriefer briefer = plan.summarize().isExtractive() ? null
+				: plan.batchMode() ? ModelBriefer.alone(plan.summarize().model(), translator)
+						: new ModelBriefer(plan.summarize().model(), translator);
+		// In batch mode the summarizer's calls cost its batch price (those a batch leaves
+		// to direct calls, more).
+		Double batchPriceFactor = plan.batchMode()
+				? plan.summarize().model().batch().map(ProviderBatch::priceFactor).orElse(null) : null;
 		try (DocumentExtractor extractor = new DocumentExtractor(plan.extractionOptions())) {
 			for (DiscoverTasklet.Selected file : toBrief) {
 				ExtractedDocument document;
@@ -80,14 +89,20 @@ public class DryRun {
 					continue;
 				}
 				if (briefer != null) {
-					Map<String, Usage> calls = briefer.estimate(document, plan.definition().brief(), plan.languages());
+					Map<String, Usage> calls = new LinkedHashMap<>(
+							briefer.estimate(document, plan.definition().brief(), plan.languages()));
+					if (batchPriceFactor != null) {
+						calls.computeIfPresent(plan.summarize().name(),
+								(backend, usage) -> new Usage(usage.inputTokens(), usage.outputTokens(), usage.calls(),
+										usage.cost() * batchPriceFactor, usage.cachedInputTokens()));
+					}
 					calls.forEach((backend, usage) -> byBackend.merge(backend, usage, Usage::plus));
 					documentCosts.add(calls.values().stream().mapToDouble(Usage::cost).sum());
 				}
 			}
 		}
 		return new Estimate(files.size(), toBrief.size(), files.size() - toBrief.size(), unreadable, byBackend,
-				plan.definition().budget(), documentCosts);
+				plan.definition().budget(), documentCosts, batchPriceFactor);
 	}
 
 }

@@ -40,6 +40,14 @@ public record RunPlan(String jobName, JobDefinition definition, Path inputFolder
 				: concurrency() * this.summarize.model().packing().documents() + cores;
 	}
 
+	/**
+	 * Whether the summarizer is sent the documents as one provider batch rather than as
+	 * they are briefed.
+	 */
+	public boolean batchMode() {
+		return !this.summarize.isExtractive() && this.definition.backends().mode() == JobDefinition.Mode.BATCH;
+	}
+
 	/** How the run's files are read: the job's extraction limits. */
 	public ExtractionOptions extractionOptions() {
 		JobDefinition.Extraction limits = this.definition.extraction();

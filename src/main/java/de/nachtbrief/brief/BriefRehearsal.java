@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,7 @@ import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.llm.Answer;
 import de.nachtbrief.llm.AnswerFormat;
 import de.nachtbrief.llm.ModelBackend;
+import de.nachtbrief.llm.Packing;
 import de.nachtbrief.llm.Prompt;
 import de.nachtbrief.llm.Usage;
 import de.nachtbrief.text.TokenCounter;
@@ -71,17 +73,18 @@ public final class BriefRehearsal {
 	 * send with others is rehearsed in a full pack of copies of itself and costs its
 	 * share of that call; one in as many as a pack holds counts the call itself.
 	 * @param translator null when no model translates
+	 * @param packing how the briefer packs documents
 	 * @param packed how many documents were rehearsed in packs so far
 	 */
 	static Map<String, Usage> estimate(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets,
-			ModelBackend summarizer, ModelBackend translator, AtomicLong packed) {
+			ModelBackend summarizer, ModelBackend translator, Packing packing, AtomicLong packed) {
 		Brief answer = answer(document, shape);
 		List<Call> calls = new ArrayList<>();
 		Recorder summarizing = new Recorder(summarizer, answer, calls);
 		Recorder translating = (translator == null) ? null
 				: (translator == summarizer) ? summarizing : new Recorder(translator, answer, calls);
-		new ModelBriefer(summarizing, translating, Packer.rehearsal(summarizing, summarizer.packing())).brief(document,
-				shape, targets);
+		new ModelBriefer(summarizing, translating, Packer.rehearsal(summarizing, packing)).brief(document, shape,
+				targets);
 		Map<String, Usage> byBackend = new LinkedHashMap<>();
 		for (Call call : calls) {
 			ModelBackend backend = call.backend().equals(summarizer.name()) ? summarizer : translator;
@@ -92,6 +95,78 @@ public final class BriefRehearsal {
 					Usage::plus);
 		}
 		return byBackend;
+	}
+
+	/** A call planned ahead of the run: its prompt and the answer format it asks for. */
+	public record PlannedCall(Prompt prompt, AnswerFormat<?> format) {
+	}
+
+	/**
+	 * The call that briefs the document whole, as the run will make it with these
+	 * backends, each document alone (a batch sends them ahead); empty for a document too
+	 * long for one call, whose later calls depend on the earlier ones' answers.
+	 * @param translator null when no model translates
+	 */
+	public static Optional<PlannedCall> onlyCall(ExtractedDocument document, JobDefinition.Shape shape,
+			List<Language> targets, ModelBackend summarizer, ModelBackend translator) {
+		Planner planning = new Planner(summarizer);
+		Planner translating = (translator == null) ? null
+				: (translator == summarizer) ? planning : new Planner(translator);
+		try {
+			new ModelBriefer(planning, translating, null).brief(document, shape, targets);
+			throw new IllegalStateException("a brief made no model call");
+		}
+		catch (Planned planned) {
+			return (planned.call.format().type() == BriefDraft.class) ? Optional.of(planned.call) : Optional.empty();
+		}
+	}
+
+	/** Stands in for a backend and stops the brief at its first call. */
+	private static final class Planner implements ModelBackend {
+
+		private final ModelBackend backend;
+
+		Planner(ModelBackend backend) {
+			this.backend = backend;
+		}
+
+		@Override
+		public String name() {
+			return this.backend.name();
+		}
+
+		@Override
+		public String model() {
+			return this.backend.model();
+		}
+
+		@Override
+		public int contextWindow() {
+			return this.backend.contextWindow();
+		}
+
+		@Override
+		public int maxConcurrency() {
+			return 1;
+		}
+
+		@Override
+		public <T> Answer<T> ask(Prompt prompt, AnswerFormat<T> format) {
+			throw new Planned(new PlannedCall(prompt, format));
+		}
+
+	}
+
+	/** The first call, as planned: nothing after it is. */
+	private static final class Planned extends RuntimeException {
+
+		private final transient PlannedCall call;
+
+		Planned(PlannedCall call) {
+			super(null, null, false, false);
+			this.call = call;
+		}
+
 	}
 
 	private static List<Call> rehearse(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets,

@@ -13,6 +13,7 @@ import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.llm.AnswerFormat;
 import de.nachtbrief.llm.ModelAnswerException;
 import de.nachtbrief.llm.ModelBackend;
+import de.nachtbrief.llm.Packing;
 import de.nachtbrief.llm.Prompt;
 import de.nachtbrief.llm.Usage;
 
@@ -47,6 +48,15 @@ public class ModelBriefer implements Briefer {
 		this(summarizer, translator, Packer.of(summarizer));
 	}
 
+	/**
+	 * A briefer that sends each document in calls of its own, as a provider batch sent
+	 * them ahead (see {@link BriefRehearsal#onlyCall}), so that it asks exactly what the
+	 * batch answered.
+	 */
+	public static ModelBriefer alone(ModelBackend summarizer, ModelBackend translator) {
+		return new ModelBriefer(summarizer, translator, null);
+	}
+
 	ModelBriefer(ModelBackend summarizer, ModelBackend translator, Packer packer) {
 		this.summarizer = summarizer;
 		this.translator = translator;
@@ -67,7 +77,7 @@ public class ModelBriefer implements Briefer {
 	 */
 	public Map<String, Usage> estimate(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets) {
 		return BriefRehearsal.estimate(document, shape, targets, this.summarizer, this.translator,
-				this.rehearsedInPacks);
+				(this.packer != null) ? this.summarizer.packing() : Packing.ALONE, this.rehearsedInPacks);
 	}
 
 	@Override

@@ -39,6 +39,11 @@ final class DryRunReport {
 		}
 		out.println("Answer tokens are expected, not known: each answer is counted as long as the extractive"
 				+ " brief of its document. Prompt tokens count the messages and the answer's JSON schema.");
+		if (estimate.batchPriceFactor() != null) {
+			out.println("Batch mode: the summarizer's calls are priced at " + estimate.batchPriceFactor()
+					+ " of its direct prices (its batch-price-factor); what the batch leaves unanswered costs the"
+					+ " direct price.");
+		}
 		if (estimate.budget() != null) {
 			int sent = estimate.withinBudget();
 			int documents = estimate.documentCosts().size();

@@ -87,15 +87,29 @@ public record JobDefinition(@DefaultValue Input input, @DefaultValue Output outp
 
 	/**
 	 * Backend names per role, as configured under {@code nachtbrief.backends}, or
-	 * {@code auto} or {@code extractive}.
+	 * {@code auto} or {@code extractive}; and how the summarizer is sent the documents.
 	 */
-	public record Backends(@DefaultValue("auto") String summarize, @DefaultValue("auto") String translate) {
+	public record Backends(@DefaultValue("auto") String summarize, @DefaultValue("auto") String translate,
+			@DefaultValue("direct") Mode mode) {
 
 		public Backends {
 			if (summarize.isBlank() || translate.isBlank()) {
 				throw new IllegalArgumentException("backends: a role needs a backend name (or 'auto')");
 			}
 		}
+
+	}
+
+	/** How a run sends its documents to the summarizer. */
+	public enum Mode {
+
+		/** Each document's calls as it is briefed. */
+		DIRECT,
+		/**
+		 * All at once, as one batch at the provider (OpenAI-compatible backends), at its
+		 * batch price; the run waits for the answers.
+		 */
+		BATCH
 
 	}
 

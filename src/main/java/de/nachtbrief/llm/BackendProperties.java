@@ -125,7 +125,10 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 	 * cap. {@code packDocuments} short documents, together up to {@code packTokens}
 	 * source tokens, may share one call, a pack not yet full being sent {@code packWait}
 	 * after its first document arrived (see {@link Packing}); 1, the default, sends each
-	 * alone.
+	 * alone. A job in batch mode sends an {@code openai} backend its documents as one
+	 * provider batch (see {@link ProviderBatch}), priced at {@code batchPriceFactor} of
+	 * the direct prices, asking how it is doing every {@code batchPollInterval}, and
+	 * waiting up to {@code batchWait} before asking what is left directly.
 	 *
 	 * <p>
 	 * A {@code local} backend has no base URL: its {@code model} is a GGUF file in the
@@ -142,7 +145,8 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 			@DefaultValue("0") double inputPrice, @DefaultValue("0") double outputPrice, @DefaultValue("0") int threads,
 			Double cachedInputPrice, @DefaultValue("0") long requestsPerMinute, @DefaultValue("0") long tokensPerMinute,
 			@DefaultValue("1") int packDocuments, @DefaultValue("4000") int packTokens,
-			@DefaultValue("100ms") Duration packWait) {
+			@DefaultValue("100ms") Duration packWait, @DefaultValue("0.5") double batchPriceFactor,
+			@DefaultValue("30s") Duration batchPollInterval, @DefaultValue("24h") Duration batchWait) {
 
 		public Backend {
 			if (type == null) {
@@ -187,6 +191,16 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 						"tokens-per-minute must be 0 (no limit) or more, was " + tokensPerMinute);
 			}
 			new Packing(packDocuments, packTokens, packWait);
+			if (!(batchPriceFactor >= 0 && batchPriceFactor <= 1)) {
+				throw new IllegalArgumentException(
+						"batch-price-factor must be between 0 and 1 (OpenAI: 0.5), was " + batchPriceFactor);
+			}
+			if (batchPollInterval == null || batchPollInterval.isNegative() || batchPollInterval.isZero()) {
+				throw new IllegalArgumentException("batch-poll-interval must be positive, was " + batchPollInterval);
+			}
+			if (batchWait == null || batchWait.isNegative()) {
+				throw new IllegalArgumentException("batch-wait must not be negative, was " + batchWait);
+			}
 			if (cachedInputPrice == null) {
 				cachedInputPrice = inputPrice;
 			}
@@ -226,7 +240,8 @@ public record BackendProperties(@DefaultValue Map<String, Backend> backends,
 					newModel != null ? newModel : this.model, this.apiKeyEnv, this.contextWindow, this.maxConcurrency,
 					this.timeout, this.temperature, this.maxAttempts, this.initialBackoff, this.maxBackoff,
 					this.callBudget, this.inputPrice, this.outputPrice, this.threads, this.cachedInputPrice,
-					this.requestsPerMinute, this.tokensPerMinute, this.packDocuments, this.packTokens, this.packWait);
+					this.requestsPerMinute, this.tokensPerMinute, this.packDocuments, this.packTokens, this.packWait,
+					this.batchPriceFactor, this.batchPollInterval, this.batchWait);
 		}
 
 		/** How many short documents one call briefs together; one, by default. */

@@ -46,16 +46,85 @@ public class CallLedger {
 			.update());
 	}
 
-	/** A model's raw answer to one request, as it arrived. */
-	record Exchange(String answer, String finishReason) {
+	/**
+	 * A model's raw answer to one request, as it arrived, and, for an answer a batch
+	 * brought that no document has used yet, what it cost (else null).
+	 */
+	record Exchange(String answer, String finishReason, Usage usage) {
+
+		Exchange(String answer, String finishReason) {
+			this(answer, finishReason, null);
+		}
+
+		boolean prepaid() {
+			return this.usage != null;
+		}
+
 	}
 
 	Optional<Exchange> findExchange(String key) {
 		return this.ownTransaction.execute(
-				(status) -> this.jdbc.sql("SELECT ANSWER, FINISH_REASON FROM NB_MODEL_EXCHANGE WHERE EXCHANGE_KEY = ?")
+				(status) -> this.jdbc.sql("""
+						SELECT ANSWER, FINISH_REASON, PREPAID, INPUT_TOKENS, OUTPUT_TOKENS, COST, CACHED_INPUT_TOKENS
+						FROM NB_MODEL_EXCHANGE WHERE EXCHANGE_KEY = ?""")
 					.param(key)
-					.query((rs, row) -> new Exchange(rs.getString(1), rs.getString(2)))
+					.query((rs, row) -> new Exchange(rs.getString(1), rs.getString(2), rs.getBoolean(3)
+							? new Usage(rs.getLong(4), rs.getLong(5), 1, rs.getDouble(6), rs.getLong(7)) : null))
 					.optional());
+	}
+
+	/** Whether an answer to this exact request is on record. */
+	boolean hasExchange(String key) {
+		return this.ownTransaction
+			.execute((status) -> this.jdbc.sql("SELECT COUNT(*) FROM NB_MODEL_EXCHANGE WHERE EXCHANGE_KEY = ?")
+				.param(key)
+				.query(Long.class)
+				.single()) > 0;
+	}
+
+	/**
+	 * Files an answer a provider batch brought, with what it cost, for the document that
+	 * will ask this exact request.
+	 */
+	void recordBatchAnswer(String key, String backend, String model, Exchange exchange, Usage usage) {
+		this.ownTransaction.executeWithoutResult((status) -> this.jdbc
+			.sql("""
+					MERGE INTO NB_MODEL_EXCHANGE (EXCHANGE_KEY, BACKEND, MODEL, ANSWER, FINISH_REASON, INPUT_TOKENS,
+					OUTPUT_TOKENS, CACHED_INPUT_TOKENS, COST, PREPAID) KEY (EXCHANGE_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)""")
+			.params(key, backend, model, exchange.answer(), exchange.finishReason(), usage.inputTokens(),
+					usage.outputTokens(), usage.cachedInputTokens(), usage.cost())
+			.update());
+	}
+
+	/** A batch's answer is now a document's: its cost has been counted. */
+	void usedBatchAnswer(String key) {
+		this.ownTransaction.executeWithoutResult(
+				(status) -> this.jdbc.sql("UPDATE NB_MODEL_EXCHANGE SET PREPAID = FALSE WHERE EXCHANGE_KEY = ?")
+					.param(key)
+					.update());
+	}
+
+	/** A run's batch at a provider, as last seen. */
+	public record Batch(String id, long run, String backend, String status, int requests, int answers) {
+	}
+
+	/** The batch a run sent, if it sent one. */
+	public Optional<Batch> batchOf(long run) {
+		return this.ownTransaction.execute((status) -> this.jdbc.sql("""
+				SELECT BATCH_ID, RUN_ID, BACKEND, STATUS, REQUESTS, ANSWERS FROM NB_MODEL_BATCH
+				WHERE RUN_ID = ? ORDER BY CREATED_AT DESC LIMIT 1""")
+			.param(run)
+			.query((rs, row) -> new Batch(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+					rs.getInt(5), rs.getInt(6)))
+			.optional());
+	}
+
+	public void recordBatch(Batch batch) {
+		this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
+				MERGE INTO NB_MODEL_BATCH (BATCH_ID, RUN_ID, BACKEND, STATUS, REQUESTS, ANSWERS, UPDATED_AT)
+				KEY (BATCH_ID) VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""")
+			.params(batch.id(), batch.run(), batch.backend(), batch.status(), batch.requests(), batch.answers())
+			.update());
 	}
 
 	void recordExchange(String key, String backend, String model, Exchange exchange, Usage usage) {

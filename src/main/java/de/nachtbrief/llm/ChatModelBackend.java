@@ -45,11 +45,15 @@ final class ChatModelBackend implements ModelBackend {
 
 	private final RetryingCaller caller;
 
+	/** The provider's batch API; null unless it speaks the OpenAI protocol. */
+	private final ProviderBatch batch;
+
 	ChatModelBackend(String name, BackendProperties.Backend config, ChatModel chatModel, RetryingCaller caller) {
 		this.name = name;
 		this.config = config;
 		this.chatModel = chatModel;
 		this.caller = caller;
+		this.batch = (config.type() == BackendProperties.Type.OPENAI) ? new ProviderBatch(this, config) : null;
 	}
 
 	@Override
@@ -90,13 +94,14 @@ final class ChatModelBackend implements ModelBackend {
 	}
 
 	@Override
+	public Optional<ProviderBatch> batch() {
+		return Optional.ofNullable(this.batch);
+	}
+
+	@Override
 	public <T> Answer<T> ask(Prompt prompt, AnswerFormat<T> answerFormat) {
-		ResponseFormat format = ResponseFormat.builder()
-			.type(ResponseFormatType.JSON)
-			.jsonSchema(JsonSchema.builder().name(answerFormat.name()).rootElement(answerFormat.schema()).build())
-			.build();
-		List<ChatMessage> messages = new ArrayList<>(
-				List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())));
+		ResponseFormat format = responseFormat(answerFormat);
+		List<ChatMessage> messages = messages(prompt);
 		Reply first = chat(messages, format, prompt.boundary());
 		Usage usage = first.usage();
 		String problem;
@@ -133,6 +138,17 @@ final class ChatModelBackend implements ModelBackend {
 		}
 	}
 
+	static ResponseFormat responseFormat(AnswerFormat<?> answerFormat) {
+		return ResponseFormat.builder()
+			.type(ResponseFormatType.JSON)
+			.jsonSchema(JsonSchema.builder().name(answerFormat.name()).rootElement(answerFormat.schema()).build())
+			.build();
+	}
+
+	static List<ChatMessage> messages(Prompt prompt) {
+		return new ArrayList<>(List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())));
+	}
+
 	/**
 	 * The messages that ask once more, naming the problem. A cut-off answer is not sent
 	 * back: it is as long as the model may write, and would crowd the question out of a
@@ -164,11 +180,18 @@ final class ChatModelBackend implements ModelBackend {
 	private Reply chat(List<ChatMessage> messages, ResponseFormat format, String boundary) {
 		Optional<AnswerRecording.Scope> recording = AnswerRecording.current();
 		String key = recording.isPresent() ? exchangeKey(messages, format, boundary) : null;
-		Optional<CallLedger.Exchange> replayed = recording.filter((scope) -> !scope.fresh())
-			.flatMap((scope) -> scope.ledger().findExchange(key));
+		// A fresh run asks again, except for the answers its own batch brought.
+		Optional<CallLedger.Exchange> replayed = recording
+			.flatMap((scope) -> scope.ledger().findExchange(key).filter((found) -> !scope.fresh() || found.prepaid()));
 		if (replayed.isPresent()) {
+			CallLedger.Exchange exchange = replayed.get();
+			if (exchange.prepaid()) {
+				// Paid for by the batch, and counted with the document that uses it.
+				recording.get().ledger().usedBatchAnswer(key);
+				return new Reply(response(exchange), exchange.usage(), key);
+			}
 			log.debug("Replaying an answer backend '{}' gave before the process ended", this.name);
-			return new Reply(response(replayed.get()), Usage.NONE, key);
+			return new Reply(response(exchange), Usage.NONE, key);
 		}
 		ChatRequest request = ChatRequest.builder().messages(messages).responseFormat(format).build();
 		ChatResponse response = this.caller.call(() -> this.chatModel.chat(request), () -> promptTokens(messages));
@@ -201,7 +224,7 @@ final class ChatModelBackend implements ModelBackend {
 	 * The exact request to this backend, with the call's random boundary replaced, so
 	 * that the same request in the next run has the same key.
 	 */
-	private String exchangeKey(List<ChatMessage> messages, ResponseFormat format, String boundary) {
+	String exchangeKey(List<ChatMessage> messages, ResponseFormat format, String boundary) {
 		StringBuilder request = new StringBuilder(
 				String.join("\u0000", this.name, model(), parameters(), format.jsonSchema().rootElement().toString()));
 		for (ChatMessage message : messages) {
@@ -246,7 +269,7 @@ final class ChatModelBackend implements ModelBackend {
 		return new Answer<>(value, usage, this.name, model());
 	}
 
-	private Usage usageOf(TokenUsage tokens) {
+	Usage usageOf(TokenUsage tokens) {
 		if (tokens == null) {
 			return new Usage(0, 0, 1);
 		}

@@ -1,6 +1,7 @@
 package de.nachtbrief.llm;
 
 import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -20,17 +21,7 @@ final class ChatModels {
 
 	static ChatModel of(BackendProperties.Backend config) {
 		return switch (config.type()) {
-			case OPENAI -> OpenAiChatModel.builder()
-				.httpClientBuilder(RetryAfterHttpClient.builder())
-				.baseUrl(config.baseUrl())
-				.apiKey(config.apiKey() != null ? config.apiKey() : NO_KEY)
-				.modelName(config.model())
-				.temperature(config.temperature())
-				.timeout(config.timeout())
-				.maxRetries(0)
-				.supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
-				.strictJsonSchema(true)
-				.build();
+			case OPENAI -> openAi(config, RetryAfterHttpClient.builder());
 			case OLLAMA -> OllamaChatModel.builder()
 				.httpClientBuilder(RetryAfterHttpClient.builder())
 				.baseUrl(config.baseUrl())
@@ -46,6 +37,21 @@ final class ChatModels {
 			// gigabytes.
 			case LOCAL -> throw new IllegalArgumentException("local models are opened through LocalModels");
 		};
+	}
+
+	/** The OpenAI-protocol client for a backend, sending through {@code transport}. */
+	static ChatModel openAi(BackendProperties.Backend config, HttpClientBuilder transport) {
+		return OpenAiChatModel.builder()
+			.httpClientBuilder(transport)
+			.baseUrl(config.baseUrl())
+			.apiKey(config.apiKey() != null ? config.apiKey() : NO_KEY)
+			.modelName(config.model())
+			.temperature(config.temperature())
+			.timeout(config.timeout())
+			.maxRetries(0)
+			.supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+			.strictJsonSchema(true)
+			.build();
 	}
 
 }

@@ -33,6 +33,11 @@ abstract class DelegatingBackend implements ModelBackend {
 	}
 
 	@Override
+	public java.util.Optional<ProviderBatch> batch() {
+		return this.delegate.batch();
+	}
+
+	@Override
 	public Packing packing() {
 		return this.delegate.packing();
 	}

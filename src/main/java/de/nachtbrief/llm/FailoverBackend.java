@@ -84,6 +84,15 @@ public final class FailoverBackend implements ModelBackend {
 		return this.members.stream().mapToInt(ModelBackend::maxConcurrency).min().orElseThrow();
 	}
 
+	/**
+	 * The first member's: a batch goes to it, and what it leaves unanswered goes through
+	 * the chain as direct calls.
+	 */
+	@Override
+	public java.util.Optional<ProviderBatch> batch() {
+		return this.members.get(0).batch();
+	}
+
 	/** The first member's: a pack is written for it, and goes whole to the next. */
 	@Override
 	public Packing packing() {

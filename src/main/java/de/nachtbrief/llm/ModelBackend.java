@@ -21,6 +21,11 @@ public interface ModelBackend {
 	/** How many calls may be in flight at once. */
 	int maxConcurrency();
 
+	/** The provider's batch API, when it has one (OpenAI-compatible backends). */
+	default java.util.Optional<ProviderBatch> batch() {
+		return java.util.Optional.empty();
+	}
+
 	/** How many short documents one call may brief together. */
 	default Packing packing() {
 		return Packing.ALONE;

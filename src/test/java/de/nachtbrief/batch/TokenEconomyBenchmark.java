@@ -30,9 +30,16 @@ final class TokenEconomyBenchmark {
 
 	private static final int DOCUMENTS = 200;
 
-	private static final List<Integer> CONCURRENCIES = List.of(4, 32);
+	/**
+	 * Calls at a time and documents per call: each document alone, and short ones packed
+	 * (up to 4000 source tokens a call).
+	 */
+	private static final List<Setting> SETTINGS = List.of(new Setting(4, 1), new Setting(4, 4), new Setting(4, 8),
+			new Setting(32, 1), new Setting(32, 4));
 
 	private static final String MAX_CONCURRENCY = "nachtbrief.backends.openai.max-concurrency";
+
+	private static final String PACK_DOCUMENTS = "nachtbrief.backends.openai.pack-documents";
 
 	private static final String SOURCE = "~source";
 
@@ -41,6 +48,9 @@ final class TokenEconomyBenchmark {
 	private static final List<String> LANGUAGES = List.of("en", "zh");
 
 	private TokenEconomyBenchmark() {
+	}
+
+	private record Setting(int concurrency, int packDocuments) {
 	}
 
 	/**
@@ -55,32 +65,34 @@ final class TokenEconomyBenchmark {
 	static void run() throws Exception {
 		System.out.printf(
 				"0. What the model is sent: the first %d articles, languages %s, %d ms per call, "
-						+ "at C = %s calls at a time (the openai backend's max-concurrency).%n",
-				DOCUMENTS, LANGUAGES, LATENCY_MS, CONCURRENCIES);
+						+ "C calls at a time (the openai backend's max-concurrency), each document alone (pack 1) "
+						+ "or up to that many short ones in a call (pack-documents, pack-tokens 4000).%n",
+				DOCUMENTS, LANGUAGES, LATENCY_MS);
 		System.out.println("Tokens are counted with the project's tokenizer (JTokkit o200k_base) over the requests "
 				+ "the loopback server received and the answers it gave; the source is the articles' text. "
-				+ "Efficiency = ⌈calls / C⌉ · L / brief step wall time (the ideal: every call at full concurrency, "
-				+ "nothing but the model's latency). Overhead per document = (wall − ideal) · C / documents, "
-				+ "an average, not per document. Cached share is from the usage the backend reports "
+				+ "Efficiency = ⌈documents / C⌉ · L / brief step wall time (the ideal for one call per document: "
+				+ "every call at full concurrency, nothing but the model's latency; packing can beat it). "
+				+ "Overhead per document = (wall − ⌈calls / C⌉ · L) · C / documents, an average, not per document. Cached share is from the usage the backend reports "
 				+ "(the loopback server reports none). Re-run: the same input run again unchanged.");
 		System.out.println("Dry run: run --dry-run's estimate of the calls, prompt tokens (messages and schema) and "
 				+ "output tokens, made before the run on the same plan, beside what the run then sent and got.");
 		System.out.println();
-		System.out.println("| C | Documents (failed) | Calls per document | Prompt tokens per source token "
+		System.out.println("| C | Pack | Documents (failed) | Calls per document | Prompt tokens per source token "
 				+ "| with the JSON schema | Cached share | Output tokens per document | Brief step wall "
 				+ "| Efficiency | Overhead per document | Calls on re-run | Peak heap "
 				+ "| Dry run: calls, prompt tokens, output tokens (actual) |");
-		System.out
-			.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+		System.out.println(
+				"| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
 		Map<String, long[]> byKind = null;
-		for (int concurrency : CONCURRENCIES) {
-			Map<String, long[]> kinds = measure(concurrency);
+		for (Setting setting : SETTINGS) {
+			Map<String, long[]> kinds = measure(setting);
 			byKind = (byKind != null) ? byKind : kinds;
 		}
 		System.out.println();
 		workOutsideTheModel();
 		System.out.println();
-		System.out.printf("Where the prompt tokens go at C = %d (tokens per source token):%n%n", CONCURRENCIES.get(0));
+		System.out.printf("Where the prompt tokens go at C = %d, each document alone (tokens per source token):%n%n",
+				SETTINGS.get(0).concurrency());
 		System.out.println("| Call | Calls | Instructions per source token | Data per source token |");
 		System.out.println("| --- | ---: | ---: | ---: |");
 		long source = byKind.remove(SOURCE)[0];
@@ -92,12 +104,14 @@ final class TokenEconomyBenchmark {
 	/**
 	 * One table row; returns the prompt tokens by kind of call, the source under SOURCE.
 	 */
-	private static Map<String, long[]> measure(int concurrency) throws Exception {
+	private static Map<String, long[]> measure(Setting setting) throws Exception {
+		int concurrency = setting.concurrency();
 		TokenCounter tokens = TokenCounter.shared();
 		SimulatedLatency latency = new SimulatedLatency(LATENCY_MS, 0, LATENCY_MS);
 		// Counted after the run: counting while it runs would add to the work measured.
 		Queue<String> answers = new ConcurrentLinkedQueue<>();
 		System.setProperty(MAX_CONCURRENCY, Integer.toString(concurrency));
+		System.setProperty(PACK_DOCUMENTS, Integer.toString(setting.packDocuments()));
 		try (HeapWatch heap = new HeapWatch();
 				LoopbackLlmServer server = LoopbackLlmServer.start();
 				BenchmarkRun run = BenchmarkRun.start("tokens", DOCUMENTS)) {
@@ -134,23 +148,26 @@ final class TokenEconomyBenchmark {
 			double cachedShare = run.tokens("cached-input") / Math.max(1, run.tokens("input"));
 			int documents = measured.briefed() + measured.failed();
 			double wall = measured.step("brief").toNanos() / 1e9;
-			double ideal = Math.ceil((double) callsFirstRun / concurrency) * LATENCY_MS / 1000.0;
+			double ideal = Math.ceil((double) documents / concurrency) * LATENCY_MS / 1000.0;
+			double waits = Math.ceil((double) callsFirstRun / concurrency) * LATENCY_MS / 1000.0;
 			// Unchanged input, same state: a second run must not call the model at all.
 			run.realJob(run.plan("openai", server.openAiBaseUrl(), LANGUAGES));
 			int callsOnRerun = server.chatRequests().size() - callsFirstRun;
 			System.out.printf(
-					"| %d | %d (%d) | %.2f | %.2f | %.2f | %.2f | %.0f | %.1f s | %.2f | %.1f ms | %d | %d MiB "
+					"| %d | %d | %d (%d) | %.2f | %.2f | %.2f | %.2f | %.0f | %.1f s | %.2f | %.1f ms | %d | %d MiB "
 							+ "| %,d (%,d), %,d (%,d), %,d (%,d) |%n",
-					concurrency, documents, measured.failed(), (double) callsFirstRun / documents,
-					(double) messageTokens / sourceTokens, (double) (messageTokens + schemaTokens) / sourceTokens,
-					cachedShare, (double) outputTokens / documents, wall, ideal / wall,
-					(wall - ideal) * 1000 * concurrency / documents, callsOnRerun, heap.peakSampledMiB(),
+					concurrency, setting.packDocuments(), documents, measured.failed(),
+					(double) callsFirstRun / documents, (double) messageTokens / sourceTokens,
+					(double) (messageTokens + schemaTokens) / sourceTokens, cachedShare,
+					(double) outputTokens / documents, wall, ideal / wall,
+					(wall - waits) * 1000 * concurrency / documents, callsOnRerun, heap.peakSampledMiB(),
 					estimate.calls(), callsFirstRun, estimate.inputTokens(), messageTokens + schemaTokens,
 					estimate.outputTokens(), outputTokens);
 			return byKind;
 		}
 		finally {
 			System.clearProperty(MAX_CONCURRENCY);
+			System.clearProperty(PACK_DOCUMENTS);
 		}
 	}
 

@@ -81,6 +81,8 @@ public final class LoopbackLlmServer implements AutoCloseable {
 
 	private volatile boolean cacheHitsOnlyAsDeepSeek;
 
+	private final LoopbackBatches batches = new LoopbackBatches(this::batchCompletion);
+
 	private volatile PatternFault patternFault;
 
 	private LoopbackLlmServer() throws IOException {
@@ -147,6 +149,37 @@ public final class LoopbackLlmServer implements AutoCloseable {
 	public void usageAsDeepSeek(int promptTokens, int completionTokens, int cacheHitTokens) {
 		this.fixedUsage = new int[] { promptTokens, completionTokens, cacheHitTokens };
 		this.cacheHitsOnlyAsDeepSeek = true;
+	}
+
+	/** Every request line of every batch uploaded, as JSON. */
+	public List<JsonNode> batchLines() {
+		return List.copyOf(this.batches.lines);
+	}
+
+	public int batchesCreated() {
+		return this.batches.batchesCreated();
+	}
+
+	/** How many status requests find a batch still in progress (1 by default). */
+	public void batchStatusRequestsUntilDone(int requests) {
+		this.batches.statusRequestsUntilDone = requests;
+	}
+
+	/**
+	 * Batches expire after answering this many requests: the rest are in the error file.
+	 */
+	public void expireBatchesAfter(int answered) {
+		this.batches.expireAfter = answered;
+	}
+
+	/** Every batch still in progress is done at its next status request. */
+	public void finishBatches() {
+		this.batches.finishAll();
+	}
+
+	/** Batches fail validation: no request is answered. */
+	public void failBatches() {
+		this.batches.failValidation = true;
 	}
 
 	/**
@@ -311,8 +344,16 @@ public final class LoopbackLlmServer implements AutoCloseable {
 			case "GET /api/tags" -> send(exchange, 200, ollamaTags(), Map.of());
 			case "POST /api/show" -> ollamaShow(exchange, request);
 			case "GET /api/version" -> send(exchange, 200, "{\"version\":\"0.12.6\"}", Map.of());
-			default -> send(exchange, 404, openAiError("Unknown endpoint " + request.method() + " " + request.path(),
-					"invalid_request_error", "unknown_url"), Map.of());
+			default -> {
+				LoopbackBatches.Reply batch = this.batches.handle(request);
+				if (batch != null) {
+					send(exchange, batch.status(), batch.body(), Map.of());
+				}
+				else {
+					send(exchange, 404, openAiError("Unknown endpoint " + request.method() + " " + request.path(),
+							"invalid_request_error", "unknown_url"), Map.of());
+				}
+			}
 		}
 	}
 
@@ -368,6 +409,12 @@ public final class LoopbackLlmServer implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** A request of a batch, answered as a chat call would be. */
+	private String batchCompletion(RecordedRequest request) {
+		String content = this.contentForRequest.apply(request);
+		return openAiCompletion(request, content, false, usageFor(request, content));
 	}
 
 	private int[] usageFor(RecordedRequest request, String content) {

@@ -1,0 +1,204 @@
+package de.nachtbrief.batch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import de.nachtbrief.brief.BriefRehearsal;
+import de.nachtbrief.extract.DocumentExtractor;
+import de.nachtbrief.extract.ExtractedDocument;
+import de.nachtbrief.extract.ExtractionException;
+import de.nachtbrief.llm.ApiKeys;
+import de.nachtbrief.llm.CallLedger;
+import de.nachtbrief.llm.ModelBackend;
+import de.nachtbrief.llm.ProviderBatch;
+import de.nachtbrief.store.DocumentRecord;
+import de.nachtbrief.store.DocumentStore;
+
+/**
+ * A job in batch mode sends the call that briefs each pending document as one batch to
+ * the summarizer's provider, waits for it, and files its answers in the ledger; the brief
+ * step then finds them there and checks and writes them as any answer. The batch's id is
+ * kept in H2, so a restarted run waits for the batch it sent instead of sending another.
+ * What the batch leaves unanswered (failed or expired requests, a long document's calls,
+ * a batch that took longer than {@code batch-wait}) is asked directly by the brief step.
+ * Each {@link #execute} call asks the provider once, so no transaction is held for the
+ * hours a batch may take.
+ */
+class BatchTasklet implements Tasklet {
+
+	private static final Logger logger = LoggerFactory.getLogger(BatchTasklet.class);
+
+	private final RunPlan plan;
+
+	private final DocumentStore store;
+
+	private final DocumentExtractor extractor;
+
+	private final CallLedger ledger;
+
+	private final RunProgress progress;
+
+	/**
+	 * When this process began waiting; the batch is given up {@code batch-wait} later.
+	 */
+	private Instant waitingSince;
+
+	private ProviderBatch.Status lastSeen;
+
+	BatchTasklet(RunPlan plan, DocumentStore store, DocumentExtractor extractor, CallLedger ledger,
+			RunProgress progress) {
+		this.plan = plan;
+		this.store = store;
+		this.extractor = extractor;
+		this.ledger = ledger;
+		this.progress = progress;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		ModelBackend summarizer = this.plan.summarize().model();
+		Optional<ProviderBatch> api = summarizer.batch();
+		if (api.isEmpty()) {
+			logger.warn("Backend '{}' has no batch API (batch mode needs an openai backend); briefing directly",
+					summarizer.name());
+			return RepeatStatus.FINISHED;
+		}
+		ProviderBatch batches = api.get();
+		long run = RunIds.of(contribution.getStepExecution());
+		Optional<CallLedger.Batch> sent = this.ledger.batchOf(run);
+		if (sent.isEmpty()) {
+			return send(batches, run);
+		}
+		if (isOver(sent.get().status())) {
+			return RepeatStatus.FINISHED;
+		}
+		return poll(batches, sent.get());
+	}
+
+	/** Sends the documents' calls that are not answered yet as one batch. */
+	private RepeatStatus send(ProviderBatch batches, long run) {
+		List<ProviderBatch.Request> requests = requests(batches, run);
+		if (requests.isEmpty()) {
+			return RepeatStatus.FINISHED;
+		}
+		String id;
+		try {
+			id = batches.submit(requests);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not send the batch to backend '{}' ({}); briefing directly", batches.backendName(),
+					ApiKeys.redact(String.valueOf(ex.getMessage())));
+			return RepeatStatus.FINISHED;
+		}
+		this.ledger.recordBatch(new CallLedger.Batch(id, run, batches.backendName(), "validating", requests.size(), 0));
+		logger.info("Sent {} documents to backend '{}' as batch {}; waiting for its answers (asking every {})",
+				requests.size(), batches.backendName(), id, batches.pollInterval());
+		return RepeatStatus.CONTINUABLE;
+	}
+
+	/**
+	 * The call that briefs each pending document whole, once per distinct request, unless
+	 * its answer is already in the ledger.
+	 */
+	private List<ProviderBatch.Request> requests(ProviderBatch batches, long run) {
+		Map<String, ProviderBatch.Request> requests = new LinkedHashMap<>();
+		ModelBackend translator = this.plan.translate().isExtractive() ? null : this.plan.translate().model();
+		for (DocumentRecord record : this.store.pending(run)) {
+			ExtractedDocument document;
+			try {
+				document = this.extractor.extract(this.plan.inputFolder().resolve(record.path()));
+			}
+			catch (ExtractionException ex) {
+				// The brief step records why, and moves the file.
+				continue;
+			}
+			BriefRehearsal
+				.onlyCall(document, this.plan.definition().brief(), this.plan.languages(),
+						this.plan.summarize().model(), translator)
+				.map((call) -> batches.request(call.prompt(), call.format()))
+				.filter((request) -> !batches.isAnswered(request, this.ledger))
+				.ifPresent((request) -> requests.putIfAbsent(request.key(), request));
+		}
+		return new ArrayList<>(requests.values());
+	}
+
+	/**
+	 * Asks the provider how the batch is doing; when it is over, files its answers, and
+	 * when it took too long, cancels it.
+	 */
+	private RepeatStatus poll(ProviderBatch batches, CallLedger.Batch sent) throws InterruptedException {
+		if (this.waitingSince == null) {
+			this.waitingSince = Instant.now();
+		}
+		if (this.progress.stopReason() != null) {
+			return RepeatStatus.FINISHED;
+		}
+		ProviderBatch.Status status;
+		try {
+			status = batches.status(sent.id());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not ask backend '{}' about batch {} ({}); asking again in {}", batches.backendName(),
+					sent.id(), ApiKeys.redact(String.valueOf(ex.getMessage())), batches.pollInterval());
+			return waitAndContinue(batches, sent);
+		}
+		if (this.lastSeen == null || !this.lastSeen.equals(status)) {
+			logger.info("Batch {}: {}, {} of {} requests answered, {} failed", sent.id(), status.status(),
+					status.completed(), status.total(), status.failed());
+			this.lastSeen = status;
+		}
+		if (status.isFinal()) {
+			int filed = batches.file(status, this.ledger);
+			this.ledger.recordBatch(new CallLedger.Batch(sent.id(), sent.run(), sent.backend(), status.status(),
+					sent.requests(), filed));
+			logger.info("Batch {} is {}: {} of {} answers filed; the brief step asks the rest directly", sent.id(),
+					status.status(), filed, sent.requests());
+			return RepeatStatus.FINISHED;
+		}
+		this.ledger.recordBatch(
+				new CallLedger.Batch(sent.id(), sent.run(), sent.backend(), status.status(), sent.requests(), 0));
+		return waitAndContinue(batches, sent);
+	}
+
+	private RepeatStatus waitAndContinue(ProviderBatch batches, CallLedger.Batch sent) throws InterruptedException {
+		Duration waited = Duration.between(this.waitingSince, Instant.now());
+		if (waited.compareTo(batches.maxWait()) >= 0) {
+			String status = "given up";
+			try {
+				status = batches.cancel(sent.id()).status();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not cancel batch {}: {}", sent.id(),
+						ApiKeys.redact(String.valueOf(ex.getMessage())));
+			}
+			this.ledger.recordBatch(
+					new CallLedger.Batch(sent.id(), sent.run(), sent.backend(), "given up", sent.requests(), 0));
+			logger.warn("Batch {} was not done after {} ({}); briefing its documents directly", sent.id(),
+					batches.maxWait(), status);
+			return RepeatStatus.FINISHED;
+		}
+		Thread.sleep(batches.pollInterval().toMillis());
+		return RepeatStatus.CONTINUABLE;
+	}
+
+	/** Whether the run is done with this batch: its answers were filed, or it gave up. */
+	private static boolean isOver(String status) {
+		return switch (status) {
+			case "completed", "failed", "expired", "cancelled", "given up" -> true;
+			default -> false;
+		};
+	}
+
+}
