@@ -15,7 +15,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import de.nachtbrief.brief.BriefRehearsal;
+import de.nachtbrief.brief.ModelBriefer;
 import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.extract.ExtractionException;
@@ -23,6 +23,7 @@ import de.nachtbrief.llm.ApiKeys;
 import de.nachtbrief.llm.CallLedger;
 import de.nachtbrief.llm.ModelBackend;
 import de.nachtbrief.llm.ProviderBatch;
+import de.nachtbrief.llm.Usage;
 import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStore;
 
@@ -50,6 +51,9 @@ class BatchTasklet implements Tasklet {
 
 	private final RunProgress progress;
 
+	/** The run's budget, or null. */
+	private final RunBudget budget;
+
 	/**
 	 * When this process began waiting; the batch is given up {@code batch-wait} later.
 	 */
@@ -57,29 +61,32 @@ class BatchTasklet implements Tasklet {
 
 	private ProviderBatch.Status lastSeen;
 
+	/**
+	 * @param budget the run's budget, or null
+	 */
 	BatchTasklet(RunPlan plan, DocumentStore store, DocumentExtractor extractor, CallLedger ledger,
-			RunProgress progress) {
+			RunProgress progress, RunBudget budget) {
 		this.plan = plan;
 		this.store = store;
 		this.extractor = extractor;
 		this.ledger = ledger;
 		this.progress = progress;
+		this.budget = budget;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-		ModelBackend summarizer = this.plan.summarize().model();
-		Optional<ProviderBatch> api = summarizer.batch();
-		if (api.isEmpty()) {
+		Optional<BatchRequests> requests = BatchRequests.of(this.plan, this.ledger);
+		if (requests.isEmpty()) {
 			logger.warn("Backend '{}' has no batch API (batch mode needs an openai backend); briefing directly",
-					summarizer.name());
+					this.plan.summarize().name());
 			return RepeatStatus.FINISHED;
 		}
-		ProviderBatch batches = api.get();
+		ProviderBatch batches = requests.get().batches();
 		long run = RunIds.of(contribution.getStepExecution());
 		Optional<CallLedger.Batch> sent = this.ledger.batchOf(run);
 		if (sent.isEmpty()) {
-			return send(batches, run);
+			return send(requests.get(), run);
 		}
 		if (isOver(sent.get().status())) {
 			return RepeatStatus.FINISHED;
@@ -88,8 +95,9 @@ class BatchTasklet implements Tasklet {
 	}
 
 	/** Sends the documents' calls that are not answered yet as one batch. */
-	private RepeatStatus send(ProviderBatch batches, long run) {
-		List<ProviderBatch.Request> requests = requests(batches, run);
+	private RepeatStatus send(BatchRequests batch, long run) {
+		ProviderBatch batches = batch.batches();
+		List<ProviderBatch.Request> requests = requests(batch, run);
 		if (requests.isEmpty()) {
 			return RepeatStatus.FINISHED;
 		}
@@ -110,11 +118,14 @@ class BatchTasklet implements Tasklet {
 
 	/**
 	 * The call that briefs each pending document whole, once per distinct request, unless
-	 * its answer is already in the ledger.
+	 * its answer is already in the ledger; under a budget, only as many as it covers at
+	 * the batch price (the brief step then holds the rest to it as usual).
 	 */
-	private List<ProviderBatch.Request> requests(ProviderBatch batches, long run) {
+	private List<ProviderBatch.Request> requests(BatchRequests batch, long run) {
 		Map<String, ProviderBatch.Request> requests = new LinkedHashMap<>();
 		ModelBackend translator = this.plan.translate().isExtractive() ? null : this.plan.translate().model();
+		ModelBriefer estimates = ModelBriefer.alone(this.plan.summarize().model(), translator);
+		double committed = 0;
 		for (DocumentRecord record : this.store.pending(run)) {
 			ExtractedDocument document;
 			try {
@@ -124,12 +135,22 @@ class BatchTasklet implements Tasklet {
 				// The brief step records why, and moves the file.
 				continue;
 			}
-			BriefRehearsal
-				.onlyCall(document, this.plan.definition().brief(), this.plan.languages(),
-						this.plan.summarize().model(), translator)
-				.map((call) -> batches.request(call.prompt(), call.format()))
-				.filter((request) -> !batches.isAnswered(request, this.ledger))
-				.ifPresent((request) -> requests.putIfAbsent(request.key(), request));
+			Optional<ProviderBatch.Request> request = batch.requestFor(document)
+				.filter((call) -> !batch.isAnswered(call));
+			if (request.isEmpty() || requests.containsKey(request.get().key())) {
+				continue;
+			}
+			if (this.budget != null) {
+				double cost = estimates.estimatedCost(document, this.plan.definition().brief(), this.plan.languages())
+						* this.plan.priceFactor();
+				if (committed + cost > this.budget.limit()) {
+					logger.info("The batch holds the {} documents the run's budget of {} covers at the batch price",
+							requests.size(), this.budget.limit());
+					break;
+				}
+				committed += cost;
+			}
+			requests.put(request.get().key(), request.get());
 		}
 		return new ArrayList<>(requests.values());
 	}
@@ -160,11 +181,14 @@ class BatchTasklet implements Tasklet {
 			this.lastSeen = status;
 		}
 		if (status.isFinal()) {
-			int filed = batches.file(status, this.ledger);
+			Usage filed = batches.file(status, this.ledger);
+			if (this.budget != null) {
+				this.budget.prepaid(filed.cost());
+			}
 			this.ledger.recordBatch(new CallLedger.Batch(sent.id(), sent.run(), sent.backend(), status.status(),
-					sent.requests(), filed));
+					sent.requests(), filed.calls()));
 			logger.info("Batch {} is {}: {} of {} answers filed; the brief step asks the rest directly", sent.id(),
-					status.status(), filed, sent.requests());
+					status.status(), filed.calls(), sent.requests());
 			return RepeatStatus.FINISHED;
 		}
 		this.ledger.recordBatch(

@@ -49,12 +49,17 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 
 	private final RunBudget budget;
 
+	/** In batch mode, the batch's requests; else null. */
+	private final BatchRequests batch;
+
 	/**
 	 * @param budget the run's budget, or null
+	 * @param batch in batch mode, the batch's requests; else null
 	 */
 	BriefProcessor(RunPlan plan, DocumentExtractor extractor, Briefer briefer, String currency, RunProgress progress,
-			RunBudget budget) {
+			RunBudget budget, BatchRequests batch) {
 		this.budget = budget;
+		this.batch = batch;
 		this.plan = plan;
 		this.progress = progress;
 		this.extractor = extractor;
@@ -83,7 +88,9 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 		}
 		long extracted = System.nanoTime();
 		double estimate = 0;
-		if (this.budget != null) {
+		// A document the batch answered was admitted, and paid for, with the batch.
+		boolean admitted = this.budget == null || (this.batch != null && this.batch.isPrepaid(document));
+		if (!admitted) {
 			estimate = this.briefer.estimatedCost(document, this.plan.definition().brief(), this.plan.languages());
 			boolean wasOpen = !this.budget.isClosed();
 			if (!this.budget.admit(estimate)) {
@@ -135,7 +142,7 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 			return DocumentOutcome.failed(record, reason, DocumentOutcome.Cause.FILE, Usage.NONE, millisSince(started));
 		}
 		finally {
-			if (this.budget != null) {
+			if (!admitted) {
 				this.budget.settle(estimate, spent.cost());
 			}
 		}

@@ -90,7 +90,7 @@ public final class BriefingJob {
 			// while the provider works.
 			steps = steps.next(
 					new StepBuilder("batch", this.repository)
-						.tasklet(new BatchTasklet(plan, this.store, extractor, this.ledger, progress),
+						.tasklet(new BatchTasklet(plan, this.store, extractor, this.ledger, progress, budget),
 								new ResourcelessTransactionManager())
 						.build());
 		}
@@ -111,7 +111,8 @@ public final class BriefingJob {
 		Step worker = new StepBuilder("briefDocument", this.repository).<DocumentRecord, DocumentOutcome>chunk(1)
 			.transactionManager(this.transactions)
 			.reader(pending::poll)
-			.processor(new BriefProcessor(plan, extractor, briefer, this.currency, progress, budget))
+			.processor(new BriefProcessor(plan, extractor, briefer, this.currency, progress, budget,
+					BatchRequests.of(plan, this.ledger).orElse(null)))
 			.writer(new OutcomeWriter(plan, briefFiles, this.store,
 					new SourceLifecycle(plan.inputFolder(), plan.outputFolder()), progress, runMeters))
 			// A resumed run's workers start again even when they completed: they read the

@@ -12,7 +12,6 @@ import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.extract.ExtractionException;
 import de.nachtbrief.llm.ModelBackend;
-import de.nachtbrief.llm.ProviderBatch;
 import de.nachtbrief.llm.Usage;
 import de.nachtbrief.store.DocumentStatus;
 import de.nachtbrief.store.DocumentStore;
@@ -76,8 +75,7 @@ public class DryRun {
 						: new ModelBriefer(plan.summarize().model(), translator);
 		// In batch mode the summarizer's calls cost its batch price (those a batch leaves
 		// to direct calls, more).
-		Double batchPriceFactor = plan.batchMode()
-				? plan.summarize().model().batch().map(ProviderBatch::priceFactor).orElse(null) : null;
+		Double batchPriceFactor = (plan.priceFactor() < 1) ? plan.priceFactor() : null;
 		try (DocumentExtractor extractor = new DocumentExtractor(plan.extractionOptions())) {
 			for (DiscoverTasklet.Selected file : toBrief) {
 				ExtractedDocument document;

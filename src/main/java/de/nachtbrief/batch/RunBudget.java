@@ -44,6 +44,15 @@ final class RunBudget {
 		this.committed += actualCost - estimatedCost;
 	}
 
+	/**
+	 * Counts what a batch's answers cost, spent before the documents that use them are
+	 * briefed (and admitted without an estimate of their own).
+	 */
+	synchronized void prepaid(double cost) {
+		this.committed += cost;
+		this.estimated += cost;
+	}
+
 	synchronized boolean isClosed() {
 		return this.closed;
 	}

@@ -8,6 +8,7 @@ import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.Language;
 import de.nachtbrief.extract.ExtractionOptions;
 import de.nachtbrief.llm.BackendChoice;
+import de.nachtbrief.llm.ProviderBatch;
 
 /**
  * Everything one run is decided by: the job file with the command line's overrides
@@ -46,6 +47,14 @@ public record RunPlan(String jobName, JobDefinition definition, Path inputFolder
 	 */
 	public boolean batchMode() {
 		return !this.summarize.isExtractive() && this.definition.backends().mode() == JobDefinition.Mode.BATCH;
+	}
+
+	/**
+	 * What the summarizer's calls cost as a share of their direct price: in batch mode
+	 * its batch price, else 1.
+	 */
+	public double priceFactor() {
+		return batchMode() ? this.summarize.model().batch().map(ProviderBatch::priceFactor).orElse(1.0) : 1.0;
 	}
 
 	/** How the run's files are read: the job's extraction limits. */

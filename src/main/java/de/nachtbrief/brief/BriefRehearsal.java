@@ -33,6 +33,9 @@ public final class BriefRehearsal {
 
 	private static final ObjectMapper json = new ObjectMapper();
 
+	/** A boundary as {@code Prompts} makes them, to count in place of the random one. */
+	private static final String TYPICAL_BOUNDARY = "SOURCE-8c1f4a7e2b9d3650";
+
 	private BriefRehearsal() {
 	}
 
@@ -238,9 +241,14 @@ public final class BriefRehearsal {
 									? new BriefPack(packed.stream()
 										.collect(Collectors.toMap((number) -> number, (number) -> draft)))
 									: this.answer;
+			// One fixed boundary: a random one tokenizes to a few tokens more or less
+			// each
+			// time, and an estimate should not change from run to run.
+			String text = prompt.system() + "\n" + prompt.user();
+			String sent = (prompt.boundary() != null) ? text.replace(prompt.boundary(), TYPICAL_BOUNDARY) : text;
 			try {
-				this.calls.add(new Call(this.name, prompt.system() + "\n" + prompt.user(),
-						json.writeValueAsString(answer), format.schemaJson(), Math.max(1, packed.size())));
+				this.calls.add(new Call(this.name, sent, json.writeValueAsString(answer), format.schemaJson(),
+						Math.max(1, packed.size())));
 			}
 			catch (JsonProcessingException ex) {
 				throw new IllegalStateException(ex);

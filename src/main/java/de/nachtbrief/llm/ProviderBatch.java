@@ -126,6 +126,11 @@ public final class ProviderBatch {
 		return ledger.hasExchange(request.key());
 	}
 
+	/** Whether a batch's answer to this request waits in the ledger, not yet used. */
+	public boolean isPrepaid(Request request, CallLedger ledger) {
+		return ledger.findExchange(request.key()).filter(CallLedger.Exchange::prepaid).isPresent();
+	}
+
 	/**
 	 * Uploads the requests as one JSONL file and starts a batch on them.
 	 * @return the batch's id
@@ -160,13 +165,13 @@ public final class ProviderBatch {
 
 	/**
 	 * Files the batch's answers in the ledger, each priced at the batch price.
-	 * @return how many answers were filed
+	 * @return what the filed answers cost, one call each
 	 */
-	public int file(Status batch, CallLedger ledger) {
+	public Usage file(Status batch, CallLedger ledger) {
 		if (batch.outputFileId() == null) {
-			return 0;
+			return Usage.NONE;
 		}
-		int filed = 0;
+		Usage filed = Usage.NONE;
 		for (String line : get("/files/" + batch.outputFileId() + "/content").split("\n")) {
 			if (line.isBlank()) {
 				continue;
@@ -178,10 +183,10 @@ public final class ProviderBatch {
 				continue;
 			}
 			String answer = choice.path("message").path("content").asText(null);
+			Usage usage = usage(response.path("body").path("usage"));
 			ledger.recordBatchAnswer(result.path("custom_id").asText(), this.backend.name(), this.backend.model(),
-					new CallLedger.Exchange(answer, finishReason(choice.path("finish_reason").asText(""))),
-					usage(response.path("body").path("usage")));
-			filed++;
+					new CallLedger.Exchange(answer, finishReason(choice.path("finish_reason").asText(""))), usage);
+			filed = filed.plus(usage);
 		}
 		return filed;
 	}

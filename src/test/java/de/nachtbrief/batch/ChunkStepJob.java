@@ -44,7 +44,7 @@ final class ChunkStepJob {
 			.transactionManager(transactions)
 			.reader(pending::poll)
 			.processor(new BriefProcessor(plan, new DocumentExtractor(plan.definition().extraction().maxCharacters()),
-					briefer, "USD", progress, null))
+					briefer, "USD", progress, null, null))
 			.writer(new OutcomeWriter(plan, briefFiles, store,
 					new SourceLifecycle(plan.inputFolder(), plan.outputFolder()), progress, meters))
 			.listener(new StepExecutionListener() {

@@ -142,6 +142,38 @@ class BatchModeTests {
 	}
 
 	@Test
+	void theBatchHoldsWhatTheBudgetCoversAtTheBatchPriceAndTheNextRunTheRest() throws Exception {
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.answer(ScriptedModel::answer);
+			CommandLines.Result dry = CommandLines.execute(args(server, "--dry-run"));
+			java.util.regex.Matcher row = java.util.regex.Pattern
+				.compile("openai +(\\d+) +([\\d,]+) +([\\d,]+) +([\\d.,]+)")
+				.matcher(dry.out());
+			assertThat(row.find()).as(dry.out()).isTrue();
+			// Room for two of the three similar articles at the batch price, not for the
+			// third.
+			double budget = Double.parseDouble(row.group(4).replace(",", "")) * 0.75;
+			this.job = this.folders.job("knapp.yaml", "input:\n  stable-for: 0s\nlanguages: [en, zh]\nbackends:\n"
+					+ "  mode: batch\nbudget: " + budget + "\n");
+
+			CommandLines.Result first = CommandLines.execute(args(server));
+
+			assertThat(first.exitCode()).as(first.text()).isZero();
+			assertThat(server.batchLines()).hasSize(2);
+			assertThat(server.chatCalls()).isZero();
+			assertThat(report().at("/counts/briefed").asInt()).as(first.text()).isEqualTo(2);
+			assertThat(report().at("/counts/pending").asInt()).isEqualTo(1);
+
+			CommandLines.Result second = CommandLines.execute(args(server));
+
+			assertThat(second.exitCode()).as(second.text()).isZero();
+			assertThat(server.batchesCreated()).as("the next run's batch holds the rest").isEqualTo(2);
+			assertThat(server.batchLines()).hasSize(3);
+			assertThat(server.chatCalls()).isZero();
+		}
+	}
+
+	@Test
 	void anUnchangedRerunSendsNoSecondBatch() throws Exception {
 		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
 			server.answer(ScriptedModel::answer);
