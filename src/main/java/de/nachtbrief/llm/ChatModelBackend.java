@@ -194,16 +194,32 @@ final class ChatModelBackend implements ModelBackend {
 			return new Reply(response(exchange), Usage.NONE, key);
 		}
 		ChatRequest request = ChatRequest.builder().messages(messages).responseFormat(format).build();
-		ChatResponse response = this.caller.call(() -> this.chatModel.chat(request), () -> promptTokens(messages));
-		Usage usage = usageOf(response.tokenUsage());
-		recording
-			.ifPresent(
-					(scope) -> scope.ledger()
-						.recordExchange(key, this.name, model(),
-								new CallLedger.Exchange(textOf(response.aiMessage()),
-										response.finishReason() != null ? response.finishReason().name() : null),
-								usage));
-		return new Reply(response, usage, key);
+		// The answer is filed while the call still holds its slot at the backend: a call
+		// waiting for the slot starts only once it is safe, so a process killed the
+		// moment the next call goes out has not lost the answer before it.
+		RuntimeException[] notFiled = new RuntimeException[1];
+		ChatResponse response = this.caller.call(() -> {
+			ChatResponse answered = this.chatModel.chat(request);
+			try {
+				recording.ifPresent((scope) -> file(scope.ledger(), key, answered));
+			}
+			catch (RuntimeException ex) {
+				// The state database's failure, not the backend's: not retried as a call.
+				notFiled[0] = ex;
+			}
+			return answered;
+		}, () -> promptTokens(messages));
+		if (notFiled[0] != null) {
+			throw notFiled[0];
+		}
+		return new Reply(response, usageOf(response.tokenUsage()), key);
+	}
+
+	private void file(CallLedger ledger, String key, ChatResponse response) {
+		ledger.recordExchange(key, this.name, model(),
+				new CallLedger.Exchange(textOf(response.aiMessage()),
+						response.finishReason() != null ? response.finishReason().name() : null),
+				usageOf(response.tokenUsage()));
 	}
 
 	/**
