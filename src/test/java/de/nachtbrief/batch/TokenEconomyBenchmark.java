@@ -172,10 +172,11 @@ final class TokenEconomyBenchmark {
 	}
 
 	/**
-	 * The same documents at C = 4 against a server that answers at once: each document's
-	 * time in its worker (extracting, building the prompt, the loopback call, parsing and
-	 * checking; writing its files and rows comes after and is not in it) is then the
-	 * pipeline's own work per document.
+	 * The same documents at C = 4 against a server that answers at once: the brief step's
+	 * wall time per document is then the pipeline's own work per document (extracting,
+	 * prompting, parsing, checking, writing files and rows), as the issue measured it.
+	 * Each document's time in its worker is printed too; with more workers than cores it
+	 * includes waiting for one.
 	 */
 	private static void workOutsideTheModel() throws Exception {
 		System.setProperty(MAX_CONCURRENCY, "4");
@@ -185,10 +186,13 @@ final class TokenEconomyBenchmark {
 			RunPlan plan = run.plan("openai", server.openAiBaseUrl(), LANGUAGES);
 			BenchmarkRun.Measured measured = run.realJob(plan);
 			List<Long> durations = run.durationsMs(measured);
+			double wall = measured.step("brief").toNanos() / 1e6;
 			System.out.printf(
-					"Work per document outside model calls (C = 4, a server answering at once, %d documents, brief "
-							+ "step %.1f s): median %d ms, p95 %d ms, max %d ms.%n",
-					durations.size(), measured.step("brief").toNanos() / 1e9, percentile(durations, 50),
+					"Work per document outside model calls (C = 4, a server answering at once, %d documents): brief "
+							+ "step %.1f s, %.1f ms per document (wall / documents, as issue 12 measured it); each "
+							+ "document's time in its worker, which includes waiting for a core and an extraction JVM: "
+							+ "median %d ms, p95 %d ms, max %d ms.%n",
+					durations.size(), wall / 1000, wall / durations.size(), percentile(durations, 50),
 					percentile(durations, 95), durations.get(durations.size() - 1));
 		}
 		finally {
