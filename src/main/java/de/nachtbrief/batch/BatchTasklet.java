@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.langchain4j.exception.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.boot.convert.DurationStyle;
 
 import de.nachtbrief.brief.ModelBriefer;
 import de.nachtbrief.extract.DocumentExtractor;
@@ -107,12 +109,12 @@ class BatchTasklet implements Tasklet {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not send the batch to backend '{}' ({}); briefing directly", batches.backendName(),
-					ApiKeys.redact(String.valueOf(ex.getMessage())));
+					reason(ex));
 			return RepeatStatus.FINISHED;
 		}
 		this.ledger.recordBatch(new CallLedger.Batch(id, run, batches.backendName(), "validating", requests.size(), 0));
 		logger.info("Sent {} documents to backend '{}' as batch {}; waiting for its answers (asking every {})",
-				requests.size(), batches.backendName(), id, batches.pollInterval());
+				requests.size(), batches.backendName(), id, DurationStyle.SIMPLE.print(batches.pollInterval()));
 		return RepeatStatus.CONTINUABLE;
 	}
 
@@ -172,7 +174,7 @@ class BatchTasklet implements Tasklet {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not ask backend '{}' about batch {} ({}); asking again in {}", batches.backendName(),
-					sent.id(), ApiKeys.redact(String.valueOf(ex.getMessage())), batches.pollInterval());
+					sent.id(), reason(ex), DurationStyle.SIMPLE.print(batches.pollInterval()));
 			return waitAndContinue(batches, sent);
 		}
 		if (this.lastSeen == null || !this.lastSeen.equals(status)) {
@@ -187,8 +189,9 @@ class BatchTasklet implements Tasklet {
 			}
 			this.ledger.recordBatch(new CallLedger.Batch(sent.id(), sent.run(), sent.backend(), status.status(),
 					sent.requests(), filed.calls()));
-			logger.info("Batch {} is {}: {} of {} answers filed; the brief step asks the rest directly", sent.id(),
-					status.status(), filed.calls(), sent.requests());
+			logger.info("Batch {} is {}: {} of {} answers filed{}", sent.id(), status.status(), filed.calls(),
+					sent.requests(),
+					(filed.calls() < sent.requests()) ? "; the brief step asks the rest directly" : "");
 			return RepeatStatus.FINISHED;
 		}
 		this.ledger.recordBatch(
@@ -210,11 +213,20 @@ class BatchTasklet implements Tasklet {
 			this.ledger.recordBatch(
 					new CallLedger.Batch(sent.id(), sent.run(), sent.backend(), "given up", sent.requests(), 0));
 			logger.warn("Batch {} was not done after {} ({}); briefing its documents directly", sent.id(),
-					batches.maxWait(), status);
+					DurationStyle.SIMPLE.print(batches.maxWait()), status);
 			return RepeatStatus.FINISHED;
 		}
 		Thread.sleep(batches.pollInterval().toMillis());
 		return RepeatStatus.CONTINUABLE;
+	}
+
+	/** Why a request to the provider failed, in one line, with its HTTP status. */
+	private static String reason(RuntimeException ex) {
+		String message = (ex instanceof HttpException http)
+				? "HTTP " + http.statusCode()
+						+ (http.getMessage() == null || http.getMessage().isBlank() ? "" : ": " + http.getMessage())
+				: String.valueOf(ex.getMessage());
+		return ApiKeys.redact(message.replaceAll("\\s+", " ").strip());
 	}
 
 	/** Whether the run is done with this batch: its answers were filed, or it gave up. */
