@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -112,6 +115,22 @@ final class GroundingCheck {
 							prose.figures(), pick(prose.quotes(), keptQuotes), prose.topics())));
 		return new Facts(new BriefDraft(people, organisations, places, pick(draft.quotes(), keptQuotes), briefs),
 				removed);
+	}
+
+	/**
+	 * A name or quote of the draft that this source lacks and one of the {@code others}
+	 * has: when one call briefed several sources, a sign that the model mixed them up,
+	 * and that the draft's prose, which no check reads for names, may be another
+	 * source's.
+	 */
+	Optional<String> borrowedFrom(BriefDraft draft, List<GroundingCheck> others) {
+		return Stream
+			.of(draft.people(), draft.organisations(), draft.places(),
+					draft.quotes().stream().filter(Objects::nonNull).map(Brief.Quote::text).toList())
+			.flatMap(List::stream)
+			.filter((name) -> name != null && !appears(name))
+			.filter((name) -> others.stream().anyMatch((other) -> other.appears(name)))
+			.findFirst();
 	}
 
 	private static <T> List<T> pick(List<T> items, List<Integer> indexes) {

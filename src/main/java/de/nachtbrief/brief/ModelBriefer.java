@@ -100,7 +100,7 @@ public class ModelBriefer implements Briefer {
 		AnswerTally summarized = new AnswerTally();
 		Summarizer summarizer = new Summarizer(this.summarizer);
 		Checked draft = checked(grounding, sourceLanguage, summarized, (removed) -> {
-			BriefDraft packed = removed.isEmpty() ? packed(document, written, shape, summarized) : null;
+			BriefDraft packed = removed.isEmpty() ? packed(document, grounding, written, shape, summarized) : null;
 			return (packed != null) ? packed
 					: summarizer.draft(document, written, source.languageName(), shape, summarized, removed);
 		});
@@ -138,10 +138,11 @@ public class ModelBriefer implements Briefer {
 
 	/**
 	 * The draft of a short document from a call it shares with others, or null when it is
-	 * to be asked alone: it is too long to share one, or the shared answer left it out.
+	 * to be asked alone: it is too long to share one, or the shared answer left it out or
+	 * mixed it up with another source.
 	 */
-	private BriefDraft packed(ExtractedDocument document, Map<String, String> languages, JobDefinition.Shape shape,
-			AnswerTally tally) {
+	private BriefDraft packed(ExtractedDocument document, GroundingCheck grounding, Map<String, String> languages,
+			JobDefinition.Shape shape, AnswerTally tally) {
 		if (this.packer == null) {
 			return null;
 		}
@@ -150,7 +151,7 @@ public class ModelBriefer implements Briefer {
 			return null;
 		}
 		String title = document.title() != null ? document.title() : "";
-		return this.packer.draft(title, document.text(), tokens, languages, shape, tally);
+		return this.packer.draft(title, document.text(), grounding, tokens, languages, shape, tally);
 	}
 
 	/**

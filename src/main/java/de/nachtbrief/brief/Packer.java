@@ -85,11 +85,11 @@ final class Packer {
 	 * Its share of the call's cost goes into {@code tally} either way.
 	 * @throws BackendUnavailableException when the backend cannot serve the call
 	 */
-	BriefDraft draft(String title, String text, long sourceTokens, Map<String, String> languages,
-			JobDefinition.Shape shape, AnswerTally tally) {
+	BriefDraft draft(String title, String text, GroundingCheck grounding, long sourceTokens,
+			Map<String, String> languages, JobDefinition.Shape shape, AnswerTally tally) {
 		Request request = new Request(Collections.unmodifiableMap(new LinkedHashMap<>(languages)), shape);
 		if (this.rehearsal) {
-			return rehearse(request, title, text, sourceTokens, tally);
+			return rehearse(request, title, text, grounding, sourceTokens, tally);
 		}
 		Pack pack;
 		int index;
@@ -104,7 +104,7 @@ final class Packer {
 				pack = new Pack(request, System.nanoTime() + this.packing.maxWait().toNanos());
 				this.open.put(request, pack);
 			}
-			index = pack.add(title, text, sourceTokens);
+			index = pack.add(title, text, grounding, sourceTokens);
 			if (pack.sources.size() == this.packing.documents()) {
 				close(pack);
 			}
@@ -129,11 +129,12 @@ final class Packer {
 	 * A rehearsal's pack: the document with as many copies of itself as would fill a
 	 * pack, so that its share of the call is what it would cost in a full one.
 	 */
-	private BriefDraft rehearse(Request request, String title, String text, long sourceTokens, AnswerTally tally) {
+	private BriefDraft rehearse(Request request, String title, String text, GroundingCheck grounding, long sourceTokens,
+			AnswerTally tally) {
 		Pack pack = new Pack(request, System.nanoTime());
 		long copies = Math.min(this.packing.documents(), this.packing.tokens() / Math.max(1, sourceTokens));
 		for (int i = 0; i < Math.max(1, copies); i++) {
-			pack.add(title, text, sourceTokens);
+			pack.add(title, text, grounding, sourceTokens);
 		}
 		send(pack);
 		return pack.outcome.join().draftFor(0, tally);
@@ -187,7 +188,8 @@ final class Packer {
 			List<BriefDraft> drafts = new ArrayList<>();
 			for (String number : numbers) {
 				BriefDraft draft = answer.value().documents().get(number);
-				Optional<String> problem = (draft == null) ? Optional.of("no answer for it") : each.problemWith(draft);
+				Optional<String> problem = (draft == null) ? Optional.of("no answer for it")
+						: each.problemWith(draft).or(() -> mixedUp(pack, draft, number));
 				problem.ifPresent((reason) -> log.info(
 						"Backend '{}' answered source {} of a shared call unusably ({}); briefing it alone",
 						this.model.name(), number, reason));
@@ -208,6 +210,15 @@ final class Packer {
 		catch (RuntimeException ex) {
 			pack.outcome.completeExceptionally(ex);
 		}
+	}
+
+	/** Why the draft of source {@code number} looks like another source's, if it does. */
+	private static Optional<String> mixedUp(Pack pack, BriefDraft draft, String number) {
+		int index = Integer.parseInt(number) - 1;
+		List<GroundingCheck> others = new ArrayList<>(pack.checks);
+		GroundingCheck own = others.remove(index);
+		return own.borrowedFrom(draft, others)
+			.map((name) -> "it names \"" + name + "\", which only another source of the call has");
 	}
 
 	/**
@@ -245,6 +256,8 @@ final class Packer {
 
 		final List<Long> tokenCounts = new ArrayList<>();
 
+		final List<GroundingCheck> checks = new ArrayList<>();
+
 		final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
 		long tokens;
@@ -259,8 +272,9 @@ final class Packer {
 		}
 
 		/** Adds a source; returns its index. */
-		int add(String title, String text, long sourceTokens) {
+		int add(String title, String text, GroundingCheck grounding, long sourceTokens) {
 			this.sources.add(new AbstractMap.SimpleImmutableEntry<>(title, text));
+			this.checks.add(grounding);
 			this.tokenCounts.add(sourceTokens);
 			this.tokens += sourceTokens;
 			return this.sources.size() - 1;

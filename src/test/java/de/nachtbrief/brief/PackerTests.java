@@ -88,18 +88,32 @@ class PackerTests {
 	}
 
 	@Test
-	void aNameFromAnotherSourceOfTheSameCallIsTakenOut() throws Exception {
-		// The model mixes the sources up: the second brief names the first's mayor.
+	void aDraftNamingSomeoneOnlyAnotherSourceOfTheCallHasIsAskedAlone() throws Exception {
+		// The model mixes the sources up: the second draft names the first's person.
 		PackingBackend model = new PackingBackend(new Packing(2, 4000, FILLS));
 		model.mixUp = true;
 
 		List<BriefSet> briefs = briefConcurrently(model, ARTICLES.subList(0, 2));
 
-		// Whichever joined the pack second names both people.
+		assertThat(model.prompts).as("the shared call, then the mixed-up source alone").hasSize(2);
+		assertThat(model.formats.get(1).type()).isEqualTo(BriefDraft.class);
 		assertThat(briefs.get(0).briefs().get("en").brief().people()).containsExactly("Karl Brandt");
 		assertThat(briefs.get(1).briefs().get("en").brief().people()).containsExactly("Anna Weber");
-		List<String> removed = briefs.stream().flatMap((set) -> set.removedByCheck().stream()).toList();
-		assertThat(removed).hasSize(1).allMatch((item) -> item.contains("Karl Brandt") || item.contains("Anna Weber"));
+		assertThat(briefs).allSatisfy((set) -> assertThat(set.removedByCheck()).isEmpty());
+	}
+
+	@Test
+	void aNameNoSourceOfTheCallHasIsTakenOutAsAlways() throws Exception {
+		PackingBackend model = new PackingBackend(new Packing(2, 4000, FILLS));
+		model.invent = "Erika Mustermann";
+
+		List<BriefSet> briefs = briefConcurrently(model, ARTICLES.subList(0, 2));
+
+		assertThat(model.prompts).as("one shared call: an invented name is not a mix-up").hasSize(1);
+		assertThat(briefs).allSatisfy((set) -> {
+			assertThat(set.briefs().get("en").brief().people()).doesNotContain("Erika Mustermann");
+			assertThat(set.removedByCheck()).anyMatch((removed) -> removed.contains("Erika Mustermann"));
+		});
 	}
 
 	@Test
@@ -250,6 +264,8 @@ class PackerTests {
 
 		volatile boolean mixUp;
 
+		volatile String invent;
+
 		volatile RuntimeException failPacks;
 
 		PackingBackend(Packing packing) {
@@ -305,6 +321,12 @@ class PackerTests {
 							brief.organisations(), brief.places(), brief.figures(), brief.quotes(), brief.topics());
 				}
 				firstPerson = (firstPerson == null && !brief.people().isEmpty()) ? brief.people().get(0) : firstPerson;
+				if (this.invent != null) {
+					List<String> people = new ArrayList<>(brief.people());
+					people.add(this.invent);
+					brief = new Brief(brief.headline(), brief.summary(), brief.keyPoints(), people,
+							brief.organisations(), brief.places(), brief.figures(), brief.quotes(), brief.topics());
+				}
 				if (!source.group(1).equals(this.leaveOut)) {
 					documents.put(source.group(1), draft(brief, languages));
 				}
