@@ -140,7 +140,10 @@ final class Packer {
 		return pack.outcome.join().draftFor(0, tally);
 	}
 
-	/** Waits, holding no lock, until the pack is closed or has waited long enough. */
+	/**
+	 * Waits until the pack is closed or has waited long enough; waiting gives up the
+	 * lock, so other workers join the pack meanwhile.
+	 */
 	private void awaitClosing(Pack pack) {
 		while (!pack.closed) {
 			long remaining = pack.deadline - System.nanoTime();
