@@ -52,9 +52,13 @@ final class BatchRequests {
 			.map((call) -> this.batches.request(call.prompt(), call.format()));
 	}
 
-	/** Whether the ledger holds an answer to the document's request already. */
+	/**
+	 * Whether the ledger holds an answer the brief step will use for the request: any
+	 * answer, or in a fresh run, which asks again, only one a batch brought for it.
+	 */
 	boolean isAnswered(ProviderBatch.Request request) {
-		return this.batches.isAnswered(request, this.ledger);
+		return this.plan.fresh() ? this.batches.isPrepaid(request, this.ledger)
+				: this.batches.isAnswered(request, this.ledger);
 	}
 
 	/**

@@ -187,6 +187,21 @@ class BatchModeTests {
 		}
 	}
 
+	@Test
+	void aFreshRunSendsItsDocumentsAsANewBatchRatherThanDirectly() throws Exception {
+		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
+			server.answer(ScriptedModel::answer);
+			assertThat(CommandLines.execute(args(server)).exitCode()).isZero();
+
+			CommandLines.Result fresh = CommandLines.execute(args(server, "--fresh"));
+
+			assertThat(fresh.exitCode()).as(fresh.text()).isZero();
+			assertThat(server.batchesCreated()).isEqualTo(2);
+			assertThat(server.batchLines()).hasSize(6);
+			assertThat(server.chatCalls()).as("no direct call").isZero();
+		}
+	}
+
 	private String[] args(LoopbackLlmServer server, String... more) {
 		return Stream.concat(Stream.of("run", this.job.toString(), "--input", this.input.toString(), "--output",
 				this.folders.output().toString(), "--backend", "openai", "--base-url", server.openAiBaseUrl(),
