@@ -43,6 +43,9 @@ class BatchTasklet implements Tasklet {
 
 	private static final Logger logger = LoggerFactory.getLogger(BatchTasklet.class);
 
+	/** The status a batch gets when the run stopped waiting for it. */
+	private static final String GIVEN_UP = "given up";
+
 	private final RunPlan plan;
 
 	private final DocumentStore store;
@@ -202,7 +205,7 @@ class BatchTasklet implements Tasklet {
 	private RepeatStatus waitAndContinue(ProviderBatch batches, CallLedger.Batch sent) throws InterruptedException {
 		Duration waited = Duration.between(this.waitingSince, Instant.now());
 		if (waited.compareTo(batches.maxWait()) >= 0) {
-			String status = "given up";
+			String status = GIVEN_UP;
 			try {
 				status = batches.cancel(sent.id()).status();
 			}
@@ -210,8 +213,8 @@ class BatchTasklet implements Tasklet {
 				logger.warn("Could not cancel batch {}: {}", sent.id(),
 						ApiKeys.redact(String.valueOf(ex.getMessage())));
 			}
-			this.ledger.recordBatch(
-					new CallLedger.Batch(sent.id(), sent.run(), sent.backend(), "given up", sent.requests(), 0));
+			this.ledger
+				.recordBatch(new CallLedger.Batch(sent.id(), sent.run(), sent.backend(), GIVEN_UP, sent.requests(), 0));
 			logger.warn("Batch {} was not done after {} ({}); briefing its documents directly", sent.id(),
 					DurationStyle.SIMPLE.print(batches.maxWait()), status);
 			return RepeatStatus.FINISHED;
@@ -231,10 +234,7 @@ class BatchTasklet implements Tasklet {
 
 	/** Whether the run is done with this batch: its answers were filed, or it gave up. */
 	private static boolean isOver(String status) {
-		return switch (status) {
-			case "completed", "failed", "expired", "cancelled", "given up" -> true;
-			default -> false;
-		};
+		return GIVEN_UP.equals(status) || ProviderBatch.Status.isFinal(status);
 	}
 
 }

@@ -21,6 +21,14 @@ final class CacheHits {
 	}
 
 	/**
+	 * The cached prompt tokens a usage object reports: OpenAI's field, else DeepSeek's.
+	 */
+	static long cachedTokens(JsonNode usage) {
+		JsonNode openAi = usage.path("prompt_tokens_details").path("cached_tokens");
+		return openAi.isMissingNode() ? usage.path(DEEPSEEK_FIELD).asLong() : openAi.asLong();
+	}
+
+	/**
 	 * The response body, with DeepSeek's cache hits copied to where OpenAI reports them
 	 * when only DeepSeek's field is there; any other body as it is.
 	 */

@@ -45,15 +45,17 @@ final class ChatModelBackend implements ModelBackend {
 
 	private final RetryingCaller caller;
 
-	/** The provider's batch API; null unless it speaks the OpenAI protocol. */
-	private final ProviderBatch batch;
+	/**
+	 * The provider's batch API, made on first use: it has an HTTP client of its own,
+	 * which only a job in batch mode needs.
+	 */
+	private ProviderBatch batch;
 
 	ChatModelBackend(String name, BackendProperties.Backend config, ChatModel chatModel, RetryingCaller caller) {
 		this.name = name;
 		this.config = config;
 		this.chatModel = chatModel;
 		this.caller = caller;
-		this.batch = (config.type() == BackendProperties.Type.OPENAI) ? new ProviderBatch(this, config) : null;
 	}
 
 	@Override
@@ -94,8 +96,14 @@ final class ChatModelBackend implements ModelBackend {
 	}
 
 	@Override
-	public Optional<ProviderBatch> batch() {
-		return Optional.ofNullable(this.batch);
+	public synchronized Optional<ProviderBatch> batch() {
+		if (this.config.type() != BackendProperties.Type.OPENAI) {
+			return Optional.empty();
+		}
+		if (this.batch == null) {
+			this.batch = new ProviderBatch(this, this.config);
+		}
+		return Optional.of(this.batch);
 	}
 
 	@Override
@@ -194,24 +202,12 @@ final class ChatModelBackend implements ModelBackend {
 			return new Reply(response(exchange), Usage.NONE, key);
 		}
 		ChatRequest request = ChatRequest.builder().messages(messages).responseFormat(format).build();
-		// The answer is filed while the call still holds its slot at the backend: a call
-		// waiting for the slot starts only once it is safe, so a process killed the
-		// moment the next call goes out has not lost the answer before it.
-		RuntimeException[] notFiled = new RuntimeException[1];
-		ChatResponse response = this.caller.call(() -> {
-			ChatResponse answered = this.chatModel.chat(request);
-			try {
-				recording.ifPresent((scope) -> file(scope.ledger(), key, answered));
-			}
-			catch (RuntimeException ex) {
-				// The state database's failure, not the backend's: not retried as a call.
-				notFiled[0] = ex;
-			}
-			return answered;
-		}, () -> promptTokens(messages));
-		if (notFiled[0] != null) {
-			throw notFiled[0];
-		}
+		// Filed while the call still holds its slot at the backend: a call waiting for
+		// the
+		// slot starts only after it, so a process killed the moment the next call goes
+		// out has not lost this answer.
+		ChatResponse response = this.caller.call(() -> this.chatModel.chat(request), () -> promptTokens(messages),
+				(answered) -> recording.ifPresent((scope) -> file(scope.ledger(), key, answered)));
 		return new Reply(response, usageOf(response.tokenUsage()), key);
 	}
 

@@ -1,5 +1,7 @@
 package de.nachtbrief.llm;
 
+import java.util.Optional;
+
 /**
  * A backend wrapped for one concern (the ledger, the meters): everything but {@link #ask}
  * is the wrapped backend's.
@@ -33,7 +35,7 @@ abstract class DelegatingBackend implements ModelBackend {
 	}
 
 	@Override
-	public java.util.Optional<ProviderBatch> batch() {
+	public Optional<ProviderBatch> batch() {
 		return this.delegate.batch();
 	}
 

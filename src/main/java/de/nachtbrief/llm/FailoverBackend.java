@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -89,7 +90,7 @@ public final class FailoverBackend implements ModelBackend {
 	 * the chain as direct calls.
 	 */
 	@Override
-	public java.util.Optional<ProviderBatch> batch() {
+	public Optional<ProviderBatch> batch() {
 		return this.members.get(0).batch();
 	}
 

@@ -1,5 +1,7 @@
 package de.nachtbrief.llm;
 
+import java.util.Optional;
+
 /** A language model that answers a prompt with JSON in a given {@link AnswerFormat}. */
 public interface ModelBackend {
 
@@ -22,7 +24,7 @@ public interface ModelBackend {
 	int maxConcurrency();
 
 	/** The provider's batch API, when it has one (OpenAI-compatible backends). */
-	default java.util.Optional<ProviderBatch> batch() {
+	default Optional<ProviderBatch> batch() {
 		return java.util.Optional.empty();
 	}
 

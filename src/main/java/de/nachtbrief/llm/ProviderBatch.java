@@ -77,7 +77,12 @@ public final class ProviderBatch {
 
 		/** Whether the provider is done with it: no more answers will come. */
 		public boolean isFinal() {
-			return switch (this.status) {
+			return isFinal(this.status);
+		}
+
+		/** Whether a batch in this status is done: no more answers will come. */
+		public static boolean isFinal(String status) {
+			return switch (status) {
 				case "completed", "failed", "expired", "cancelled" -> true;
 				default -> false;
 			};
@@ -194,9 +199,7 @@ public final class ProviderBatch {
 	private Usage usage(JsonNode usage) {
 		long input = usage.path("prompt_tokens").asLong();
 		long output = usage.path("completion_tokens").asLong();
-		JsonNode cachedNode = usage.path("prompt_tokens_details").path("cached_tokens");
-		long cached = Math.min(input,
-				cachedNode.isMissingNode() ? usage.path("prompt_cache_hit_tokens").asLong() : cachedNode.asLong());
+		long cached = Math.min(input, CacheHits.cachedTokens(usage));
 		return new Usage(input, output, 1, this.config.cost(input, cached, output) * this.config.batchPriceFactor(),
 				cached);
 	}

@@ -2,6 +2,7 @@ package de.nachtbrief.llm;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -46,52 +47,68 @@ final class RetryingCaller {
 	}
 
 	<R> R call(Supplier<R> attempt) {
-		return call(attempt, () -> 0);
+		return call(attempt, () -> 0, (result) -> {
+		});
 	}
 
 	/**
 	 * @param promptTokens how many prompt tokens the call sends, for the backend's
 	 * tokens-per-minute limit
+	 * @param keep runs on the result while the call still holds its slot, so a call
+	 * waiting for the slot starts only after it; what it throws is not the backend's
+	 * failure and is not retried
 	 */
-	<R> R call(Supplier<R> attempt, LongSupplier promptTokens) {
+	<R> R call(Supplier<R> attempt, LongSupplier promptTokens, Consumer<R> keep) {
 		Instant started = this.clock.now();
 		long tokens = this.config.tokensPerMinute() > 0 ? promptTokens.getAsLong() : 0;
 		for (int attempts = 1;; attempts++) {
 			throwIfDown(null);
 			awaitTurn(tokens, attempts);
-			RuntimeException thrown;
-			CallFailure failure;
+			R result;
 			try {
-				R result = attempt.get();
-				this.breaker.succeeded();
-				this.throttle.release(false);
-				return result;
+				result = attempt.get();
 			}
-			catch (RuntimeException ex) {
-				thrown = ex;
-				failure = CallFailure.of(thrown, this.clock.now());
+			catch (RuntimeException thrown) {
+				CallFailure failure = CallFailure.of(thrown, this.clock.now());
 				release(failure.status() == 429 || failure.status() == 503);
+				awaitRetry(failure, thrown, attempts, started);
+				continue;
 			}
-			if (failure.kind() != CallFailure.Kind.TRANSIENT) {
-				throw lasting(failure, thrown);
+			this.breaker.succeeded();
+			try {
+				keep.accept(result);
 			}
-			if (this.breaker.failed(failure.detail(), this.clock.now())) {
-				throwIfDown(thrown);
+			finally {
+				this.throttle.release(false);
 			}
-			if (attempts >= this.policy.maxAttempts()) {
-				throw exhausted(attempts, failure, "after " + attempts + " attempts", thrown);
-			}
-			Duration wait = failure.retryAfter() != null ? failure.retryAfter()
-					: this.policy.backoff(attempts, this.jitter.getAsDouble());
-			Duration remaining = this.policy.callBudget().minus(Duration.between(started, this.clock.now()));
-			if (wait.compareTo(remaining) >= 0) {
-				throw exhausted(attempts, failure, "after " + attempts + " attempts: waiting " + wait.toMillis()
-						+ " ms more would outlast the call budget of " + this.policy.callBudget(), thrown);
-			}
-			log.warn("Backend '{}' failed ({}); attempt {} of {}, retrying in {} ms", this.backend, failure.detail(),
-					attempts, this.policy.maxAttempts(), wait.toMillis());
-			sleep(wait, attempts, thrown);
+			return result;
 		}
+	}
+
+	/**
+	 * Throws when the failure is lasting, the backend is down or the call's attempts or
+	 * budget are used up; otherwise waits before the next attempt.
+	 */
+	private void awaitRetry(CallFailure failure, RuntimeException thrown, int attempts, Instant started) {
+		if (failure.kind() != CallFailure.Kind.TRANSIENT) {
+			throw lasting(failure, thrown);
+		}
+		if (this.breaker.failed(failure.detail(), this.clock.now())) {
+			throwIfDown(thrown);
+		}
+		if (attempts >= this.policy.maxAttempts()) {
+			throw exhausted(attempts, failure, "after " + attempts + " attempts", thrown);
+		}
+		Duration wait = failure.retryAfter() != null ? failure.retryAfter()
+				: this.policy.backoff(attempts, this.jitter.getAsDouble());
+		Duration remaining = this.policy.callBudget().minus(Duration.between(started, this.clock.now()));
+		if (wait.compareTo(remaining) >= 0) {
+			throw exhausted(attempts, failure, "after " + attempts + " attempts: waiting " + wait.toMillis()
+					+ " ms more would outlast the call budget of " + this.policy.callBudget(), thrown);
+		}
+		log.warn("Backend '{}' failed ({}); attempt {} of {}, retrying in {} ms", this.backend, failure.detail(),
+				attempts, this.policy.maxAttempts(), wait.toMillis());
+		sleep(wait, attempts, thrown);
 	}
 
 	private void awaitTurn(long tokens, int attempts) {
