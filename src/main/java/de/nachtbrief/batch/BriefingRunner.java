@@ -20,6 +20,7 @@ import de.nachtbrief.llm.BackendChoice;
 import de.nachtbrief.llm.CallLedger;
 import de.nachtbrief.llm.LedgerBackend;
 import de.nachtbrief.llm.ModelBackend;
+import de.nachtbrief.text.TokenCounter;
 
 /**
  * Starts the briefing job for a plan and waits for it, resuming the same job's last run
@@ -72,7 +73,10 @@ public class BriefingRunner {
 
 	public Result run(RunPlan plan, RunProgress progress) throws Exception {
 		try (DocumentExtractor extractor = new DocumentExtractor(plan.extractionOptions())) {
-			extractor.prestart();
+			extractor.prestartFor(plan.inputFolder());
+			if (!plan.summarize().isExtractive()) {
+				TokenCounter.loadAhead();
+			}
 			return run(plan, extractor, progress);
 		}
 	}

@@ -1,10 +1,13 @@
 package de.nachtbrief.extract;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Reads one file: detects its type, extracts text and metadata within hard limits,
  * removes page clutter, detects the language. Parsing runs in pooled child JVMs (see
  * {@link ExtractionOptions}), so a file that hangs the parser or exhausts its memory
- * fails alone with a clear reason. Safe for many threads; close it to stop the children.
+ * fails alone with a clear reason; small plain-text files, which cannot, are read here
+ * ({@link PlainTextReader}). Safe for many threads; close it to stop the children.
  */
 public class DocumentExtractor implements AutoCloseable {
 
@@ -26,6 +30,8 @@ public class DocumentExtractor implements AutoCloseable {
 	private final ExtractionWorkers workers;
 
 	private final TikaReader inProcess;
+
+	private final PlainTextReader plainText = new PlainTextReader();
 
 	/**
 	 * @param maxCharacters text beyond this many characters is cut off and the document
@@ -51,12 +57,29 @@ public class DocumentExtractor implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the parser child JVMs in the background, ahead of the first document; a run
-	 * calls it before it discovers its files.
+	 * Starts the parser child JVMs in the background, ahead of the first document, when
+	 * {@code input} holds a file that one will read: a folder of small text files needs
+	 * none, and starting them would take the cores its documents need.
 	 */
-	public void prestart() {
-		if (this.workers != null) {
-			this.workers.prestart();
+	public void prestartFor(Path input) {
+		if (this.workers == null) {
+			return;
+		}
+		Thread scout = new Thread(() -> {
+			if (anyFileForAChild(input)) {
+				this.workers.prestart();
+			}
+		}, "extraction-prestart");
+		scout.setDaemon(true);
+		scout.start();
+	}
+
+	private static boolean anyFileForAChild(Path input) {
+		try (Stream<Path> files = Files.walk(input)) {
+			return files.anyMatch((file) -> Files.isRegularFile(file) && !PlainTextReader.mayRead(file));
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return true;
 		}
 	}
 
@@ -73,11 +96,14 @@ public class DocumentExtractor implements AutoCloseable {
 		if (!Files.isRegularFile(file)) {
 			throw new ExtractionException(Reasons.NOT_A_FILE);
 		}
-		if (sizeOf(file) == 0) {
+		long size = sizeOf(file);
+		if (size == 0) {
 			throw new ExtractionException(Reasons.EMPTY);
 		}
-		RawDocument raw = (this.workers != null) ? this.workers.extract(file)
-				: this.inProcess.read(file, this.options.parserLimits());
+		ParserLimits limits = this.options.parserLimits();
+		Optional<RawDocument> text = this.plainText.read(file, size, limits);
+		RawDocument raw = text.isPresent() ? text.get()
+				: (this.workers != null) ? this.workers.extract(file) : this.inProcess.read(file, limits);
 		String language = this.languages.of(raw.text());
 		logger.debug("Extracted {}: {}, {} characters, language {}{}", file.getFileName(), raw.mediaType(),
 				raw.text().length(), language, raw.truncated() ? ", truncated" : "");

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Limits for reading one file and how the parser is kept apart from the run. By default
  * every file is parsed in a separate child JVM ({@code isolated}), so a parser that hangs
- * or runs out of memory costs one document, not the run. The in-process mode exists for
+ * or runs out of memory costs one document, not the run; only small plain-text files,
+ * which cannot do either, are read in the run's JVM. The in-process mode exists for
  * tests: it has no time limit, no memory limit of its own and no JDK limit on XML element
  * depth.
  *

@@ -61,16 +61,21 @@ final class TikaReader {
 			catch (TikaException | SAXException | IOException | StackOverflowError ex) {
 				throw new ExtractionException(Reasons.parseFailure(type, ex, limits.maxNestingDepth()), ex);
 			}
-			String text = ClutterFilter.clean(raw.text());
-			if (text.isBlank()) {
-				throw new ExtractionException(
-						raw.truncated() ? Reasons.beyondEmbeddedLimits(limits) : Reasons.noText(type));
-			}
-			return new RawDocument(text, raw.title(), raw.author(), raw.date(), raw.mediaType(), raw.truncated());
+			return cleaned(raw, type, limits);
 		}
 		catch (IOException ex) {
 			throw new ExtractionException(Reasons.unreadable(ex), ex);
 		}
+	}
+
+	/** The text without page clutter; a document left with none fails with the reason. */
+	static RawDocument cleaned(RawDocument raw, FileType type, ParserLimits limits) throws ExtractionException {
+		String text = ClutterFilter.clean(raw.text());
+		if (text.isBlank()) {
+			throw new ExtractionException(
+					raw.truncated() ? Reasons.beyondEmbeddedLimits(limits) : Reasons.noText(type));
+		}
+		return new RawDocument(text, raw.title(), raw.author(), raw.date(), raw.mediaType(), raw.truncated());
 	}
 
 	private RawDocument parse(TikaInputStream stream, Metadata metadata, FileType type, ParserLimits limits)

@@ -27,10 +27,15 @@ public final class TokenCounter {
 	}
 
 	/**
-	 * Returns the number of tokens in {@code text}; special-token markers such as
-	 * {@code <|endoftext|>} count as ordinary text because article text must never be
-	 * read as model control tokens.
+	 * Loads the vocabulary in the background, so that a run's first documents do not wait
+	 * for it.
 	 */
+	public static void loadAhead() {
+		Thread loader = new Thread(TokenCounter::shared, "tokenizer-load");
+		loader.setDaemon(true);
+		loader.start();
+	}
+
 	/**
 	 * The text's length in UTF-8 bytes, counted no further than just past {@code atMost}:
 	 * a token is at least one byte, so this bounds the tokens far more cheaply than
@@ -45,6 +50,11 @@ public final class TokenCounter {
 		return bytes;
 	}
 
+	/**
+	 * Returns the number of tokens in {@code text}; special-token markers such as
+	 * {@code <|endoftext|>} count as ordinary text because article text must never be
+	 * read as model control tokens.
+	 */
 	public int count(String text) {
 		Objects.requireNonNull(text, "text");
 		return text.isEmpty() ? 0 : this.encoding.countTokensOrdinary(text);

@@ -23,6 +23,9 @@ class ChildProcessTests {
 
 	private static final String TEXT = "Der Stadtrat von Kesselbrunn hat am Mittwoch den Haushalt für 2025 beschlossen.";
 
+	/** A web page, which only a child reads (plain text is read in process). */
+	private static final String PAGE = "<html><body><p>" + TEXT + "</p></body></html>";
+
 	@TempDir
 	Path folder;
 
@@ -30,12 +33,12 @@ class ChildProcessTests {
 
 	@BeforeEach
 	void writeGoodFile() throws IOException {
-		this.good = Files.writeString(this.folder.resolve("rat.txt"), TEXT, StandardCharsets.UTF_8);
+		this.good = Files.writeString(this.folder.resolve("rat.html"), PAGE, StandardCharsets.UTF_8);
 	}
 
 	@Test
 	void killsAndReplacesAChildThatHangs() throws Exception {
-		Path hanging = Files.writeString(this.folder.resolve(MisbehavingWorkerMain.HANG + ".txt"), TEXT);
+		Path hanging = Files.writeString(this.folder.resolve(MisbehavingWorkerMain.HANG + ".html"), PAGE);
 		try (DocumentExtractor extractor = misbehaving(Duration.ofSeconds(2))) {
 			assertThat(extractor.extract(this.good).text()).isEqualTo(TEXT);
 			Set<Long> before = extractor.workerPids();
@@ -54,7 +57,7 @@ class ChildProcessTests {
 
 	@Test
 	void reportsAChildThatCrashesAndReplacesIt() throws Exception {
-		Path crashing = Files.writeString(this.folder.resolve(MisbehavingWorkerMain.CRASH + ".txt"), TEXT);
+		Path crashing = Files.writeString(this.folder.resolve(MisbehavingWorkerMain.CRASH + ".html"), PAGE);
 		try (DocumentExtractor extractor = misbehaving(Duration.ofSeconds(30))) {
 			assertThatExceptionOfType(ExtractionException.class).isThrownBy(() -> extractor.extract(crashing))
 				.withMessageStartingWith("the parser crashed (exit code " + MisbehavingWorkerMain.CRASH_EXIT_CODE);
@@ -64,7 +67,7 @@ class ChildProcessTests {
 
 	@Test
 	void keepsWhatAParserPrintsOffTheAnswerChannel() throws Exception {
-		Path chatty = Files.writeString(this.folder.resolve(MisbehavingWorkerMain.CHATTY + ".txt"), TEXT);
+		Path chatty = Files.writeString(this.folder.resolve(MisbehavingWorkerMain.CHATTY + ".html"), PAGE);
 		try (DocumentExtractor extractor = misbehaving(Duration.ofSeconds(30))) {
 			assertThat(extractor.extract(chatty).text()).isEqualTo(TEXT);
 			assertThat(extractor.extract(chatty).text()).isEqualTo(TEXT);

@@ -1,9 +1,11 @@
 package de.nachtbrief.extract;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -82,6 +84,29 @@ class DocumentExtractorTests {
 			ExtractedDocument document = small.extract(Path.of("input/warnstreik-nordtal-bahn.txt"));
 			assertThat(document.truncated()).isTrue();
 			assertThat(document.text().length()).isLessThanOrEqualTo(1_000);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "artikel.txt", "artikel.md", "latin1.txt", "utf16.txt", "english.txt" })
+	void readsSmallPlainTextHereAsTheChildWould(String name) throws Exception {
+		Path file = DOCUMENTS.resolve(name);
+		try (DocumentExtractor fresh = new DocumentExtractor(ExtractionOptions.defaults())) {
+			ExtractedDocument document = fresh.extract(file);
+
+			assertThat(fresh.workerPids()).isEmpty();
+			RawDocument child = new TikaReader().read(file, fresh.options().parserLimits());
+			assertThat(document.text()).isEqualTo(child.text());
+			assertThat(document.mediaType()).isEqualTo(child.mediaType());
+		}
+	}
+
+	@Test
+	void leavesAFileThatOnlyCallsItselfTextToTheChild(@TempDir Path folder) throws Exception {
+		Path disguised = Files.copy(DOCUMENTS.resolve("artikel.pdf"), folder.resolve("artikel.txt"));
+		try (DocumentExtractor fresh = new DocumentExtractor(ExtractionOptions.defaults())) {
+			assertThat(fresh.extract(disguised).text()).contains("Straßenbahn");
+			assertThat(fresh.workerPids()).hasSize(1);
 		}
 	}
 
