@@ -38,7 +38,8 @@ public class ExtractiveBriefer implements Briefer {
 				.formatted(MAX_SUMMARISED_CHARACTERS, document.text().length()));
 		}
 		Brief picked = this.summarizer.summarize(document.title(), text, shape.keyPoints(), shape.summarySentences());
-		GroundingCheck.Result checked = new GroundingCheck(source.groundingText()).check(picked, true);
+		GroundingCheck.Result checked = new GroundingCheck(source.groundingText()).check(picked, document.language(),
+				true);
 		Map<String, LocalizedBrief> briefs = new LinkedHashMap<>();
 		for (Language target : targets) {
 			List<String> targetNotes = target.code().equals(document.language()) ? notes

@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.Objects;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,13 +35,18 @@ final class GroundingCheck {
 	/** A web address; a model must not send readers anywhere the source does not. */
 	private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?://|www\\.)[^\\s<>\"“”„)\\]]+");
 
+	private static final String NOT_IN_SOURCE = "not found in the source";
+
 	private final Set<String> sourceNumbers;
+
+	private final ProseNames names;
 
 	private final String sourceText;
 
 	GroundingCheck(String source) {
 		this.sourceNumbers = numbers(source);
 		this.sourceText = normalize(source);
+		this.names = new ProseNames(source);
 	}
 
 	/** The result of a check: the brief that is left and what was taken out, in words. */
@@ -48,35 +54,37 @@ final class GroundingCheck {
 	}
 
 	/**
-	 * Checks a brief.
+	 * Checks a brief in {@code language}: its prose may state no number, link or name the
+	 * source lacks.
 	 * @param literal whether names and quotes must also appear in the source as written
 	 * (true for a brief in the source's language; a translation's quotes are translations
 	 * of checked ones)
 	 */
-	Result check(Brief brief, boolean literal) {
+	Result check(Brief brief, String language, boolean literal) {
 		List<String> removed = new ArrayList<>();
+		Function<String, String> prose = (text) -> problemWith(text, language);
 		String headline = brief.headline();
-		if (!isGrounded(headline)) {
+		String headlineProblem = prose.apply(headline);
+		if (headlineProblem != null) {
 			// Not patched with "…": a headline with a gap is no headline, and the brief
-			// is
-			// asked for once more.
-			removed.add("headline with a number or link not in the source: " + headline);
+			// is asked for once more.
+			removed.add("headline " + headlineProblem + ": " + headline);
 			headline = "";
 		}
-		List<String> sentences = keep(sentences(brief.summary()), this::isGrounded, "summary sentence", removed);
+		List<String> sentences = keep(sentences(brief.summary()), prose, "summary sentence", removed);
 		// Chinese sentences follow each other without a space.
 		String summary = String.join(CJK.matcher(brief.summary()).find() ? "" : " ", sentences);
-		List<String> keyPoints = keep(brief.keyPoints(), this::isGrounded, "key point", removed);
-		List<String> topics = keep(brief.topics(), this::isGrounded, "topic", removed);
-		List<Brief.Figure> figures = keep(brief.figures(),
-				(figure) -> hasNumber(figure.value()) && isGrounded(figure.value()) && isGrounded(figure.context()),
-				"figure", removed);
-		Predicate<String> named = literal ? this::appears : (name) -> true;
+		List<String> keyPoints = keep(brief.keyPoints(), prose, "key point", removed);
+		List<String> topics = keep(brief.topics(), prose, "topic", removed);
+		List<Brief.Figure> figures = keep(brief.figures(), (figure) -> !hasNumber(figure.value()) ? "without a number"
+				: firstOf(prose.apply(figure.value()), prose.apply(figure.context())), "figure", removed);
+		Function<String, String> named = literal ? this::unlessAppears : (name) -> null;
 		List<String> people = keep(brief.people(), named, "person", removed);
 		List<String> organisations = keep(brief.organisations(), named, "organisation", removed);
 		List<String> places = keep(brief.places(), named, "place", removed);
-		List<Brief.Quote> quotes = keep(brief.quotes(), (quote) -> isGrounded(quote.text())
-				&& (!literal || (appears(quote.text()) && (quote.speaker().isBlank() || appears(quote.speaker())))),
+		List<Brief.Quote> quotes = keep(brief.quotes(),
+				(quote) -> firstOf(problemWith(quote.text(), language),
+						literal ? firstOf(unlessAppears(quote.text()), unlessAppears(quote.speaker())) : null),
 				"quote", removed);
 		return new Result(
 				new Brief(headline, summary, keyPoints, people, organisations, places, figures, quotes, topics),
@@ -94,9 +102,9 @@ final class GroundingCheck {
 	 */
 	Facts checkFacts(BriefDraft draft) {
 		List<String> removed = new ArrayList<>();
-		List<String> people = keep(draft.people(), this::appears, "person", removed);
-		List<String> organisations = keep(draft.organisations(), this::appears, "organisation", removed);
-		List<String> places = keep(draft.places(), this::appears, "place", removed);
+		List<String> people = keep(draft.people(), this::unlessAppears, "person", removed);
+		List<String> organisations = keep(draft.organisations(), this::unlessAppears, "organisation", removed);
+		List<String> places = keep(draft.places(), this::unlessAppears, "place", removed);
 		List<Integer> keptQuotes = new ArrayList<>();
 		for (int i = 0; i < draft.quotes().size(); i++) {
 			Brief.Quote quote = draft.quotes().get(i);
@@ -105,7 +113,7 @@ final class GroundingCheck {
 				keptQuotes.add(i);
 			}
 			else if (quote != null) {
-				removed.add("quote not found in the source: " + quote);
+				removed.add("quote " + NOT_IN_SOURCE + ": " + quote);
 			}
 		}
 		Map<String, BriefDraft.Prose> briefs = new LinkedHashMap<>();
@@ -149,17 +157,44 @@ final class GroundingCheck {
 		return sentences;
 	}
 
-	private static <T> List<T> keep(List<T> items, Predicate<T> grounded, String kind, List<String> removed) {
+	/**
+	 * The items with no problem; each other one is recorded as "kind problem: item".
+	 * @param problem what is wrong with an item, or null when nothing is
+	 */
+	private static <T> List<T> keep(List<T> items, Function<T, String> problem, String kind, List<String> removed) {
 		List<T> kept = new ArrayList<>();
 		for (T item : items) {
-			if (item != null && grounded.test(item)) {
+			String wrong = (item != null) ? problem.apply(item) : null;
+			if (item != null && wrong == null) {
 				kept.add(item);
 			}
 			else if (item != null) {
-				removed.add(kind + " not found in the source: " + item);
+				removed.add(kind + " " + wrong + ": " + item);
 			}
 		}
 		return kept;
+	}
+
+	/**
+	 * What in a piece of prose the source does not hold, or null: a number or link, or a
+	 * name (see {@link ProseNames}).
+	 */
+	private String problemWith(String text, String language) {
+		if (!isGrounded(text)) {
+			return "with a number or link " + NOT_IN_SOURCE;
+		}
+		List<String> names = (text != null) ? this.names.ungrounded(text, language) : List.of();
+		return names.isEmpty() ? null
+				: "naming " + names.stream().map((name) -> "„" + name + "“").collect(Collectors.joining(", ")) + ", "
+						+ NOT_IN_SOURCE;
+	}
+
+	private static String firstOf(String problem, String other) {
+		return (problem != null) ? problem : other;
+	}
+
+	private String unlessAppears(String name) {
+		return (name == null || name.isBlank() || appears(name)) ? null : NOT_IN_SOURCE;
 	}
 
 	private boolean isGrounded(String text) {

@@ -12,20 +12,19 @@ public record Labels(String keyPoints, String figures, String quotes, String peo
 
 	private static final Labels ENGLISH = new Labels("Key points", "Figures", "Quotes", "People", "Organisations",
 			"Places", "Topics", "Source", "Notes", "Digest", "Could not be briefed", "new briefs",
-			"Checked against the source: numbers, links, quotes and name lists", "Taken out, not in the source",
+			"Checked against the source: numbers, names, quotes and links", "Taken out, not in the source",
 			"This run reached its budget: %d documents are left for the next run.");
 
 	private static final Map<String, Labels> BY_LANGUAGE = Map.of("en", ENGLISH, "de",
 			new Labels("Kernpunkte", "Zahlen", "Zitate", "Personen", "Organisationen", "Orte", "Themen", "Quelle",
 					"Hinweise", "Überblick", "Nicht verarbeitet", "neue Briefings",
-					"Mit der Quelle abgeglichen: Zahlen, Links, Zitate und Namenslisten",
-					"Entfernt, nicht in der Quelle",
+					"Mit der Quelle abgeglichen: Zahlen, Namen, Zitate und Links", "Entfernt, nicht in der Quelle",
 					"Dieser Lauf hat sein Budget erreicht: %d Dokumente bleiben für den nächsten Lauf."),
 			"zh",
 			new Labels("要点", "数据", "引语", "人物", "机构", "地点", "主题", "来源", "说明", "摘要汇编", "无法处理", "篇新简报",
-					"已与原文核对：数字、链接、引语和名称列表", "已删除（原文中没有）", "本次运行已达到预算上限：%d 篇文档留待下次运行。"),
+					"已与原文核对：数字、名称、引语和链接", "已删除（原文中没有）", "本次运行已达到预算上限：%d 篇文档留待下次运行。"),
 			"zh-Hant", new Labels("要點", "數據", "引語", "人物", "機構", "地點", "主題", "來源", "說明", "摘要彙編", "無法處理", "篇新簡報",
-					"已與原文核對：數字、連結、引語和名稱列表", "已刪除（原文中沒有）", "本次執行已達預算上限：%d 篇文件留待下次執行。"));
+					"已與原文核對：數字、名稱、引語和連結", "已刪除（原文中沒有）", "本次執行已達預算上限：%d 篇文件留待下次執行。"));
 
 	public static Labels of(String language) {
 		return BY_LANGUAGE.getOrDefault(language, ENGLISH);

@@ -190,22 +190,28 @@ public class ModelBriefer implements Briefer {
 	}
 
 	/**
-	 * The briefs of a draft that the grounding check leaves, by language. A draft that
-	 * leaves any language without a headline or summary is asked for once more, naming
-	 * what was taken out; if that one does too, the document has no brief to publish.
+	 * The briefs of a draft that the grounding check leaves, by language. A draft with
+	 * anything the source does not hold (a number, name, quote or link) is asked for once
+	 * more, naming what was taken out; what the second answer still states wrongly is
+	 * taken out. When neither answer leaves every language a headline and summary, the
+	 * document has no brief to publish.
 	 */
 	private static Checked checked(GroundingCheck grounding, String sourceLanguage, AnswerTally tally,
 			Function<List<String>, BriefDraft> ask) {
-		Checked checked = check(grounding, ask.apply(List.of()), sourceLanguage);
-		if (checked.isEmptied()) {
-			checked = check(grounding, ask.apply(checked.removed()), sourceLanguage);
-			if (checked.isEmptied()) {
-				throw new ModelAnswerException("the grounding check found nothing grounded left of the "
-						+ String.join(", ", checked.emptied()) + " headline or summary, even after asking once more;"
-						+ " it took out: " + String.join("; ", checked.removed()), tally.usage(), null);
-			}
+		Checked first = check(grounding, ask.apply(List.of()), sourceLanguage);
+		if (first.removed().isEmpty()) {
+			return first;
 		}
-		return checked;
+		Checked second = check(grounding, ask.apply(first.removed()), sourceLanguage);
+		if (!second.isEmptied()) {
+			return second;
+		}
+		if (!first.isEmptied()) {
+			return first;
+		}
+		throw new ModelAnswerException("the grounding check found nothing grounded left of the "
+				+ String.join(", ", second.emptied()) + " headline or summary, even after asking once more;"
+				+ " it took out: " + String.join("; ", second.removed()), tally.usage(), null);
 	}
 
 	private static Checked check(GroundingCheck grounding, BriefDraft draft, String sourceLanguage) {
@@ -214,7 +220,7 @@ public class ModelBriefer implements Briefer {
 		Map<String, Brief> briefs = new LinkedHashMap<>();
 		for (String language : draft.briefs().keySet()) {
 			GroundingCheck.Result result = grounding.check(facts.draft().in(language, language.equals(sourceLanguage)),
-					false);
+					language, false);
 			result.removed().forEach((item) -> removed.add(language + ": " + item));
 			briefs.put(language, result.brief());
 		}

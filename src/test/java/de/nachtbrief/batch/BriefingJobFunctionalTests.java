@@ -198,12 +198,21 @@ class BriefingJobFunctionalTests {
 	}
 
 	@Test
-	void removesFiguresAndLinksTheSourceDoesNotContain() throws Exception {
+	void asksOnceMoreThenRemovesFiguresAndLinksTheSourceDoesNotContain() throws Exception {
 		Path input = writeInput();
 		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
-			server.answer(ScriptedModel::answer);
+			server.answer(ScriptedModel::answerWithInventions);
 			run("--input", input.toString(), "--output", output().toString(), "--backend", "openai", "--base-url",
 					server.openAiBaseUrl(), "--model", "m");
+			// Each document is asked once more, told what the source does not hold.
+			assertThat(server.chatCalls()).isEqualTo(6);
+			assertThat(
+					server.chatRequests().stream().map((request) -> request.messages().get(1).path("content").asText()))
+				.filteredOn((user) -> user.contains("Your previous answer stated things the source does not say"))
+				.hasSize(3)
+				.allSatisfy(
+						(user) -> assertThat(user).contains("Die Stadt rechnet mit " + ScriptedModel.INVENTED_FIGURE)
+							.contains(ScriptedModel.INVENTED_LINK));
 		}
 		JsonNode brief = briefFor("rathaus.txt");
 		assertThat(brief.at("/briefs/en/brief").toString()).doesNotContain(ScriptedModel.INVENTED_FIGURE);

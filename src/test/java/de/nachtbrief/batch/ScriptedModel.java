@@ -16,8 +16,8 @@ import de.nachtbrief.llm.LoopbackLlmServer.RecordedRequest;
  * The answers a loopback model server gives in the functional tests: a brief built from
  * the first two sentences of the source it was sent (never the last), written for every
  * language the request's schema asks for, each text tagged with its language (as is a
- * "translation"). It also slips in a number and a link that are not in the source, which
- * the grounding check must take out.
+ * "translation"). {@link #answerWithInventions} also slips in a number and a link that
+ * are not in the source, every time it is asked, which the grounding check must take out.
  */
 public final class ScriptedModel {
 
@@ -32,7 +32,17 @@ public final class ScriptedModel {
 	private ScriptedModel() {
 	}
 
+	/** A brief that holds only what the source says. */
 	public static String answer(RecordedRequest request) {
+		return answer(request, false);
+	}
+
+	/** A brief with an invented number and link, however often the model is corrected. */
+	public static String answerWithInventions(RecordedRequest request) {
+		return answer(request, true);
+	}
+
+	private static String answer(RecordedRequest request, boolean invent) {
 		String system = request.messages().get(0).path("content").asText();
 		String user = request.messages().get(1).path("content").asText();
 		Matcher fenced = FENCED.matcher(user);
@@ -41,24 +51,24 @@ public final class ScriptedModel {
 		}
 		JsonNode numbers = schema(request).at("/properties/documents/required");
 		if (!numbers.isMissingNode()) {
-			return pack(numbers, schema(request).at("/$defs/BriefDraft/properties/briefs/required"), fenced);
+			return pack(numbers, schema(request).at("/$defs/BriefDraft/properties/briefs/required"), fenced, invent);
 		}
 		JsonNode languages = schema(request).at("/properties/briefs/required");
 		if (system.startsWith("You translate")) {
 			return translate(languages, fenced.group(2));
 		}
-		ObjectNode brief = summarize(fenced.group(2));
+		ObjectNode brief = summarize(fenced.group(2), invent);
 		return languages.isMissingNode() ? brief.toString() : draft(languages, brief);
 	}
 
 	/** Several sources in one call: each one's draft under its number. */
-	private static String pack(JsonNode numbers, JsonNode languages, Matcher fenced) {
+	private static String pack(JsonNode numbers, JsonNode languages, Matcher fenced, boolean invent) {
 		ObjectNode documents = json.createObjectNode();
 		int source = 0;
 		do {
 			try {
 				documents.set(numbers.get(source++).asText(),
-						json.readTree(draft(languages, summarize(fenced.group(2)))));
+						json.readTree(draft(languages, summarize(fenced.group(2), invent))));
 			}
 			catch (Exception ex) {
 				throw new AssertionError(ex);
@@ -76,15 +86,17 @@ public final class ScriptedModel {
 		return openAi.isMissingNode() ? request.ollamaFormat() : openAi;
 	}
 
-	private static ObjectNode summarize(String source) {
+	private static ObjectNode summarize(String source, boolean invent) {
 		List<String> sentences = Arrays.stream(source.split("(?<=[.!?])\\s+")).filter((s) -> s.length() > 20).toList();
 		ObjectNode brief = json.createObjectNode();
 		brief.put("headline", sentences.get(0));
 		brief.put("summary", String.join(" ", sentences.subList(0, Math.min(2, sentences.size()))));
 		ArrayNode keyPoints = brief.putArray("keyPoints");
 		sentences.stream().skip(1).limit(1).forEach(keyPoints::add);
-		keyPoints.add("Die Stadt rechnet mit " + INVENTED_FIGURE + " Besuchern.");
-		keyPoints.add("Mehr dazu unter " + INVENTED_LINK);
+		if (invent) {
+			keyPoints.add("Die Stadt rechnet mit " + INVENTED_FIGURE + " Besuchern.");
+			keyPoints.add("Mehr dazu unter " + INVENTED_LINK);
+		}
 		brief.putArray("people");
 		brief.putArray("organisations");
 		brief.putArray("places");
@@ -93,7 +105,9 @@ public final class ScriptedModel {
 		if (number.find()) {
 			figures.addObject().put("value", number.group()).put("context", "aus dem Text");
 		}
-		figures.addObject().put("value", INVENTED_FIGURE).put("context", "erfunden");
+		if (invent) {
+			figures.addObject().put("value", INVENTED_FIGURE).put("context", "erfunden");
+		}
 		brief.putArray("quotes");
 		brief.putArray("topics").add("Test");
 		return brief;
@@ -128,7 +142,7 @@ public final class ScriptedModel {
 				case "zh" -> "【简体】";
 				case "zh-Hant" -> "【繁體】";
 				case "de" -> "";
-				default -> "[" + language.asText().toUpperCase(java.util.Locale.ROOT) + "] ";
+				default -> "[" + language.asText() + "] ";
 			};
 			ObjectNode tagged = prose.deepCopy();
 			tagged.put("headline", tag + prose.path("headline").asText());

@@ -19,7 +19,7 @@ class GroundingCheckTests {
 				List.of("Es geht um 1.000 Bäume."), List.of(new Brief.Figure("4,2 Millionen Euro", "für Bäume")),
 				List.of(new Brief.Quote("Maria Müller", "Das ist ein guter Tag für Freiburg")),
 				List.of("Maria Müller"));
-		GroundingCheck.Result result = this.check.check(brief, true);
+		GroundingCheck.Result result = this.check.check(brief, "de", true);
 		assertThat(result.removed()).isEmpty();
 		assertThat(result.brief()).isEqualTo(brief);
 	}
@@ -28,7 +28,7 @@ class GroundingCheckTests {
 	void comparesNumbersByTheirDigitsAcrossLanguages() {
 		Brief english = brief("Freiburg plants 1,000 trees", "The council released 4.2 million euros.", List.of(),
 				List.of(new Brief.Figure("4.2 million euros", "for trees")), List.of(), List.of());
-		assertThat(this.check.check(english, false).removed()).isEmpty();
+		assertThat(this.check.check(english, "en", false).removed()).isEmpty();
 	}
 
 	@Test
@@ -39,7 +39,7 @@ class GroundingCheckTests {
 				List.of(new Brief.Quote("Maria Müller", "Wir pflanzen überall"),
 						new Brief.Quote("Hans Meier", "Das ist ein guter Tag für Freiburg")),
 				List.of("Maria Müller", "Angela Schmidt"));
-		GroundingCheck.Result result = this.check.check(brief, true);
+		GroundingCheck.Result result = this.check.check(brief, "de", true);
 		Brief kept = result.brief();
 		assertThat(kept.headline()).as("taken out whole, never shown with a bare …").isEmpty();
 		assertThat(kept.summary()).isEqualTo("Der Rat gab 4,2 Millionen Euro frei.");
@@ -57,7 +57,7 @@ class GroundingCheckTests {
 				"Details: https://freiburg.de/baeume. Spenden: https://evil.example/pay.",
 				List.of("Anmelden auf www.phish.example", "Infos auf https://freiburg.de/baeume"), List.of(), List.of(),
 				List.of());
-		GroundingCheck.Result result = withLink.check(brief, true);
+		GroundingCheck.Result result = withLink.check(brief, "de", true);
 		assertThat(result.brief().summary()).isEqualTo("Details: https://freiburg.de/baeume.");
 		assertThat(result.brief().keyPoints()).containsExactly("Infos auf https://freiburg.de/baeume");
 		assertThat(result.removed()).hasSize(2);
@@ -67,8 +67,8 @@ class GroundingCheckTests {
 	void acceptsTranslatedQuotesWhenNotLiteral() {
 		Brief brief = brief("Tree day", "Trees.", List.of(), List.of(),
 				List.of(new Brief.Quote("Maria Müller", "This is a good day for Freiburg")), List.of("Maria Müller"));
-		assertThat(this.check.check(brief, false).brief().quotes()).hasSize(1);
-		assertThat(this.check.check(brief, true).brief().quotes()).isEmpty();
+		assertThat(this.check.check(brief, "en", false).brief().quotes()).hasSize(1);
+		assertThat(this.check.check(brief, "de", true).brief().quotes()).isEmpty();
 	}
 
 	@Test
@@ -80,7 +80,7 @@ class GroundingCheckTests {
 						+ "Am 3. Oktober beginnt der Bau, z. B. an der Brücke.",
 				List.of(), List.of(), List.of(), List.of());
 
-		GroundingCheck.Result result = check.check(brief, true);
+		GroundingCheck.Result result = check.check(brief, "de", true);
 
 		// Cut at "Dr.", the check used to publish "Laut Dr." as a sentence of its own.
 		assertThat(result.brief().summary()).isEqualTo("Am 3. Oktober beginnt der Bau, z. B. an der Brücke.");
@@ -92,7 +92,7 @@ class GroundingCheckTests {
 	@Test
 	void chineseSummarySentencesAreCheckedOneByOne() {
 		Brief brief = brief("植树日", "弗赖堡种了1200棵树。市长说这是好日子。游客有987654人。", List.of(), List.of(), List.of(), List.of());
-		GroundingCheck.Result result = new GroundingCheck("Freiburg pflanzt 1.200 Bäume.").check(brief, false);
+		GroundingCheck.Result result = new GroundingCheck("Freiburg pflanzt 1.200 Bäume.").check(brief, "zh", false);
 
 		assertThat(result.brief().summary()).as(result.removed().toString()).isEqualTo("弗赖堡种了1200棵树。市长说这是好日子。");
 	}

@@ -103,16 +103,20 @@ class PackerTests {
 	}
 
 	@Test
-	void aNameNoSourceOfTheCallHasIsTakenOutAsAlways() throws Exception {
+	void aNameNoSourceOfTheCallHasIsAskedForOnceMoreAlone() throws Exception {
 		PackingBackend model = new PackingBackend(new Packing(2, 4000, FILLS));
 		model.invent = "Erika Mustermann";
 
 		List<BriefSet> briefs = briefConcurrently(model, ARTICLES.subList(0, 2));
 
-		assertThat(model.prompts).as("one shared call: an invented name is not a mix-up").hasSize(1);
+		assertThat(model.prompts)
+			.as("one shared call (an invented name is not a mix-up), then each document once more, alone, naming it")
+			.hasSize(3);
+		assertThat(model.prompts.subList(1, 3))
+			.allSatisfy((prompt) -> assertThat(prompt.user()).contains("Erika Mustermann"));
 		assertThat(briefs).allSatisfy((set) -> {
 			assertThat(set.briefs().get("en").brief().people()).doesNotContain("Erika Mustermann");
-			assertThat(set.removedByCheck()).anyMatch((removed) -> removed.contains("Erika Mustermann"));
+			assertThat(set.removedByCheck()).as("the answer alone named nobody new").isEmpty();
 		});
 	}
 
@@ -239,8 +243,8 @@ class PackerTests {
 			.matcher(source);
 		List<String> people = person.find() ? List.of(person.group(1)) : List.of();
 		String text = source.replaceAll("(?s).*<<<SOURCE-[0-9a-f]+\\n", "").replaceAll("(?s)\\nSOURCE-.*", "");
-		return new Brief("Meldung: " + firstSentence(text), firstSentence(text), List.of(), people, List.of(),
-				List.of(), List.of(), List.of(), List.of("Lokales"));
+		return new Brief(firstSentence(text), firstSentence(text), List.of(), people, List.of(), List.of(), List.of(),
+				List.of(), List.of());
 	}
 
 	/**

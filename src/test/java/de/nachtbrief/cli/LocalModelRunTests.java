@@ -29,7 +29,7 @@ class LocalModelRunTests {
 	 * JSON whose every text is a word, so the grounding check leaves a headline and a
 	 * summary (a headline of "]" is no brief).
 	 */
-	private static final List<String> ONE_WORD_JSON = List.of("\"", "Nacht", "]", "}", "{", "[");
+	private static final List<String> ONE_WORD_JSON = List.of("\"", "Euro", "]", "}", "{", "[");
 
 	@TempDir
 	Path workspace;

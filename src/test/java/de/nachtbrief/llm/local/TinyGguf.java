@@ -30,7 +30,7 @@ public final class TinyGguf {
 
 	/** Words and characters in the vocabulary besides the bytes and control tokens. */
 	public static final List<String> WORDS = List.of("▁", "a", "b", "c", "x", "y", "z", "ab", "ba", "▁ok", "{", "}",
-			"[", "]", "\"", ":", ",", "true", "false", "0", "1", "2", "3", "red", "green", "blue", "▁the", "Nacht",
+			"[", "]", "\"", ":", ",", "true", "false", "0", "1", "2", "3", "red", "green", "blue", "▁the", "Euro",
 			"brief");
 
 	private static final int UNKNOWN = 2;
