@@ -16,7 +16,7 @@ public record BriefDraft(List<String> people, List<String> organisations, List<S
 		Map<String, Prose> briefs) {
 
 	/** The map component whose keys are the language codes asked for. */
-	static final String LANGUAGES = "briefs";
+	public static final String LANGUAGES = "briefs";
 
 	public BriefDraft {
 		people = Brief.copy(people);

@@ -86,8 +86,8 @@ public final class BriefRehearsal {
 		Recorder summarizing = new Recorder(summarizer, answer, calls);
 		Recorder translating = (translator == null) ? null
 				: (translator == summarizer) ? summarizing : new Recorder(translator, answer, calls);
-		new ModelBriefer(summarizing, translating, Packer.rehearsal(summarizing, packing)).brief(document, shape,
-				targets);
+		ModelBriefer.rehearsal(summarizing, translating, Packer.rehearsal(summarizing, packing))
+			.brief(document, shape, targets);
 		Map<String, Usage> byBackend = new LinkedHashMap<>();
 		for (Call call : calls) {
 			ModelBackend backend = call.backend().equals(summarizer.name()) ? summarizer : translator;
@@ -116,7 +116,7 @@ public final class BriefRehearsal {
 		Planner translating = (translator == null) ? null
 				: (translator == summarizer) ? planning : new Planner(translator);
 		try {
-			new ModelBriefer(planning, translating, null).brief(document, shape, targets);
+			ModelBriefer.rehearsal(planning, translating, null).brief(document, shape, targets);
 			throw new IllegalStateException("a brief made no model call");
 		}
 		catch (Planned planned) {
@@ -174,7 +174,7 @@ public final class BriefRehearsal {
 
 	private static List<Call> rehearse(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets,
 			Recorder summarizer, Recorder translator) {
-		new ModelBriefer(summarizer, translator).brief(document, shape, targets);
+		ModelBriefer.rehearsal(summarizer, translator, Packer.of(summarizer)).brief(document, shape, targets);
 		return summarizer.calls;
 	}
 

@@ -37,6 +37,9 @@ final class GroundingCheck {
 
 	private static final String NOT_IN_SOURCE = "not found in the source";
 
+	/** Longest first, so that „-ens“ is taken off whole. */
+	private static final List<String> CASE_ENDINGS = List.of("ens", "ern", "es", "en", "er", "em", "ns", "s", "n", "e");
+
 	private final Set<String> sourceNumbers;
 
 	private final ProseNames names;
@@ -78,13 +81,13 @@ final class GroundingCheck {
 		List<String> topics = keep(brief.topics(), prose, "topic", removed);
 		List<Brief.Figure> figures = keep(brief.figures(), (figure) -> !hasNumber(figure.value()) ? "without a number"
 				: firstOf(prose.apply(figure.value()), prose.apply(figure.context())), "figure", removed);
-		Function<String, String> named = literal ? this::unlessAppears : (name) -> null;
+		Function<String, String> named = literal ? this::unlessNamed : (name) -> null;
 		List<String> people = keep(brief.people(), named, "person", removed);
 		List<String> organisations = keep(brief.organisations(), named, "organisation", removed);
 		List<String> places = keep(brief.places(), named, "place", removed);
 		List<Brief.Quote> quotes = keep(brief.quotes(),
 				(quote) -> firstOf(problemWith(quote.text(), language),
-						literal ? firstOf(unlessAppears(quote.text()), unlessAppears(quote.speaker())) : null),
+						literal ? firstOf(unlessAppears(quote.text()), unlessNamed(quote.speaker())) : null),
 				"quote", removed);
 		return new Result(
 				new Brief(headline, summary, keyPoints, people, organisations, places, figures, quotes, topics),
@@ -102,14 +105,14 @@ final class GroundingCheck {
 	 */
 	Facts checkFacts(BriefDraft draft) {
 		List<String> removed = new ArrayList<>();
-		List<String> people = keep(draft.people(), this::unlessAppears, "person", removed);
-		List<String> organisations = keep(draft.organisations(), this::unlessAppears, "organisation", removed);
-		List<String> places = keep(draft.places(), this::unlessAppears, "place", removed);
+		List<String> people = keep(draft.people(), this::unlessNamed, "person", removed);
+		List<String> organisations = keep(draft.organisations(), this::unlessNamed, "organisation", removed);
+		List<String> places = keep(draft.places(), this::unlessNamed, "place", removed);
 		List<Integer> keptQuotes = new ArrayList<>();
 		for (int i = 0; i < draft.quotes().size(); i++) {
 			Brief.Quote quote = draft.quotes().get(i);
 			if (quote != null && isGrounded(quote.text()) && appears(quote.text())
-					&& (quote.speaker() == null || quote.speaker().isBlank() || appears(quote.speaker()))) {
+					&& unlessNamed(quote.speaker()) == null) {
 				keptQuotes.add(i);
 			}
 			else if (quote != null) {
@@ -136,8 +139,8 @@ final class GroundingCheck {
 			.of(draft.people(), draft.organisations(), draft.places(),
 					draft.quotes().stream().filter(Objects::nonNull).map(Brief.Quote::text).toList())
 			.flatMap(List::stream)
-			.filter((name) -> name != null && !appears(name))
-			.filter((name) -> others.stream().anyMatch((other) -> other.appears(name)))
+			.filter((name) -> name != null && !isNamed(name))
+			.filter((name) -> others.stream().anyMatch((other) -> other.isNamed(name)))
 			.findFirst();
 	}
 
@@ -193,8 +196,43 @@ final class GroundingCheck {
 		return (problem != null) ? problem : other;
 	}
 
-	private String unlessAppears(String name) {
-		return (name == null || name.isBlank() || appears(name)) ? null : NOT_IN_SOURCE;
+	private String unlessAppears(String text) {
+		return (text == null || text.isBlank() || appears(text)) ? null : NOT_IN_SOURCE;
+	}
+
+	private String unlessNamed(String name) {
+		return (name == null || name.isBlank() || isNamed(name)) ? null : NOT_IN_SOURCE;
+	}
+
+	/**
+	 * Whether the source names {@code name}: as written, or its words in the same order
+	 * with German case endings („die Freien Wähler“ names "Freie Wähler", „Altmans“
+	 * "Altman").
+	 */
+	private boolean isNamed(String name) {
+		if (appears(name)) {
+			return true;
+		}
+		String[] words = normalize(name).split("[\\s-]+");
+		StringBuilder pattern = new StringBuilder("(?<![\\p{L}\\p{N}])");
+		for (int i = 0; i < words.length; i++) {
+			pattern.append(i > 0 ? "[\\s-]+" : "").append(Pattern.quote(stem(words[i]))).append("\\p{L}{0,3}");
+		}
+		return !words[0].isEmpty()
+				&& Pattern.compile(pattern.append("(?![\\p{L}\\p{N}])").toString()).matcher(this.sourceText).find();
+	}
+
+	/**
+	 * A word without its German case ending, if it has one and is long enough to spare
+	 * it.
+	 */
+	private static String stem(String word) {
+		for (String ending : CASE_ENDINGS) {
+			if (word.length() > ending.length() + 2 && word.endsWith(ending)) {
+				return word.substring(0, word.length() - ending.length());
+			}
+		}
+		return word;
 	}
 
 	private boolean isGrounded(String text) {

@@ -37,6 +37,11 @@ public class ModelBriefer implements Briefer {
 	/** Sends short documents several to a call; null when the summarizer packs none. */
 	private final Packer packer;
 
+	/**
+	 * Whether each brief is held to its language and script (see {@link LanguageCheck}).
+	 */
+	private final boolean checksLanguage;
+
 	/** The documents {@link #estimate} rehearsed in packs, to count one call per pack. */
 	private final AtomicLong rehearsedInPacks = new AtomicLong();
 
@@ -58,9 +63,23 @@ public class ModelBriefer implements Briefer {
 	}
 
 	ModelBriefer(ModelBackend summarizer, ModelBackend translator, Packer packer) {
+		this(summarizer, translator, packer, true);
+	}
+
+	private ModelBriefer(ModelBackend summarizer, ModelBackend translator, Packer packer, boolean checksLanguage) {
 		this.summarizer = summarizer;
 		this.translator = translator;
 		this.packer = packer;
+		this.checksLanguage = checksLanguage;
+	}
+
+	/**
+	 * A briefer for a rehearsal, whose stand-in answers are in the source's language
+	 * whatever language they stand for: the language check is left out, the rest is as in
+	 * a run.
+	 */
+	static ModelBriefer rehearsal(ModelBackend summarizer, ModelBackend translator, Packer packer) {
+		return new ModelBriefer(summarizer, translator, packer, false);
 	}
 
 	/**
@@ -90,9 +109,10 @@ public class ModelBriefer implements Briefer {
 		Sources.Source source = Sources.of(document);
 		GroundingCheck grounding = new GroundingCheck(source.groundingText());
 		String sourceLanguage = document.language();
+		List<Language> asked = LanguageCheck.askedFor(targets);
 		Map<String, String> written = new LinkedHashMap<>();
 		if (translatesInOneCall()) {
-			targets.forEach((target) -> written.put(target.code(), target.displayName()));
+			asked.forEach((target) -> written.put(target.code(), target.displayName()));
 		}
 		else {
 			written.put(sourceLanguage, source.languageName());
@@ -105,16 +125,21 @@ public class ModelBriefer implements Briefer {
 					: summarizer.draft(document, written, source.languageName(), shape, summarized, removed);
 		});
 		AnswerTally translated = new AnswerTally();
-		Checked translations = needsTranslation(targets, written)
-				? translated(grounding, draft, sourceLanguage, targets, translated) : null;
+		Checked translations = needsTranslation(asked, written)
+				? translated(grounding, draft, sourceLanguage, asked, translated) : null;
 		Map<String, LocalizedBrief> briefs = new LinkedHashMap<>();
 		for (Language target : targets) {
 			String code = target.code();
+			Map<String, Brief> made = (translations != null) ? translations.briefs() : draft.briefs();
 			if (draft.briefs().containsKey(code)) {
 				briefs.put(code, new LocalizedBrief(code, code, draft.briefs().get(code), source.notes()));
 			}
-			else if (translations != null) {
-				briefs.put(code, new LocalizedBrief(code, code, translations.briefs().get(code), source.notes()));
+			else if (translations != null && made.containsKey(code)) {
+				briefs.put(code, new LocalizedBrief(code, code, made.get(code), source.notes()));
+			}
+			else if (LanguageCheck.isConvertedFromSimplified(code) && made.containsKey("zh")) {
+				briefs.put(code,
+						new LocalizedBrief(code, code, LanguageCheck.toTraditional(made.get("zh")), source.notes()));
 			}
 			else {
 				briefs.put(code, new LocalizedBrief(code, sourceLanguage, draft.briefs().get(sourceLanguage),
@@ -196,7 +221,7 @@ public class ModelBriefer implements Briefer {
 	 * taken out. When neither answer leaves every language a headline and summary, the
 	 * document has no brief to publish.
 	 */
-	private static Checked checked(GroundingCheck grounding, String sourceLanguage, AnswerTally tally,
+	private Checked checked(GroundingCheck grounding, String sourceLanguage, AnswerTally tally,
 			Function<List<String>, BriefDraft> ask) {
 		Checked first = check(grounding, ask.apply(List.of()), sourceLanguage);
 		if (first.removed().isEmpty()) {
@@ -209,31 +234,47 @@ public class ModelBriefer implements Briefer {
 		if (!first.isEmptied()) {
 			return first;
 		}
-		throw new ModelAnswerException("the grounding check found nothing grounded left of the "
-				+ String.join(", ", second.emptied()) + " headline or summary, even after asking once more;"
-				+ " it took out: " + String.join("; ", second.removed()), tally.usage(), null);
+		throw new ModelAnswerException(
+				"the grounding check found nothing publishable left of the " + String.join(", ", second.emptied())
+						+ " brief (no headline or summary in the source's terms and the language asked for), even after"
+						+ " asking once more; it took out: " + String.join("; ", second.removed()),
+				tally.usage(), null);
 	}
 
-	private static Checked check(GroundingCheck grounding, BriefDraft draft, String sourceLanguage) {
+	/**
+	 * Holds each language's brief to the source, and to its language: Chinese in the
+	 * wrong script is converted, a brief in another language is recorded as a problem and
+	 * is not published.
+	 */
+	private Checked check(GroundingCheck grounding, BriefDraft draft, String sourceLanguage) {
 		GroundingCheck.Facts facts = grounding.checkFacts(draft);
 		List<String> removed = new ArrayList<>(facts.removed());
 		Map<String, Brief> briefs = new LinkedHashMap<>();
+		List<String> wrongLanguage = new ArrayList<>();
 		for (String language : draft.briefs().keySet()) {
 			GroundingCheck.Result result = grounding.check(facts.draft().in(language, language.equals(sourceLanguage)),
 					language, false);
 			result.removed().forEach((item) -> removed.add(language + ": " + item));
-			briefs.put(language, result.brief());
+			Brief brief = this.checksLanguage ? LanguageCheck.inScript(result.brief(), language) : result.brief();
+			String problem = this.checksLanguage ? LanguageCheck.problem(brief, language) : null;
+			if (problem != null) {
+				removed.add(language + ": the brief is " + problem);
+				wrongLanguage.add(language);
+			}
+			briefs.put(language, brief);
 		}
-		return new Checked(facts.draft(), briefs, removed);
+		return new Checked(facts.draft(), briefs, removed, wrongLanguage);
 	}
 
 	/** A checked draft: its facts, the brief per language, and what was taken out. */
-	private record Checked(BriefDraft facts, Map<String, Brief> briefs, List<String> removed) {
+	private record Checked(BriefDraft facts, Map<String, Brief> briefs, List<String> removed,
+			List<String> wrongLanguage) {
 
+		/** The languages with no brief to publish: emptied, or not in that language. */
 		List<String> emptied() {
 			return this.briefs.entrySet()
 				.stream()
-				.filter((brief) -> isEmptied(brief.getValue()))
+				.filter((brief) -> isEmptied(brief.getValue()) || this.wrongLanguage.contains(brief.getKey()))
 				.map(Map.Entry::getKey)
 				.toList();
 		}

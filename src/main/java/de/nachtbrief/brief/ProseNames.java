@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * every noun is capitalised, a run of two or more words none of which the source has
  * counts as a name.
  */
-final class ProseNames {
+public final class ProseNames {
 
 	/** A word in Latin script; Chinese characters are words of their own kind. */
 	private static final Pattern WORD = Pattern.compile("\\p{IsLatin}[\\p{IsLatin}\\p{M}\\p{Nd}'’]*");
@@ -62,7 +62,7 @@ final class ProseNames {
 
 	private final Set<String> sourceWords = new HashSet<>();
 
-	ProseNames(String source) {
+	public ProseNames(String source) {
 		Matcher word = WORD.matcher(source);
 		while (word.find()) {
 			this.sourceWords.add(fold(word.group()));
@@ -70,7 +70,7 @@ final class ProseNames {
 	}
 
 	/** The names in {@code text} that are not grounded, as the text writes them. */
-	List<String> ungrounded(String text, String language) {
+	public List<String> ungrounded(String text, String language) {
 		List<String> names = new ArrayList<>();
 		boolean german = language.equals("de");
 		for (List<String> run : capitalisedRuns(text, german)) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** The top-level command: {@code nachtbrief <command>}. */
 @Command(name = "nachtbrief", mixinStandardHelpOptions = true, version = "Nachtbrief 0.1.0",
 		description = "German article files in, structured briefs in English and Chinese and a digest out.",
-		subcommands = { RunCommand.class, StatusCommand.class, ServeCommand.class, ModelCommand.class })
+		subcommands = { RunCommand.class, StatusCommand.class, ServeCommand.class, ModelCommand.class,
+				EvalCommand.class })
 public class NachtbriefCommand implements Runnable {
 
 	@Spec

@@ -7,14 +7,14 @@ import org.apache.tika.language.detect.LanguageResult;
 /**
  * Detects the language of a text with Tika's Optimaize detector; the models load once.
  */
-final class LanguageGuess {
+public final class LanguageGuess {
 
 	private static final int SAMPLE_CHARACTERS = 20_000;
 
 	private final LanguageDetector detector = new OptimaizeLangDetector().loadModels();
 
 	/** An ISO 639-1 code, or {@code und} when the text does not say. */
-	synchronized String of(String text) {
+	public synchronized String of(String text) {
 		this.detector.reset();
 		String sample = text.length() > SAMPLE_CHARACTERS ? text.substring(0, SAMPLE_CHARACTERS) : text;
 		this.detector.addText(sample);

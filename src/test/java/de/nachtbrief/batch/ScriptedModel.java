@@ -10,14 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import de.nachtbrief.brief.WrittenIn;
 import de.nachtbrief.llm.LoopbackLlmServer.RecordedRequest;
 
 /**
  * The answers a loopback model server gives in the functional tests: a brief built from
  * the first two sentences of the source it was sent (never the last), written for every
- * language the request's schema asks for, each text tagged with its language (as is a
- * "translation"). {@link #answerWithInventions} also slips in a number and a link that
- * are not in the source, every time it is asked, which the grounding check must take out.
+ * language the request's schema asks for: in German as it is, in other languages as a
+ * short text in that language quoting the German's first words, tagged with the language.
+ * {@link #answerWithInventions} also slips in a number and a link that are not in the
+ * source, every time it is asked, which the grounding check must take out.
  */
 public final class ScriptedModel {
 
@@ -135,21 +137,27 @@ public final class ScriptedModel {
 		}
 	}
 
+	/**
+	 * The prose in each language asked for: German as it is; English and Chinese as a
+	 * short text in that language and script that quotes the German's first words, so
+	 * that a brief still shows which source it was made from.
+	 */
 	private static ObjectNode prose(JsonNode languages, JsonNode prose) {
 		ObjectNode briefs = json.createObjectNode();
 		for (JsonNode language : languages) {
-			String tag = switch (language.asText()) {
-				case "zh" -> "【简体】";
-				case "zh-Hant" -> "【繁體】";
-				case "de" -> "";
-				default -> "[" + language.asText() + "] ";
-			};
-			ObjectNode tagged = prose.deepCopy();
-			tagged.put("headline", tag + prose.path("headline").asText());
-			tagged.put("summary", tag + prose.path("summary").asText());
-			ArrayNode keyPoints = tagged.putArray("keyPoints");
-			prose.path("keyPoints").forEach((point) -> keyPoints.add(tag + point.asText()));
-			briefs.set(language.asText(), tagged);
+			String code = language.asText();
+			ObjectNode written = prose.deepCopy();
+			if (!code.equals("de")) {
+				written.put("headline",
+						WrittenIn.sentence(code, "headline", WrittenIn.firstWords(prose.path("headline").asText(), 4)));
+				written.put("summary",
+						WrittenIn.sentence(code, "summary", WrittenIn.firstWords(prose.path("summary").asText(), 6)));
+				ArrayNode keyPoints = written.putArray("keyPoints");
+				prose.path("keyPoints")
+					.forEach((point) -> keyPoints
+						.add(WrittenIn.sentence(code, "point", WrittenIn.firstWords(point.asText(), 5))));
+			}
+			briefs.set(code, written);
 		}
 		return briefs;
 	}

@@ -2,7 +2,6 @@ package de.nachtbrief.brief;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -48,17 +47,22 @@ class ModelBrieferTests {
 		Prompt brief = model.prompts.get(0);
 		assertThat(brief.system()).contains("exactly 3 sentences")
 			.contains("4 short facts")
-			.contains("\"en\" (English), \"zh\" (Simplified Chinese (简体中文)), \"zh-Hant\" (Traditional Chinese")
+			.contains("\"en\" (English), \"zh\" (Simplified Chinese (简体中文))")
+			.doesNotContain("zh-Hant")
 			.doesNotContain(ARTICLE);
 		assertThat(brief.user()).containsPattern("<<<SOURCE-[0-9a-f]{16}\\n").contains(ARTICLE);
-		assertThat(model.formats.get(0).keys()).containsEntry("briefs", List.of("en", "zh", "zh-Hant"));
+		// Traditional Chinese is converted from Simplified with OpenCC, not written
+		// twice.
+		assertThat(model.formats.get(0).keys()).containsEntry("briefs", List.of("en", "zh"));
 		assertThat(briefs.briefs()).containsOnlyKeys("en", "zh", "zh-Hant");
 		assertThat(briefs.briefs().values()).allSatisfy((localized) -> {
 			assertThat(localized.writtenIn()).isEqualTo(localized.language());
-			assertThat(localized.brief().headline())
-				.startsWith("[" + localized.language().toLowerCase(Locale.ROOT) + "] ");
 			assertThat(localized.brief().people()).containsExactly("Karl Brandt");
 		});
+		assertThat(briefs.briefs().get("en").brief().headline()).isEqualTo("[en] News: Ulm baut eine Brücke");
+		assertThat(briefs.briefs().get("zh").brief().headline()).isEqualTo("【简体】新闻：Ulm baut eine Brücke");
+		assertThat(briefs.briefs().get("zh-Hant").brief().headline()).isEqualTo("【簡體】新聞：Ulm baut eine Brücke");
+		assertThat(briefs.briefs().get("zh-Hant").brief().summary()).contains("本文開頭寫道").doesNotContain("开头");
 		assertThat(briefs.usage().calls()).isEqualTo(1);
 		assertThat(briefs.translateBackend()).as("the one call translated too").isEqualTo("scripted");
 	}
@@ -86,7 +90,7 @@ class ModelBrieferTests {
 			.contains("Ulm baut eine Brücke")
 			.doesNotContain("Oberbürgermeister")
 			.doesNotContain("Karl Brandt");
-		assertThat(briefs.briefs().get("zh").brief().headline()).startsWith("[zh] ");
+		assertThat(briefs.briefs().get("zh").brief().headline()).startsWith("【简体】");
 		// What the check took out of the German brief concerns both translations.
 		assertThat(briefs.removedByCheck())
 			.containsExactly("key point with a number or link not found in the source: Sie kostet 987.654 Euro.");
@@ -153,15 +157,15 @@ class ModelBrieferTests {
 				() -> new ModelBriefer(model, model).brief(german(ARTICLE), SHAPE, List.of(Language.EN)));
 
 		assertThat(failure).isInstanceOf(ModelAnswerException.class)
-			.hasMessageContaining("nothing grounded left")
+			.hasMessageContaining("nothing publishable left")
 			.hasMessageContaining("987.654");
 		assertThat(model.prompts).hasSize(2);
 	}
 
 	/** A summary whose every sentence states a figure the source does not have. */
 	private static Brief invented() {
-		return new Brief("Ulm baut eine Brücke", "Die Brücke kostet 987.654 Euro. Sie hat 987.654 Pfeiler.", List.of(),
-				List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+		return new Brief("Ulm baut 987.654 Brücken", "Die Brücke kostet 987.654 Euro. Sie hat 987.654 Pfeiler.",
+				List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 	}
 
 	@Test

@@ -67,9 +67,9 @@ class PackerTests {
 			.containsEntry(BriefDraft.LANGUAGES, List.of("en", "zh"));
 		for (int i = 0; i < ARTICLES.size(); i++) {
 			Brief english = briefs.get(i).briefs().get("en").brief();
-			assertThat(english.summary()).isEqualTo(firstSentence(ARTICLES.get(i)));
+			assertThat(english.summary()).contains(WrittenIn.firstWords(ARTICLES.get(i), 6));
 			assertThat(english.headline()).startsWith("[en] ");
-			assertThat(briefs.get(i).briefs().get("zh").brief().headline()).startsWith("[zh] ");
+			assertThat(briefs.get(i).briefs().get("zh").brief().headline()).startsWith("【简体】");
 		}
 		Usage total = briefs.stream().map(BriefSet::usage).reduce(Usage.NONE, Usage::plus);
 		assertThat(total).as("the shares add up to the one call").isEqualTo(PackingBackend.CALL_USAGE);
@@ -139,7 +139,7 @@ class PackerTests {
 		assertThat(askedAlone).hasSize(1);
 		BriefSet leftOut = briefs.get(askedAlone.get(0));
 		assertThat(leftOut.briefs().get("en").brief().summary())
-			.isEqualTo(firstSentence(ARTICLES.get(askedAlone.get(0))));
+			.contains(WrittenIn.firstWords(ARTICLES.get(askedAlone.get(0)), 6));
 		assertThat(leftOut.usage().calls()).as("its own call").isEqualTo(1);
 		assertThat(briefs).allSatisfy((set) -> assertThat(set.briefs()).containsOnlyKeys("en", "zh"));
 	}
@@ -341,9 +341,7 @@ class PackerTests {
 		private static BriefDraft draft(Brief brief, List<String> languages) {
 			Map<String, BriefDraft.Prose> briefs = new LinkedHashMap<>();
 			for (String language : languages) {
-				BriefDraft.Prose prose = BriefDraft.Prose.of(brief);
-				briefs.put(language, new BriefDraft.Prose("[" + language + "] " + prose.headline(), prose.summary(),
-						prose.keyPoints(), prose.figures(), prose.quotes(), prose.topics()));
+				briefs.put(language, WrittenIn.prose(language, BriefDraft.Prose.of(brief)));
 			}
 			return new BriefDraft(brief.people(), brief.organisations(), brief.places(), brief.quotes(), briefs);
 		}

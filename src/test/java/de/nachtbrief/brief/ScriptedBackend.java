@@ -2,7 +2,6 @@ package de.nachtbrief.brief;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -74,10 +73,7 @@ final class ScriptedBackend implements ModelBackend {
 		if (format.type() != Brief.class) {
 			Map<String, BriefDraft.Prose> briefs = new LinkedHashMap<>();
 			for (String language : format.keys().get(BriefDraft.LANGUAGES)) {
-				BriefDraft.Prose prose = BriefDraft.Prose.of(brief);
-				briefs.put(language,
-						new BriefDraft.Prose("[" + language.toLowerCase(Locale.ROOT) + "] " + prose.headline(),
-								prose.summary(), prose.keyPoints(), prose.figures(), prose.quotes(), prose.topics()));
+				briefs.put(language, WrittenIn.prose(language, BriefDraft.Prose.of(brief)));
 			}
 			answer = (format.type() == BriefDraft.class)
 					? new BriefDraft(brief.people(), brief.organisations(), brief.places(), brief.quotes(), briefs)

@@ -1,0 +1,51 @@
+package de.nachtbrief.eval;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import de.nachtbrief.brief.BriefDraft;
+
+/**
+ * The articles the eval briefs, stored with the application: the five sample articles
+ * written for the project, each with the facts a brief of it should cover and a correct
+ * brief of it in English and Chinese, written and checked by hand.
+ */
+public record EvalSet(String about, List<Article> articles) {
+
+	private static final String FOLDER = "/eval/";
+
+	/**
+	 * @param file the article's file name under {@code eval/articles}
+	 * @param expected names and figures (as the source writes them) a good brief states
+	 * @param reference a correct brief: its facts, and its prose in English and Chinese
+	 */
+	public record Article(String file, List<String> expected, BriefDraft reference) {
+	}
+
+	public static EvalSet load() {
+		try (InputStream json = EvalSet.class.getResourceAsStream(FOLDER + "set.json")) {
+			return JsonMapper.builder().build().readValue(json, EvalSet.class);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The eval set cannot be read", ex);
+		}
+	}
+
+	/**
+	 * Writes the articles into {@code folder} as files, to be read as a run reads them.
+	 */
+	public void writeArticles(Path folder) throws IOException {
+		for (Article article : this.articles) {
+			try (InputStream in = EvalSet.class.getResourceAsStream(FOLDER + "articles/" + article.file())) {
+				Files.copy(in, folder.resolve(article.file()));
+			}
+		}
+	}
+
+}
