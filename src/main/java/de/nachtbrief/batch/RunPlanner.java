@@ -10,6 +10,7 @@ import de.nachtbrief.brief.ModelBriefer;
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.JobDefinitions;
 import de.nachtbrief.definition.Language;
+import de.nachtbrief.brief.Glossary;
 import de.nachtbrief.llm.BackendChoice;
 import de.nachtbrief.llm.BackendRegistry;
 
@@ -71,7 +72,8 @@ public class RunPlanner {
 			BackendChoice translate) {
 		String settings = String.join("|", languages.toString(), definition.brief().toString(),
 				summarize.name() + ":" + summarize.modelName(), translate.name() + ":" + translate.modelName(),
-				"prompts:" + ModelBriefer.promptVersion(), "extraction:" + definition.extraction());
+				"prompts:" + ModelBriefer.promptVersion(), "extraction:" + definition.extraction(),
+				"glossary:" + Glossary.of(definition.brief()).fingerprint());
 		return Hashes.sha256Hex(settings);
 	}
 

@@ -13,8 +13,10 @@ public record BriefDocument(int schemaVersion, long run, String createdAt, Sourc
 
 	/**
 	 * 2 added {@code usage.cachedInputTokens}; a brief of version 1 reads as having none.
+	 * 3 added each language's {@code glossary} use; older briefs read as made without
+	 * one.
 	 */
-	public static final int SCHEMA_VERSION = 2;
+	public static final int SCHEMA_VERSION = 3;
 
 	/** The file the brief was made from. */
 	public record Source(String file, String sha256, long sizeBytes, String mediaType, String title, String author,

@@ -104,6 +104,14 @@ public class BriefFiles {
 				.append("\n\n");
 		}
 		checked(out, document, localized, labels);
+		if (localized.glossary() != null) {
+			out.append("**")
+				.append(labels.glossary())
+				.append(":** ")
+				.append(Markdown.escape(labels.glossaryUse()
+					.formatted(listed(localized.glossary().used()), listed(localized.glossary().missed()))))
+				.append("\n\n");
+		}
 		out.append("---\n\n_")
 			.append(document.backends().summarize().backend())
 			.append(" (")
@@ -133,6 +141,10 @@ public class BriefFiles {
 		}
 		out.append("\n\n");
 		Markdown.bullets(out, labels.takenOut(), removed);
+	}
+
+	private static String listed(List<String> entries) {
+		return entries.isEmpty() ? "–" : String.join(", ", entries);
 	}
 
 	/**

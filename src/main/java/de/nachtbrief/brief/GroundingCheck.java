@@ -47,9 +47,16 @@ final class GroundingCheck {
 	private final String sourceText;
 
 	GroundingCheck(String source) {
+		this(source, List.of());
+	}
+
+	/**
+	 * @param glossary renderings that ground a name in the prose as the source does
+	 */
+	GroundingCheck(String source, List<String> glossary) {
 		this.sourceNumbers = numbers(source);
 		this.sourceText = normalize(source);
-		this.names = new ProseNames(source);
+		this.names = new ProseNames(source, glossary);
 	}
 
 	/** The result of a check: the brief that is left and what was taken out, in words. */

@@ -1,6 +1,7 @@
 package de.nachtbrief.brief;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import com.github.houbb.opencc4j.util.ZhConverterUtil;
@@ -11,10 +12,10 @@ import de.nachtbrief.extract.LanguageGuess;
 /**
  * Whether a brief's prose is in the language and script asked for. Chinese is told by its
  * characters with OpenCC's tables: {@code zh} must be Simplified, {@code zh-Hant}
- * Traditional. Other languages by a language detector (Optimaize), which must not name
- * another language; a text of fewer than a dozen words, none Chinese, passes: too short
- * to tell. Also converts Simplified Chinese prose to Traditional, so that a model need
- * not write Chinese twice.
+ * Traditional. Other languages by a language detector (Optimaize), which must find the
+ * language asked for plausible; a text of fewer than a dozen words, none Chinese, passes:
+ * too short to tell. Also converts Simplified Chinese prose to Traditional, so that a
+ * model need not write Chinese twice.
  */
 public final class LanguageCheck {
 
@@ -27,6 +28,12 @@ public final class LanguageCheck {
 
 	/** Fewer words than this, without a Chinese character, tell no language. */
 	private static final int MIN_WORDS = 12;
+
+	/**
+	 * The least likelihood the detector must give the language asked for: an English
+	 * brief that quotes German titles and names scores well below 1, German prose near 0.
+	 */
+	private static final float MIN_SHARE = 0.2f;
 
 	private static final LanguageGuess languages = new LanguageGuess();
 
@@ -50,9 +57,10 @@ public final class LanguageCheck {
 		if (language.equals("zh") || language.equals("zh-Hant")) {
 			return chineseProblem(text, language.equals("zh"));
 		}
-		String detected = languages.of(text);
-		return detected.equals("und") || detected.equals(language) ? null
-				: "written in " + displayName(detected) + ", not " + displayName(language);
+		Map<String, Float> candidates = languages.candidates(text);
+		String likeliest = candidates.keySet().stream().findFirst().orElse(language);
+		return candidates.getOrDefault(language, 0f) >= MIN_SHARE || candidates.isEmpty() ? null
+				: "written in " + displayName(likeliest) + ", not " + displayName(language);
 	}
 
 	/**

@@ -107,7 +107,8 @@ public class ModelBriefer implements Briefer {
 	@Override
 	public BriefSet brief(ExtractedDocument document, JobDefinition.Shape shape, List<Language> targets) {
 		Sources.Source source = Sources.of(document);
-		GroundingCheck grounding = new GroundingCheck(source.groundingText());
+		Glossary glossary = Glossary.of(shape);
+		GroundingCheck grounding = new GroundingCheck(source.groundingText(), glossary.renderings());
 		String sourceLanguage = document.language();
 		List<Language> asked = LanguageCheck.askedFor(targets);
 		Map<String, String> written = new LinkedHashMap<>();
@@ -126,20 +127,18 @@ public class ModelBriefer implements Briefer {
 		});
 		AnswerTally translated = new AnswerTally();
 		Checked translations = needsTranslation(asked, written)
-				? translated(grounding, draft, sourceLanguage, asked, translated) : null;
+				? translated(grounding, draft, sourceLanguage, asked, glossary, translated) : null;
 		Map<String, LocalizedBrief> briefs = new LinkedHashMap<>();
 		for (Language target : targets) {
 			String code = target.code();
 			Map<String, Brief> made = (translations != null) ? translations.briefs() : draft.briefs();
-			if (draft.briefs().containsKey(code)) {
-				briefs.put(code, new LocalizedBrief(code, code, draft.briefs().get(code), source.notes()));
-			}
-			else if (translations != null && made.containsKey(code)) {
-				briefs.put(code, new LocalizedBrief(code, code, made.get(code), source.notes()));
-			}
-			else if (LanguageCheck.isConvertedFromSimplified(code) && made.containsKey("zh")) {
-				briefs.put(code,
-						new LocalizedBrief(code, code, LanguageCheck.toTraditional(made.get("zh")), source.notes()));
+			Brief inLanguage = draft.briefs().containsKey(code) ? draft.briefs().get(code)
+					: (translations != null && made.containsKey(code)) ? made.get(code)
+							: (LanguageCheck.isConvertedFromSimplified(code) && made.containsKey("zh"))
+									? LanguageCheck.toTraditional(made.get("zh")) : null;
+			if (inLanguage != null) {
+				briefs.put(code, new LocalizedBrief(code, code, inLanguage, source.notes(),
+						glossary.entries().isEmpty() ? null : glossary.use(document.text(), inLanguage, code)));
 			}
 			else {
 				briefs.put(code, new LocalizedBrief(code, sourceLanguage, draft.briefs().get(sourceLanguage),
@@ -197,12 +196,13 @@ public class ModelBriefer implements Briefer {
 	 * brief in the source's language without its facts.
 	 */
 	private Checked translated(GroundingCheck grounding, Checked draft, String sourceLanguage, List<Language> targets,
-			AnswerTally tally) {
+			Glossary glossary, AnswerTally tally) {
 		Map<String, String> languages = new LinkedHashMap<>();
 		targets.stream()
 			.filter((target) -> !draft.briefs().containsKey(target.code()))
 			.forEach((target) -> languages.put(target.code(), target.displayName()));
-		Prompt translate = Prompts.translate(languages, BriefDraft.Prose.of(draft.briefs().get(sourceLanguage)));
+		Prompt translate = glossary
+			.appliedTo(Prompts.translate(languages, BriefDraft.Prose.of(draft.briefs().get(sourceLanguage))));
 		AnswerFormat<BriefDraft.Translations> format = AnswerFormat.of(BriefDraft.Translations.class)
 			.withKeys(BriefDraft.LANGUAGES, List.copyOf(languages.keySet()));
 		BriefDraft facts = draft.facts();

@@ -185,8 +185,9 @@ final class Packer {
 		AnswerFormat<BriefDraft> each = AnswerFormat.of(BriefDraft.class).withKeys(BriefDraft.LANGUAGES, languages);
 		JobDefinition.Shape shape = pack.request.shape;
 		try {
-			Answer<BriefPack> answer = this.model.ask(
-					Prompts.pack(pack.request.languages, pack.sources, shape.keyPoints(), shape.summarySentences()),
+			Answer<BriefPack> answer = this.model.ask(Glossary.of(shape)
+				.appliedTo(Prompts.pack(pack.request.languages, pack.sources, shape.keyPoints(),
+						shape.summarySentences())),
 					format);
 			List<BriefDraft> drafts = new ArrayList<>();
 			for (String number : numbers) {

@@ -46,6 +46,8 @@ public final class ProseNames {
 	 */
 	private static final Pattern DOTTED_HAN_NAME = Pattern.compile("\\p{IsHan}{1,5}(?:[·•‧・]\\p{IsHan}{1,5})+");
 
+	private static final Pattern NAME_DOT = Pattern.compile("[·•‧・]");
+
 	private static final Pattern ORIGINAL_AFTER = Pattern.compile("^\\s*[（(]\\s*\\p{IsLatin}");
 
 	private static final Pattern ORIGINAL_BEFORE = Pattern.compile("\\p{IsLatin}[\\p{L}.'’ -]*\\s*[（(]\\s*$");
@@ -62,11 +64,29 @@ public final class ProseNames {
 
 	private final Set<String> sourceWords = new HashSet<>();
 
+	private final List<String> glossary;
+
 	public ProseNames(String source) {
-		Matcher word = WORD.matcher(source);
-		while (word.find()) {
-			this.sourceWords.add(fold(word.group()));
+		this(source, List.of());
+	}
+
+	/**
+	 * @param glossary renderings from the job's glossary, which ground names too
+	 */
+	public ProseNames(String source, List<String> glossary) {
+		for (String text : concat(source, glossary)) {
+			Matcher word = WORD.matcher(text);
+			while (word.find()) {
+				this.sourceWords.add(fold(word.group()));
+			}
 		}
+		this.glossary = List.copyOf(glossary);
+	}
+
+	private static List<String> concat(String source, List<String> glossary) {
+		List<String> texts = new ArrayList<>(glossary);
+		texts.add(source);
+		return texts;
 	}
 
 	/** The names in {@code text} that are not grounded, as the text writes them. */
@@ -83,7 +103,8 @@ public final class ProseNames {
 			Matcher han = DOTTED_HAN_NAME.matcher(text);
 			while (han.find()) {
 				if (!ORIGINAL_AFTER.matcher(text.substring(han.end())).find()
-						&& !ORIGINAL_BEFORE.matcher(text.substring(0, han.start())).find()) {
+						&& !ORIGINAL_BEFORE.matcher(text.substring(0, han.start())).find()
+						&& !isFromGlossary(text, han.start() + firstDot(han.group()))) {
 					names.add(han.group());
 				}
 			}
@@ -95,6 +116,23 @@ public final class ProseNames {
 	 * @param skipSentenceStarts whether a sentence's first word is left out: in German it
 	 * is capitalised whatever it is
 	 */
+	/** Whether a glossary rendering stands in the text where {@code position} is. */
+	private boolean isFromGlossary(String text, int position) {
+		for (String rendering : this.glossary) {
+			for (int at = text.indexOf(rendering); at >= 0 && at <= position; at = text.indexOf(rendering, at + 1)) {
+				if (position < at + rendering.length()) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static int firstDot(String name) {
+		Matcher dot = NAME_DOT.matcher(name);
+		return dot.find() ? dot.start() : 0;
+	}
+
 	private static List<List<String>> capitalisedRuns(String text, boolean skipSentenceStarts) {
 		List<List<String>> runs = new ArrayList<>();
 		List<String> run = new ArrayList<>();

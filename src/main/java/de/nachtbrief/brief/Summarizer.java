@@ -96,8 +96,9 @@ final class Summarizer {
 		AnswerFormat<BriefDraft> format = AnswerFormat.of(BriefDraft.class)
 			.withKeys(BriefDraft.LANGUAGES, List.copyOf(languages.keySet()));
 		if (sourceTokens <= budget) {
-			return tally.add(this.model.ask(corrected(
-					Prompts.brief(languages, title, document.text(), shape.keyPoints(), shape.summarySentences()),
+			return tally.add(this.model.ask(corrected(Glossary.of(shape)
+				.appliedTo(
+						Prompts.brief(languages, title, document.text(), shape.keyPoints(), shape.summarySentences())),
 					removed), format));
 		}
 		List<Brief> partials = new ArrayList<>();
@@ -107,9 +108,10 @@ final class Summarizer {
 					Prompts.summarize(sourceLanguage, title, chunk.text(), shape.keyPoints(), shape.summarySentences()),
 					Brief.class)));
 		}
-		return tally.add(this.model
-			.ask(corrected(Prompts.reduce(languages, title, partials, shape.keyPoints(), shape.summarySentences()),
-					removed), format));
+		return tally.add(this.model.ask(corrected(
+				Glossary.of(shape)
+					.appliedTo(Prompts.reduce(languages, title, partials, shape.keyPoints(), shape.summarySentences())),
+				removed), format));
 	}
 
 	private static Prompt corrected(Prompt prompt, List<String> removed) {

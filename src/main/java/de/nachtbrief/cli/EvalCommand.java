@@ -43,8 +43,6 @@ import de.nachtbrief.llm.BackendRegistry;
 				+ " inventions caught.")
 class EvalCommand implements Callable<Integer> {
 
-	private static final JobDefinition.Shape SHAPE = new JobDefinition.Shape(5, 4);
-
 	@Spec
 	CommandSpec spec;
 
@@ -72,12 +70,12 @@ class EvalCommand implements Callable<Integer> {
 		EvalSet set = EvalSet.load();
 		Path folder = Files.createTempDirectory("nachtbrief-eval");
 		try (DocumentExtractor extractor = new DocumentExtractor(ExtractionOptions.defaults())) {
-			set.writeArticles(folder);
+			JobDefinition.Shape shape = new JobDefinition.Shape(5, 4, set.write(folder).toString());
 			List<Evaluation.Source> sources = new ArrayList<>();
 			for (EvalSet.Article article : set.articles()) {
 				sources.add(new Evaluation.Source(article, extractor.extract(folder.resolve(article.file()))));
 			}
-			Evaluation evaluation = new Evaluation(SHAPE, targets);
+			Evaluation evaluation = new Evaluation(shape, targets);
 			List<Evaluation.Score> rows = new ArrayList<>();
 			rows.add(evaluation.score("extractive", sources, (article) -> new ExtractiveBriefer(), false));
 			rows.add(evaluation.score("reference (correct briefs)", sources,
@@ -115,13 +113,14 @@ class EvalCommand implements Callable<Integer> {
 				String.join(", ", targets.stream().map(Language::code).toList()));
 		out.println("| Backend | Briefed (failed) | Numbers not in the source | Names not in the source "
 				+ "| Expected facts covered | Language and script right | Within length bounds "
-				+ "| Taken out by the check | Planted inventions caught |");
-		out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+				+ "| Glossary entries used | Taken out by the check | Planted inventions caught |");
+		out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		for (Evaluation.Score row : rows) {
-			out.printf("| %s | %d (%d) | %d of %d | %d | %s | %s | %s | %d | %s |%n", row.backend(),
+			out.printf("| %s | %d (%d) | %d of %d | %d | %s | %s | %s | %s | %d | %s |%n", row.backend(),
 					row.articles() - row.failed(), row.failed(), row.numbersNotInSource(), row.numbers(),
 					row.namesNotInSource(), share(row.covered(), row.expected()),
-					share(row.languageRight(), row.briefs()), share(row.withinBounds(), row.briefs()), row.takenOut(),
+					share(row.languageRight(), row.briefs()), share(row.withinBounds(), row.briefs()),
+					share(row.glossaryUsed(), row.glossaryEntries()), row.takenOut(),
 					row.planted() == 0 ? "–" : share(row.caught(), row.planted()));
 		}
 		out.flush();

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 class ModelBenchCommand implements Callable<Integer> {
 
 	/** The brief a run makes by default: five key points, four sentences, en and zh. */
-	private static final JobDefinition.Shape SHAPE = new JobDefinition.Shape(5, 4);
+	private static final JobDefinition.Shape SHAPE = new JobDefinition.Shape(5, 4, null);
 
 	private static final List<Language> LANGUAGES = List.of(Language.EN, Language.ZH);
 

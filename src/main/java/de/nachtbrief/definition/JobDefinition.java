@@ -113,8 +113,13 @@ public record JobDefinition(@DefaultValue Input input, @DefaultValue Output outp
 
 	}
 
-	/** The brief's shape. */
-	public record Shape(@DefaultValue("5") int keyPoints, @DefaultValue("4") int summarySentences) {
+	/**
+	 * The brief's shape, and the job's glossary.
+	 *
+	 * @param glossary a CSV file of German terms and their English and Chinese renderings
+	 * (see {@code de.nachtbrief.brief.Glossary}), or null
+	 */
+	public record Shape(@DefaultValue("5") int keyPoints, @DefaultValue("4") int summarySentences, String glossary) {
 
 		public Shape {
 			if (keyPoints < 1 || keyPoints > 20) {

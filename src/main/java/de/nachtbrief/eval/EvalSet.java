@@ -14,7 +14,8 @@ import de.nachtbrief.brief.BriefDraft;
 /**
  * The articles the eval briefs, stored with the application: the five sample articles
  * written for the project, each with the facts a brief of it should cover and a correct
- * brief of it in English and Chinese, written and checked by hand.
+ * brief of it in English and Chinese, written and checked by hand, and a glossary of
+ * their terms that the correct briefs follow.
  */
 public record EvalSet(String about, List<Article> articles) {
 
@@ -38,14 +39,21 @@ public record EvalSet(String about, List<Article> articles) {
 	}
 
 	/**
-	 * Writes the articles into {@code folder} as files, to be read as a run reads them.
+	 * Writes the articles into {@code folder} as files, to be read as a run reads them,
+	 * and the set's glossary beside them.
+	 * @return the glossary file
 	 */
-	public void writeArticles(Path folder) throws IOException {
+	public Path write(Path folder) throws IOException {
 		for (Article article : this.articles) {
 			try (InputStream in = EvalSet.class.getResourceAsStream(FOLDER + "articles/" + article.file())) {
 				Files.copy(in, folder.resolve(article.file()));
 			}
 		}
+		Path glossary = folder.resolve("glossary.csv");
+		try (InputStream in = EvalSet.class.getResourceAsStream(FOLDER + "glossary.csv")) {
+			Files.copy(in, glossary);
+		}
+		return glossary;
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import de.nachtbrief.brief.Brief;
 import de.nachtbrief.brief.BriefSet;
+import de.nachtbrief.brief.Glossary;
 import de.nachtbrief.brief.Briefer;
 import de.nachtbrief.brief.LanguageCheck;
 import de.nachtbrief.brief.LocalizedBrief;
@@ -50,14 +51,15 @@ public final class Evaluation {
 	/** A row of the eval's table: counts over every article and language. */
 	public record Score(String backend, int articles, int failed, int numbers, int numbersNotInSource,
 			int namesNotInSource, int expected, int covered, int briefs, int languageRight, int withinBounds,
-			int takenOut, int planted, int caught) {
+			int glossaryEntries, int glossaryUsed, int takenOut, int planted, int caught) {
 
 		Score plus(Score other) {
 			return new Score(this.backend, this.articles + other.articles, this.failed + other.failed,
 					this.numbers + other.numbers, this.numbersNotInSource + other.numbersNotInSource,
 					this.namesNotInSource + other.namesNotInSource, this.expected + other.expected,
 					this.covered + other.covered, this.briefs + other.briefs, this.languageRight + other.languageRight,
-					this.withinBounds + other.withinBounds, this.takenOut + other.takenOut,
+					this.withinBounds + other.withinBounds, this.glossaryEntries + other.glossaryEntries,
+					this.glossaryUsed + other.glossaryUsed, this.takenOut + other.takenOut,
 					this.planted + other.planted, this.caught + other.caught);
 		}
 
@@ -69,7 +71,7 @@ public final class Evaluation {
 	 */
 	public Score score(String backend, List<Source> sources, Function<EvalSet.Article, Briefer> briefers,
 			boolean planting) {
-		Score total = new Score(backend, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+		Score total = new Score(backend, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 		for (Source source : sources) {
 			BriefSet briefs;
 			try {
@@ -78,7 +80,7 @@ public final class Evaluation {
 			catch (ModelAnswerException ex) {
 				// Nothing published: whatever was planted never reached a reader.
 				int planted = planting ? this.languages.size() * PlantedCount.PER_LANGUAGE : 0;
-				total = total.plus(new Score(backend, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, planted, planted));
+				total = total.plus(new Score(backend, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, planted, planted));
 				continue;
 			}
 			total = total.plus(score(backend, source, briefs, planting));
@@ -90,7 +92,7 @@ public final class Evaluation {
 		String text = source.document().text();
 		Set<String> sourceNumbers = digitsOf(text);
 		ProseNames names = new ProseNames(text);
-		Score score = new Score(backend, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, briefs.removedByCheck().size(), 0, 0);
+		Score score = new Score(backend, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, briefs.removedByCheck().size(), 0, 0);
 		for (Language language : this.languages) {
 			LocalizedBrief localized = briefs.briefs().get(language.code());
 			Brief brief = localized.brief();
@@ -112,9 +114,12 @@ public final class Evaluation {
 			boolean languageRight = localized.writtenIn().equals(language.code())
 					&& LanguageCheck.problem(brief, language.code()) == null;
 			PlantedCount planted = planting ? PlantedCount.in(brief) : PlantedCount.NONE;
+			Glossary.Use glossary = (localized.glossary() != null) ? localized.glossary()
+					: new Glossary.Use(List.of(), List.of());
 			score = score.plus(new Score(backend, 0, 0, numbers.size(), numbersNotInSource, namesNotInSource,
 					source.article().expected().size(), covered, 1, languageRight ? 1 : 0,
-					isWithinBounds(brief, text) ? 1 : 0, 0, planted.planted(), planted.caught()));
+					isWithinBounds(brief, text) ? 1 : 0, glossary.used().size() + glossary.missed().size(),
+					glossary.used().size(), 0, planted.planted(), planted.caught()));
 		}
 		return score;
 	}

@@ -13,6 +13,18 @@ public final class LanguageGuess {
 
 	private final LanguageDetector detector = new OptimaizeLangDetector().loadModels();
 
+	/**
+	 * How likely the text is in each language the detector finds plausible, by ISO 639-1
+	 * code, most likely first.
+	 */
+	public synchronized java.util.Map<String, Float> candidates(String text) {
+		this.detector.reset();
+		this.detector.addText(text.length() > SAMPLE_CHARACTERS ? text.substring(0, SAMPLE_CHARACTERS) : text);
+		java.util.Map<String, Float> candidates = new java.util.LinkedHashMap<>();
+		this.detector.detectAll().forEach((result) -> candidates.put(result.getLanguage(), result.getRawScore()));
+		return candidates;
+	}
+
 	/** An ISO 639-1 code, or {@code und} when the text does not say. */
 	public synchronized String of(String text) {
 		this.detector.reset();

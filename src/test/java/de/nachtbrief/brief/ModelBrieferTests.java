@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 class ModelBrieferTests {
 
-	private static final JobDefinition.Shape SHAPE = new JobDefinition.Shape(4, 3);
+	private static final JobDefinition.Shape SHAPE = new JobDefinition.Shape(4, 3, null);
 
 	private static final String ARTICLE = "Die Stadt Ulm baut eine neue Brücke für 12 Millionen Euro. "
 			+ "Oberbürgermeister Karl Brandt nannte das Projekt wichtig. Die Arbeiten beginnen im März.";

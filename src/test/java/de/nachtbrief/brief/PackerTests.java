@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PackerTests {
 
-	private static final JobDefinition.Shape SHAPE = new JobDefinition.Shape(4, 3);
+	private static final JobDefinition.Shape SHAPE = new JobDefinition.Shape(4, 3, null);
 
 	private static final List<Language> LANGUAGES = List.of(Language.EN, Language.ZH);
 

@@ -29,13 +29,14 @@ class EvalCommandTests {
 		List<String> reference = row(eval.out(), "reference (correct briefs)");
 		assertThat(reference.get(4)).as("expected facts covered").isEqualTo("80 of 80 (100 %)");
 		assertThat(reference.get(5)).as("language and script").isEqualTo("10 of 10 (100 %)");
-		assertThat(reference.get(7)).as("nothing taken out of a correct brief").isEqualTo("0");
+		assertThat(reference.get(7)).as("glossary").isEqualTo("12 of 12 (100 %)");
+		assertThat(reference.get(8)).as("nothing taken out of a correct brief").isEqualTo("0");
 		List<String> planted = row(eval.out(), "planted (inventions in every part)");
 		assertThat(planted.get(1)).as("every document still published").isEqualTo("5 (0)");
 		assertThat(planted.get(2)).startsWith("0 of ");
 		assertThat(planted.get(3)).isEqualTo("0");
-		assertThat(planted.get(7)).as("what stayed wrong after asking once more is recorded").isNotEqualTo("0");
-		assertThat(planted.get(8)).isEqualTo("80 of 80 (100 %)");
+		assertThat(planted.get(8)).as("what stayed wrong after asking once more is recorded").isNotEqualTo("0");
+		assertThat(planted.get(9)).isEqualTo("80 of 80 (100 %)");
 	}
 
 	@Test
@@ -44,7 +45,9 @@ class EvalCommandTests {
 
 		assertThat(eval.exitCode()).as(eval.text()).isZero();
 		assertThat(row(eval.out(), "reference (correct briefs)").get(5)).isEqualTo("10 of 10 (100 %)");
-		assertThat(row(eval.out(), "planted (inventions in every part)").get(8)).isEqualTo("80 of 80 (100 %)");
+		assertThat(row(eval.out(), "reference (correct briefs)").get(7)).as("glossary, zh-Hant converted")
+			.isEqualTo("12 of 12 (100 %)");
+		assertThat(row(eval.out(), "planted (inventions in every part)").get(9)).isEqualTo("80 of 80 (100 %)");
 	}
 
 	@Test

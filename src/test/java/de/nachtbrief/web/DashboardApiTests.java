@@ -138,9 +138,11 @@ class DashboardApiTests {
 			written = briefs.filter((file) -> file.toString().endsWith(".json")).findFirst().orElseThrow();
 		}
 		ObjectNode brief = (ObjectNode) new ObjectMapper().readTree(written.toFile());
-		assertThat(brief.path("schemaVersion").asInt()).isEqualTo(2);
-		// As version 1 wrote it: no cached input tokens.
+		assertThat(brief.path("schemaVersion").asInt()).isEqualTo(3);
+		// As version 1 wrote it: no glossary use (added by 3), no cached input tokens
+		// (2).
 		brief.put("schemaVersion", 1);
+		brief.path("briefs").forEach((localized) -> ((ObjectNode) localized).remove("glossary"));
 		((ObjectNode) brief.path("usage")).remove("cachedInputTokens");
 		Files.writeString(written, brief.toPrettyString());
 		try (ServeProcess serve = ServeProcess.start(this.jobs)) {

@@ -40,7 +40,7 @@ public final class SyntheticQwenSpeed {
 		long written = 0;
 		for (BriefRehearsal.Call call : BriefRehearsal.calls(
 				new ExtractedDocument(article, "Warnstreik", null, null, "text/plain", "de", false),
-				new JobDefinition.Shape(5, 4), List.of(Language.EN, Language.ZH), 8192)) {
+				new JobDefinition.Shape(5, 4, null), List.of(Language.EN, Language.ZH), 8192)) {
 			read += TokenCounter.shared().count(call.prompt());
 			written += TokenCounter.shared().count(call.answer());
 		}
