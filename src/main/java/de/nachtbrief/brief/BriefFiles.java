@@ -108,8 +108,7 @@ public class BriefFiles {
 			out.append("**")
 				.append(labels.glossary())
 				.append(":** ")
-				.append(Markdown.escape(labels.glossaryUse()
-					.formatted(listed(localized.glossary().used()), listed(localized.glossary().missed()))))
+				.append(Markdown.escape(labels.glossaryUseOf(localized.glossary())))
 				.append("\n\n");
 		}
 		out.append("---\n\n_")
@@ -141,10 +140,6 @@ public class BriefFiles {
 		}
 		out.append("\n\n");
 		Markdown.bullets(out, labels.takenOut(), removed);
-	}
-
-	private static String listed(List<String> entries) {
-		return entries.isEmpty() ? "–" : String.join(", ", entries);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package de.nachtbrief.brief;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +28,15 @@ public record Labels(String keyPoints, String figures, String quotes, String peo
 					"已与原文核对：数字、名称、引语和链接", "已删除（原文中没有）", "本次运行已达到预算上限：%d 篇文档留待下次运行。", "术语表", "已使用 %s；未使用 %s"),
 			"zh-Hant", new Labels("要點", "數據", "引語", "人物", "機構", "地點", "主題", "來源", "說明", "摘要彙編", "無法處理", "篇新簡報",
 					"已與原文核對：數字、名稱、引語和連結", "已刪除（原文中沒有）", "本次執行已達預算上限：%d 篇文件留待下次執行。", "術語表", "已使用 %s；未使用 %s"));
+
+	/** Which glossary entries a brief used and which it missed, in this language. */
+	public String glossaryUseOf(Glossary.Use use) {
+		return this.glossaryUse.formatted(listed(use.used()), listed(use.missed()));
+	}
+
+	private static String listed(List<String> entries) {
+		return entries.isEmpty() ? "–" : String.join(", ", entries);
+	}
 
 	public static Labels of(String language) {
 		return BY_LANGUAGE.getOrDefault(language, ENGLISH);

@@ -21,6 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import de.nachtbrief.brief.BriefDocument;
+import de.nachtbrief.brief.BriefFiles;
 import de.nachtbrief.brief.Labels;
 import de.nachtbrief.brief.LocalizedBrief;
 import de.nachtbrief.ingest.FileNames;
@@ -102,14 +104,11 @@ class DashboardPages {
 		List<ShownBrief> shown = new ArrayList<>();
 		for (LocalizedBrief localized : view.brief().briefs().values()) {
 			if (language == null || language.isBlank() || localized.language().equals(language)) {
-				shown.add(new ShownBrief(localized, Labels.of(localized.language())));
+				shown.add(ShownBrief.of(view.brief(), localized));
 			}
 		}
 		if (shown.isEmpty()) {
-			view.brief()
-				.briefs()
-				.values()
-				.forEach((localized) -> shown.add(new ShownBrief(localized, Labels.of(localized.language()))));
+			view.brief().briefs().values().forEach((localized) -> shown.add(ShownBrief.of(view.brief(), localized)));
 		}
 		model.addAttribute("view", view);
 		model.addAttribute("shownFile", FileNames.shown(view.document().path()));
@@ -119,8 +118,21 @@ class DashboardPages {
 		return "brief";
 	}
 
-	/** A brief in one language, with its section headings in that language. */
-	public record ShownBrief(LocalizedBrief localized, Labels labels) {
+	/**
+	 * A brief in one language, with its section headings in that language, and, when a
+	 * model wrote it, what the grounding check took out of it ({@code checked}), and its
+	 * use of the job's glossary.
+	 */
+	public record ShownBrief(LocalizedBrief localized, Labels labels, boolean checked, List<String> takenOut,
+			String glossary) {
+
+		static ShownBrief of(BriefDocument brief, LocalizedBrief localized) {
+			Labels labels = Labels.of(localized.language());
+			return new ShownBrief(localized, labels, !brief.backends().summarize().backend().equals("extractive"),
+					BriefFiles.takenOut(brief, localized.language()),
+					(localized.glossary() != null) ? labels.glossaryUseOf(localized.glossary()) : null);
+		}
+
 	}
 
 	@GetMapping("/failed")

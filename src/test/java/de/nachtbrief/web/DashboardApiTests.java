@@ -155,6 +155,29 @@ class DashboardApiTests {
 	}
 
 	@Test
+	void aModelWrittenBriefShowsWhatWasCheckedAndTakenOutAndItsGlossaryUse() throws Exception {
+		Path written;
+		try (var briefs = Files.walk(this.output.resolve("briefs"))) {
+			written = briefs.filter((file) -> file.toString().endsWith(".json")).findFirst().orElseThrow();
+		}
+		// As a model-written brief with a glossary, from which the check took a name out.
+		ObjectNode brief = (ObjectNode) new ObjectMapper().readTree(written.toFile());
+		((ObjectNode) brief.at("/backends/summarize")).put("backend", "openai");
+		brief.putArray("removedByCheck").add("en: key point naming „Edwin Quarnholt“, not found in the source: X");
+		ObjectNode glossary = ((ObjectNode) brief.at("/briefs/en")).putObject("glossary");
+		glossary.putArray("used").add("Radweg → Radweg");
+		glossary.putArray("missed");
+		Files.writeString(written, brief.toPrettyString());
+		try (ServeProcess serve = ServeProcess.start(this.jobs)) {
+			String page = get(serve, "/jobs/lokal/documents/1").body();
+
+			assertThat(page).contains("Checked against the source: numbers, names, quotes and links:",
+					"Taken out, not in the source", "key point naming „Edwin Quarnholt“", "Glossary:",
+					"used Radweg → Radweg; not used –");
+		}
+	}
+
+	@Test
 	void uploadsAreRefusedWithAReasonWhenForgedTooLargeOrNotForTheJob() throws Exception {
 		try (ServeProcess serve = ServeProcess.start(this.jobs, "--max-upload=1KB")) {
 			// No CSRF token and no API header: what a foreign page in the browser would
