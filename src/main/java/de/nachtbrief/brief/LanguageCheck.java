@@ -3,6 +3,7 @@ package de.nachtbrief.brief;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import com.github.houbb.opencc4j.util.ZhConverterUtil;
 
@@ -13,9 +14,10 @@ import de.nachtbrief.extract.LanguageGuess;
  * Whether a brief's prose is in the language and script asked for. Chinese is told by its
  * characters with OpenCC's tables: {@code zh} must be Simplified, {@code zh-Hant}
  * Traditional. Other languages by a language detector (Optimaize), which must find the
- * language asked for plausible; a text of fewer than a dozen words, none Chinese, passes:
- * too short to tell. Also converts Simplified Chinese prose to Traditional, so that a
- * model need not write Chinese twice.
+ * language asked for plausible in the prose's own words (quotes and capitalised names
+ * left out, since they are the source's language whatever the brief's is); a text of
+ * fewer than a dozen words, none Chinese, passes: too short to tell. Also converts
+ * Simplified Chinese prose to Traditional, so that a model need not write Chinese twice.
  */
 public final class LanguageCheck {
 
@@ -34,6 +36,10 @@ public final class LanguageCheck {
 	 * brief that quotes German titles and names scores well below 1, German prose near 0.
 	 */
 	private static final float MIN_SHARE = 0.2f;
+
+	private static final Pattern QUOTED = Pattern.compile("„[^“”]*[“”]|“[^”]*”|\"[^\"]*\"|«[^»]*»|»[^«]*«");
+
+	private static final Pattern CAPITALISED = Pattern.compile("(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}\\p{N}'’.-]*");
 
 	private static final LanguageGuess languages = new LanguageGuess();
 
@@ -57,7 +63,13 @@ public final class LanguageCheck {
 		if (language.equals("zh") || language.equals("zh-Hant")) {
 			return chineseProblem(text, language.equals("zh"));
 		}
-		Map<String, Float> candidates = languages.candidates(text);
+		// What the brief quotes, and names (capitalised words), are the source's
+		// language whatever the brief's is: the detector judges the rest.
+		String own = CAPITALISED.matcher(QUOTED.matcher(text).replaceAll(" ")).replaceAll(" ");
+		if (own.strip().split("\\s+").length < MIN_WORDS) {
+			return null;
+		}
+		Map<String, Float> candidates = languages.candidates(own);
 		String likeliest = candidates.keySet().stream().findFirst().orElse(language);
 		return candidates.getOrDefault(language, 0f) >= MIN_SHARE || candidates.isEmpty() ? null
 				: "written in " + displayName(likeliest) + ", not " + displayName(language);

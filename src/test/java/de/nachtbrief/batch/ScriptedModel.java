@@ -103,7 +103,7 @@ public final class ScriptedModel {
 		brief.putArray("organisations");
 		brief.putArray("places");
 		ArrayNode figures = brief.putArray("figures");
-		Matcher number = Pattern.compile("\\d+(,\\d+)?").matcher(source);
+		Matcher number = Pattern.compile("\\d+(?:[.,]\\d+)*").matcher(source);
 		if (number.find()) {
 			figures.addObject().put("value", number.group()).put("context", "aus dem Text");
 		}

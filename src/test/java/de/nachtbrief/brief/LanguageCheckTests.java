@@ -24,6 +24,11 @@ class LanguageCheckTests {
 		assertThat(LanguageCheck.problem(GERMAN, "en")).isEqualTo("written in German, not English");
 		assertThat(LanguageCheck.problem(GERMAN, "de")).isNull();
 		assertThat(LanguageCheck.problem("Euro Euro Euro", "en")).as("too short to tell").isNull();
+		assertThat(LanguageCheck.problem("The article opens with the words „Die Verkehrsgewerkschaft Schiene ruft "
+				+ "zum ganztägigen Warnstreik bei der Bahn auf“. The Nordtal-Bahn GmbH and the Zweckverband Nahverkehr "
+				+ "Nordtal expect disruption on all eleven lines.", "en"))
+			.as("German quotes and names in English prose")
+			.isNull();
 	}
 
 	@Test
