@@ -1,5 +1,6 @@
 package de.nachtbrief.brief;
 
+import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,10 +38,12 @@ final class GroundingCheck {
 
 	private static final String NOT_IN_SOURCE = "not found in the source";
 
-	/** Longest first, so that „-ens“ is taken off whole. */
-	private static final List<String> CASE_ENDINGS = List.of("ens", "ern", "es", "en", "er", "em", "ns", "s", "n", "e");
+	/** A German case ending the source may add to a name as the brief writes it. */
+	private static final String ENDING = "(?:ens|ern|es|en|er|em|ns|s|n|e)?";
 
 	private final Set<String> sourceNumbers;
+
+	private final Set<BigDecimal> sourceAmounts;
 
 	private final ProseNames names;
 
@@ -55,6 +58,11 @@ final class GroundingCheck {
 	 */
 	GroundingCheck(String source, List<String> glossary) {
 		this.sourceNumbers = numbers(source);
+		this.sourceAmounts = Amounts.in(source, true)
+			.stream()
+			.map(Amounts.Amount::value)
+			.filter(Objects::nonNull)
+			.collect(Collectors.toSet());
 		this.sourceText = normalize(source);
 		this.names = new ProseNames(source, glossary);
 	}
@@ -118,7 +126,7 @@ final class GroundingCheck {
 		List<Integer> keptQuotes = new ArrayList<>();
 		for (int i = 0; i < draft.quotes().size(); i++) {
 			Brief.Quote quote = draft.quotes().get(i);
-			if (quote != null && isGrounded(quote.text()) && appears(quote.text())
+			if (quote != null && isGrounded(quote.text(), "de") && appears(quote.text())
 					&& unlessNamed(quote.speaker()) == null) {
 				keptQuotes.add(i);
 			}
@@ -190,7 +198,7 @@ final class GroundingCheck {
 	 * name (see {@link ProseNames}).
 	 */
 	private String problemWith(String text, String language) {
-		if (!isGrounded(text)) {
+		if (!isGrounded(text, language)) {
 			return "with a number or link " + NOT_IN_SOURCE;
 		}
 		List<String> names = (text != null) ? this.names.ungrounded(text, language) : List.of();
@@ -212,9 +220,9 @@ final class GroundingCheck {
 	}
 
 	/**
-	 * Whether the source names {@code name}: as written, or its words in the same order
-	 * with German case endings („die Freien Wähler“ names "Freie Wähler", „Altmans“
-	 * "Altman").
+	 * Whether the source names {@code name}: as written, or its words in the same order,
+	 * each perhaps with a German case ending („die Freien Wähler“ names "Freie Wähler",
+	 * „Altmans“ "Altman", but not "Altmann").
 	 */
 	private boolean isNamed(String name) {
 		if (appears(name)) {
@@ -223,27 +231,22 @@ final class GroundingCheck {
 		String[] words = normalize(name).split("[\\s-]+");
 		StringBuilder pattern = new StringBuilder("(?<![\\p{L}\\p{N}])");
 		for (int i = 0; i < words.length; i++) {
-			pattern.append(i > 0 ? "[\\s-]+" : "").append(Pattern.quote(stem(words[i]))).append("\\p{L}{0,3}");
+			pattern.append(i > 0 ? "[\\s-]+" : "").append(Pattern.quote(words[i])).append(ENDING);
 		}
 		return !words[0].isEmpty()
 				&& Pattern.compile(pattern.append("(?![\\p{L}\\p{N}])").toString()).matcher(this.sourceText).find();
 	}
 
 	/**
-	 * A word without its German case ending, if it has one and is long enough to spare
-	 * it.
+	 * Whether every number in the text is the source's, by its digits or by its value in
+	 * the text's language ("120万" for „1,2 Mio.“), and every link is in the source.
 	 */
-	private static String stem(String word) {
-		for (String ending : CASE_ENDINGS) {
-			if (word.length() > ending.length() + 2 && word.endsWith(ending)) {
-				return word.substring(0, word.length() - ending.length());
-			}
-		}
-		return word;
-	}
-
-	private boolean isGrounded(String text) {
-		return text == null || (numbers(text).stream().allMatch(this::isKnown) && linksAreInSource(text));
+	private boolean isGrounded(String text, String language) {
+		return text == null || (Amounts.in(text, language.equals("de"))
+			.stream()
+			.allMatch((amount) -> isKnown(amount.number())
+					|| (amount.value() != null && this.sourceAmounts.contains(amount.value())))
+				&& linksAreInSource(text));
 	}
 
 	private boolean linksAreInSource(String text) {

@@ -97,6 +97,36 @@ class GroundingCheckTests {
 		assertThat(result.brief().summary()).as(result.removed().toString()).isEqualTo("弗赖堡种了1200棵树。市长说这是好日子。");
 	}
 
+	@Test
+	void anAmountMayBeWrittenInTheBriefsOwnFormWithItsScaleWord() {
+		GroundingCheck check = new GroundingCheck(
+				"Die Stadt gibt 1,2 Mio. Euro aus, der Bund 3,5 Milliarden. Es kamen 64.000 Fahrgäste.");
+		Brief english = brief("1.2 million euros for the city",
+				"The federal government adds 3.5 billion. " + "Some 64,000 passengers came. Costs reach 7 million.",
+				List.of(), List.of(), List.of(), List.of());
+		Brief chinese = brief("城市支出120万欧元", "联邦政府拨款35亿。共有6.4万名乘客。费用达700万。", List.of(), List.of(), List.of(), List.of());
+
+		assertThat(check.check(english, "en", false).brief().summary())
+			.isEqualTo("The federal government adds 3.5 billion. Some 64,000 passengers came.");
+		assertThat(check.check(english, "en", false).brief().headline()).isEqualTo("1.2 million euros for the city");
+		GroundingCheck.Result result = check.check(chinese, "zh", false);
+		assertThat(result.brief().headline()).isEqualTo("城市支出120万欧元");
+		assertThat(result.brief().summary()).isEqualTo("联邦政府拨款35亿。共有6.4万名乘客。");
+		assertThat(result.removed()).singleElement().asString().contains("费用达700万");
+	}
+
+	@Test
+	void aNameInTheSourcesCaseEndingsIsTheSourcesName() {
+		GroundingCheck check = new GroundingCheck("Der Antrag der Freien Wähler scheiterte, Altmans Plan auch.");
+		Brief brief = new Brief("Antrag scheitert", "Der Antrag scheiterte.", List.of(), List.of("Altman", "Altmann"),
+				List.of("Freie Wähler", "Freie Bürger"), List.of(), List.of(), List.of(), List.of());
+
+		Brief kept = check.check(brief, "de", true).brief();
+
+		assertThat(kept.people()).containsExactly("Altman");
+		assertThat(kept.organisations()).containsExactly("Freie Wähler");
+	}
+
 	private static Brief brief(String headline, String summary, List<String> keyPoints, List<Brief.Figure> figures,
 			List<Brief.Quote> quotes, List<String> people) {
 		return new Brief(headline, summary, keyPoints, people, List.of(), List.of(), figures, quotes, List.of());
