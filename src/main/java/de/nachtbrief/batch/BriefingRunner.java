@@ -14,6 +14,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import de.nachtbrief.brief.AtomicFiles;
 import de.nachtbrief.brief.Briefer;
 import de.nachtbrief.brief.ExtractiveBriefer;
+import de.nachtbrief.brief.LanguageCheck;
 import de.nachtbrief.brief.ModelBriefer;
 import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.llm.BackendChoice;
@@ -76,6 +77,7 @@ public class BriefingRunner {
 			extractor.prestartFor(plan.inputFolder());
 			if (!plan.summarize().isExtractive()) {
 				TokenCounter.loadAhead();
+				LanguageCheck.loadAhead();
 			}
 			return run(plan, extractor, progress);
 		}

@@ -47,6 +47,19 @@ public final class LanguageCheck {
 	}
 
 	/**
+	 * Loads OpenCC's tables and the detector's profiles in the background, so that a
+	 * run's first briefs do not wait a second or two for them.
+	 */
+	public static void loadAhead() {
+		Thread loader = new Thread(() -> {
+			toTraditional("预加载");
+			problem("预加载简体中文", "zh");
+		}, "language-check-load");
+		loader.setDaemon(true);
+		loader.start();
+	}
+
+	/**
 	 * What is wrong with the brief's language or script, in words, or null when nothing
 	 * is.
 	 */

@@ -1,5 +1,6 @@
 package de.nachtbrief.web;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -133,10 +134,7 @@ class DashboardApiTests {
 
 	@Test
 	void aBriefWrittenByTheFirstSchemaStillShows() throws Exception {
-		Path written;
-		try (var briefs = Files.walk(this.output.resolve("briefs"))) {
-			written = briefs.filter((file) -> file.toString().endsWith(".json")).findFirst().orElseThrow();
-		}
+		Path written = writtenBrief();
 		ObjectNode brief = (ObjectNode) new ObjectMapper().readTree(written.toFile());
 		assertThat(brief.path("schemaVersion").asInt()).isEqualTo(3);
 		// As version 1 wrote it: no glossary use (added by 3), no cached input tokens
@@ -156,10 +154,7 @@ class DashboardApiTests {
 
 	@Test
 	void aModelWrittenBriefShowsWhatWasCheckedAndTakenOutAndItsGlossaryUse() throws Exception {
-		Path written;
-		try (var briefs = Files.walk(this.output.resolve("briefs"))) {
-			written = briefs.filter((file) -> file.toString().endsWith(".json")).findFirst().orElseThrow();
-		}
+		Path written = writtenBrief();
 		// As a model-written brief with a glossary, from which the check took a name out.
 		ObjectNode brief = (ObjectNode) new ObjectMapper().readTree(written.toFile());
 		((ObjectNode) brief.at("/backends/summarize")).put("backend", "openai");
@@ -174,6 +169,13 @@ class DashboardApiTests {
 			assertThat(page).contains("Checked against the source: numbers, names, quotes and links:",
 					"Taken out, not in the source", "key point naming „Edwin Quarnholt“", "Glossary:",
 					"used Radweg → Radweg; not used –");
+		}
+	}
+
+	/** The JSON file of the one brief the job wrote before each test. */
+	private Path writtenBrief() throws IOException {
+		try (var briefs = Files.walk(this.output.resolve("briefs"))) {
+			return briefs.filter((file) -> file.toString().endsWith(".json")).findFirst().orElseThrow();
 		}
 	}
 
