@@ -25,7 +25,7 @@ import de.nachtbrief.text.SentenceSplitter;
  * digits, so "4,2" in a German source grounds "4.2" in an English brief; names and quotes
  * must appear in the source as written (ignoring case, spacing and quotation marks).
  */
-final class GroundingCheck {
+public final class GroundingCheck {
 
 	private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,'’]\\d+)*");
 
@@ -38,6 +38,13 @@ final class GroundingCheck {
 
 	private static final String NOT_IN_SOURCE = "not found in the source";
 
+	/** German month names in order, and Austria's January after December. */
+	private static final List<String> MONTHS = List.of("januar", "februar", "märz", "april", "mai", "juni", "juli",
+			"august", "september", "oktober", "november", "dezember", "jänner");
+
+	private static final Pattern MONTH = Pattern.compile("(?<![\\p{L}])(" + String.join("|", MONTHS) + ")(?![\\p{L}])",
+			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
 	/** A German case ending the source may add to a name as the brief writes it. */
 	private static final String ENDING = "(?:ens|ern|es|en|er|em|ns|s|n|e)?";
 
@@ -49,7 +56,7 @@ final class GroundingCheck {
 
 	private final String sourceText;
 
-	GroundingCheck(String source) {
+	public GroundingCheck(String source) {
 		this(source, List.of());
 	}
 
@@ -58,6 +65,11 @@ final class GroundingCheck {
 	 */
 	GroundingCheck(String source, List<String> glossary) {
 		this.sourceNumbers = numbers(source);
+		// „Juli 2025“ grounds "2025年7月": a month the source names is its number too.
+		Matcher month = MONTH.matcher(source);
+		while (month.find()) {
+			this.sourceNumbers.add(Integer.toString(MONTHS.indexOf(month.group(1).toLowerCase(Locale.ROOT)) % 12 + 1));
+		}
 		this.sourceAmounts = Amounts.in(source, true)
 			.stream()
 			.map(Amounts.Amount::value)
@@ -242,11 +254,20 @@ final class GroundingCheck {
 	 * the text's language ("120万" for „1,2 Mio.“), and every link is in the source.
 	 */
 	private boolean isGrounded(String text, String language) {
-		return text == null || (Amounts.in(text, language.equals("de"))
+		return text == null || (numbersNotInSource(text, language).isEmpty() && linksAreInSource(text));
+	}
+
+	/**
+	 * The numbers in a text in {@code language} that the source holds neither by their
+	 * digits nor by their value.
+	 */
+	public List<String> numbersNotInSource(String text, String language) {
+		return Amounts.in(text, language.equals("de"))
 			.stream()
-			.allMatch((amount) -> isKnown(amount.number())
-					|| (amount.value() != null && this.sourceAmounts.contains(amount.value())))
-				&& linksAreInSource(text));
+			.filter((amount) -> !isKnown(amount.number())
+					&& (amount.value() == null || !this.sourceAmounts.contains(amount.value())))
+			.map(Amounts.Amount::number)
+			.toList();
 	}
 
 	private boolean linksAreInSource(String text) {

@@ -59,6 +59,11 @@ class EvalCommand implements Callable<Integer> {
 	@Option(names = "--model", paramLabel = "NAME", description = "Overrides the backend's model.")
 	String model;
 
+	@Option(names = "--set", paramLabel = "DIR",
+			description = "An eval set of one's own: a folder with set.json (shaped like the built-in one), the articles "
+					+ "it names and optionally glossary.csv. Default: the built-in set.")
+	Path setFolder;
+
 	@Option(names = "--languages", paramLabel = "CODES", split = ",", defaultValue = "en,zh",
 			description = "Target languages (default: ${DEFAULT-VALUE}).")
 	List<String> languages;
@@ -67,10 +72,12 @@ class EvalCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		PrintWriter out = this.spec.commandLine().getOut();
 		List<Language> targets = this.languages.stream().map(Language::fromCode).toList();
-		EvalSet set = EvalSet.load();
-		Path folder = Files.createTempDirectory("nachtbrief-eval");
+		EvalSet set = (this.setFolder != null) ? EvalSet.load(this.setFolder) : EvalSet.load();
+		Path folder = (this.setFolder != null) ? this.setFolder : Files.createTempDirectory("nachtbrief-eval");
 		try (DocumentExtractor extractor = new DocumentExtractor(ExtractionOptions.defaults())) {
-			JobDefinition.Shape shape = new JobDefinition.Shape(5, 4, set.write(folder).toString());
+			Path glossary = (this.setFolder != null) ? folder.resolve("glossary.csv") : set.write(folder);
+			JobDefinition.Shape shape = new JobDefinition.Shape(5, 4,
+					Files.exists(glossary) ? glossary.toString() : null);
 			List<Evaluation.Source> sources = new ArrayList<>();
 			for (EvalSet.Article article : set.articles()) {
 				sources.add(new Evaluation.Source(article, extractor.extract(folder.resolve(article.file()))));
@@ -92,7 +99,7 @@ class EvalCommand implements Callable<Integer> {
 					}
 				}
 			}
-			print(out, rows, targets);
+			print(out, set.articles().size(), rows, targets);
 			return 0;
 		}
 		catch (ExtractionException ex) {
@@ -100,7 +107,9 @@ class EvalCommand implements Callable<Integer> {
 			return 1;
 		}
 		finally {
-			FileSystemUtils.deleteRecursively(folder);
+			if (this.setFolder == null) {
+				FileSystemUtils.deleteRecursively(folder);
+			}
 		}
 	}
 
@@ -108,8 +117,8 @@ class EvalCommand implements Callable<Integer> {
 		return new ModelBriefer(backend, backend);
 	}
 
-	private static void print(PrintWriter out, List<Evaluation.Score> rows, List<Language> targets) {
-		out.printf("Eval set: 5 articles, languages %s; counts over every article and language.%n%n",
+	private static void print(PrintWriter out, int articles, List<Evaluation.Score> rows, List<Language> targets) {
+		out.printf("Eval set: %d articles, languages %s; counts over every article and language.%n%n", articles,
 				String.join(", ", targets.stream().map(Language::code).toList()));
 		out.println("| Backend | Briefed (failed) | Numbers not in the source | Names not in the source "
 				+ "| Expected facts covered | Language and script right | Within length bounds "

@@ -39,6 +39,20 @@ public record EvalSet(String about, List<Article> articles) {
 	}
 
 	/**
+	 * An eval set of one's own: {@code set.json} in {@code folder}, shaped like the
+	 * built-in one, beside the articles it names (and, optionally, a glossary.csv).
+	 * @throws UncheckedIOException when it cannot be read
+	 */
+	public static EvalSet load(Path folder) {
+		try {
+			return JsonMapper.builder().build().readValue(folder.resolve("set.json").toFile(), EvalSet.class);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The eval set " + folder.resolve("set.json") + " cannot be read", ex);
+		}
+	}
+
+	/**
 	 * Writes the articles into {@code folder} as files, to be read as a run reads them,
 	 * and the set's glossary beside them.
 	 * @return the glossary file

@@ -2,10 +2,8 @@ package de.nachtbrief.eval;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +11,7 @@ import java.util.regex.Pattern;
 import de.nachtbrief.brief.Brief;
 import de.nachtbrief.brief.BriefSet;
 import de.nachtbrief.brief.Glossary;
+import de.nachtbrief.brief.GroundingCheck;
 import de.nachtbrief.brief.Briefer;
 import de.nachtbrief.brief.LanguageCheck;
 import de.nachtbrief.brief.LocalizedBrief;
@@ -25,7 +24,8 @@ import de.nachtbrief.text.SentenceSplitter;
 
 /**
  * Briefs the eval set's articles with one backend and scores what would be published:
- * numbers and names not in the source, the expected facts covered, language and script,
+ * numbers and names not in the source (by the grounding check's own measures, so a brief
+ * published with one would show), the expected facts covered, language and script,
  * length, what the check took out, and (for the planting backend) how many planted
  * inventions were caught.
  */
@@ -90,7 +90,7 @@ public final class Evaluation {
 
 	private Score score(String backend, Source source, BriefSet briefs, boolean planting) {
 		String text = source.document().text();
-		Set<String> sourceNumbers = digitsOf(text);
+		GroundingCheck grounding = new GroundingCheck(text);
 		ProseNames names = new ProseNames(text);
 		Score score = new Score(backend, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, briefs.removedByCheck().size(), 0, 0);
 		for (Language language : this.languages) {
@@ -99,17 +99,20 @@ public final class Evaluation {
 			List<String> prose = prose(brief);
 			String all = String.join("\n", prose);
 			List<String> numbers = numbersIn(all);
-			int numbersNotInSource = (int) numbers.stream().filter((number) -> !sourceNumbers.contains(number)).count();
+			int numbersNotInSource = prose.stream()
+				.mapToInt((piece) -> grounding.numbersNotInSource(piece, localized.writtenIn()).size())
+				.sum();
 			int namesNotInSource = prose.stream()
 				.mapToInt((piece) -> names.ungrounded(piece, localized.writtenIn()).size())
 				.sum();
 			String facts = fold(all + "\n" + String.join("\n", brief.people()) + "\n"
 					+ String.join("\n", brief.organisations()) + "\n" + String.join("\n", brief.places()));
-			Set<String> briefNumbers = new HashSet<>(numbers);
+			// The brief read as a source grounds a figure it states in any form.
+			GroundingCheck stated = new GroundingCheck(all);
 			int covered = (int) source.article()
 				.expected()
 				.stream()
-				.filter((fact) -> isCovered(fact, facts, briefNumbers))
+				.filter((fact) -> isCovered(fact, facts, stated))
 				.count();
 			boolean languageRight = localized.writtenIn().equals(language.code())
 					&& LanguageCheck.problem(brief, language.code()) == null;
@@ -136,11 +139,11 @@ public final class Evaluation {
 
 	/**
 	 * A name is covered when the brief states it (case and accents aside); a figure when
-	 * the brief states each of its numbers.
+	 * the brief states each of its numbers, by digits or by value („4,2 Millionen“ by
+	 * "420万").
 	 */
-	private static boolean isCovered(String fact, String facts, Set<String> briefNumbers) {
-		List<String> numbers = numbersIn(fact);
-		return numbers.isEmpty() ? facts.contains(fold(fact)) : briefNumbers.containsAll(numbers);
+	private static boolean isCovered(String fact, String facts, GroundingCheck stated) {
+		return numbersIn(fact).isEmpty() ? facts.contains(fold(fact)) : stated.numbersNotInSource(fact, "de").isEmpty();
 	}
 
 	/**
@@ -163,10 +166,6 @@ public final class Evaluation {
 			numbers.add(number.group().replaceAll("\\D", ""));
 		}
 		return numbers;
-	}
-
-	private static Set<String> digitsOf(String text) {
-		return new HashSet<>(numbersIn(text));
 	}
 
 	private static String fold(String text) {

@@ -116,6 +116,14 @@ class GroundingCheckTests {
 	}
 
 	@Test
+	void aMonthTheSourceNamesGroundsItsNumber() {
+		GroundingCheck check = new GroundingCheck("Im Juli 2025 veröffentlichte China seinen Plan.");
+		Brief chinese = brief("中国发布计划", "2025年7月，中国发布了计划。2025年8月又发布了一个。", List.of(), List.of(), List.of(), List.of());
+
+		assertThat(check.check(chinese, "zh", false).brief().summary()).isEqualTo("2025年7月，中国发布了计划。");
+	}
+
+	@Test
 	void aNameInTheSourcesCaseEndingsIsTheSourcesName() {
 		GroundingCheck check = new GroundingCheck("Der Antrag der Freien Wähler scheiterte, Altmans Plan auch.");
 		Brief brief = new Brief("Antrag scheitert", "Der Antrag scheiterte.", List.of(), List.of("Altman", "Altmann"),

@@ -1,9 +1,13 @@
 package de.nachtbrief.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import de.nachtbrief.batch.ScriptedModel;
 import de.nachtbrief.llm.LoopbackLlmServer;
@@ -71,6 +75,34 @@ class EvalCommandTests {
 			assertThat(openai.get(5)).isEqualTo("10 of 10 (100 %)");
 			assertThat(server.chatCalls()).as("one call per article").isEqualTo(5);
 		}
+	}
+
+	@Test
+	void scoresAnEvalSetOfOnesOwn(@TempDir Path folder) throws IOException {
+		Files.writeString(folder.resolve("juli.txt"), "Im Juli 2025 beschloss der Stadtrat von Ulm 4,2 Millionen "
+				+ "Euro für neue Radwege. Oberbürgermeister Karl Brandt sprach von einem guten Tag für die Stadt.");
+		Files.writeString(folder.resolve("set.json"),
+				"""
+						{"about": "one article", "articles": [{"file": "juli.txt", "expected": ["Karl Brandt", "4,2 Millionen"],
+						 "reference": {"people": ["Karl Brandt"], "organisations": [], "places": ["Ulm"], "quotes": [],
+						  "briefs": {
+						   "en": {"headline": "Ulm spends 4.2 million euros on cycle paths",
+						          "summary": "In July 2025 the city council of Ulm approved 4.2 million euros for new cycle paths.",
+						          "keyPoints": ["Mayor Karl Brandt spoke of a good day for the city."], "figures": [], "quotes": [], "topics": []},
+						   "zh": {"headline": "乌尔姆斥资420万欧元修建自行车道",
+						          "summary": "2025年7月，乌尔姆市议会批准420万欧元用于新建自行车道。",
+						          "keyPoints": ["市长Karl Brandt称这是城市的好日子。"], "figures": [], "quotes": [], "topics": []}}}}]}
+						""");
+
+		CommandLines.Result eval = CommandLines.execute("eval", "--set", folder.toString());
+
+		assertThat(eval.exitCode()).as(eval.text()).isZero();
+		assertThat(eval.out()).contains("Eval set: 1 articles");
+		List<String> reference = row(eval.out(), "reference (correct briefs)");
+		assertThat(reference.get(2)).as("\"July\" and \"7月\" by „Juli“, \"420万\" by „4,2 Millionen“")
+			.isEqualTo("0 of 7");
+		assertThat(reference.get(8)).as("nothing taken out").isEqualTo("0");
+		assertThat(reference.get(4)).isEqualTo("4 of 4 (100 %)");
 	}
 
 	private static List<String> row(String table, String backend) {
