@@ -72,14 +72,26 @@ public record Glossary(List<Entry> entries) {
 	}
 
 	/**
-	 * The glossary the brief's shape names, read once per run.
+	 * The glossary the brief's shape names, read again whenever the file changes (a
+	 * {@code serve} process outlives many edits).
 	 * @throws IllegalArgumentException when the file cannot be read or is not a glossary
 	 */
 	public static Glossary of(JobDefinition.Shape shape) {
 		if (shape.glossary() == null || shape.glossary().isBlank()) {
 			return NONE;
 		}
-		return READ.computeIfAbsent(shape.glossary(), (file) -> read(Path.of(file)));
+		Path file = Path.of(shape.glossary());
+		return READ.computeIfAbsent(file + "@" + modified(file), (key) -> read(file));
+	}
+
+	private static String modified(Path file) {
+		try {
+			return Files.getLastModifiedTime(file) + "/" + Files.size(file);
+		}
+		catch (IOException ex) {
+			// read() says why the file cannot be used.
+			return "unreadable";
+		}
 	}
 
 	static Glossary read(Path file) {

@@ -74,19 +74,16 @@ public final class ProseNames {
 	 * @param glossary renderings from the job's glossary, which ground names too
 	 */
 	public ProseNames(String source, List<String> glossary) {
-		for (String text : concat(source, glossary)) {
-			Matcher word = WORD.matcher(text);
-			while (word.find()) {
-				this.sourceWords.add(fold(word.group()));
-			}
-		}
+		addWords(source);
+		glossary.forEach(this::addWords);
 		this.glossary = List.copyOf(glossary);
 	}
 
-	private static List<String> concat(String source, List<String> glossary) {
-		List<String> texts = new ArrayList<>(glossary);
-		texts.add(source);
-		return texts;
+	private void addWords(String text) {
+		Matcher word = WORD.matcher(text);
+		while (word.find()) {
+			this.sourceWords.add(fold(word.group()));
+		}
 	}
 
 	/** The names in {@code text} that are not grounded, as the text writes them. */
@@ -112,10 +109,6 @@ public final class ProseNames {
 		return names;
 	}
 
-	/**
-	 * @param skipSentenceStarts whether a sentence's first word is left out: in German it
-	 * is capitalised whatever it is
-	 */
 	/** Whether a glossary rendering stands in the text where {@code position} is. */
 	private boolean isFromGlossary(String text, int position) {
 		for (String rendering : this.glossary) {
@@ -133,6 +126,10 @@ public final class ProseNames {
 		return dot.find() ? dot.start() : 0;
 	}
 
+	/**
+	 * @param skipSentenceStarts whether a sentence's first word is left out: in German it
+	 * is capitalised whatever it is
+	 */
 	private static List<List<String>> capitalisedRuns(String text, boolean skipSentenceStarts) {
 		List<List<String>> runs = new ArrayList<>();
 		List<String> run = new ArrayList<>();

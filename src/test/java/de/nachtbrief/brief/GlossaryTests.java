@@ -72,6 +72,9 @@ class GlossaryTests {
 	void aJobNamesItsGlossaryAndAFileThatIsNoneIsRefusedClearly() throws IOException {
 		Path file = Files.writeString(this.folder.resolve("glossar.csv"), "de,en,zh\nKI,AI,人工智能\n");
 		assertThat(Glossary.of(new JobDefinition.Shape(5, 4, file.toString())).entries()).hasSize(1);
+		Files.writeString(file, "de,en,zh\nKI,AI,人工智能\nChips,chips,芯片\n");
+		assertThat(Glossary.of(new JobDefinition.Shape(5, 4, file.toString())).entries()).as("read again when changed")
+			.hasSize(2);
 		assertThat(Glossary.of(new JobDefinition.Shape(5, 4, null))).isEqualTo(Glossary.NONE);
 
 		Path broken = Files.writeString(this.folder.resolve("kaputt.csv"), "en,zh\nAI,人工智能\n");
