@@ -38,6 +38,8 @@ public final class ClutterFilter {
 	public static String clean(String text) {
 		Objects.requireNonNull(text, "text");
 		List<Line> lines = linesOf(InvisibleCharacters.normalise(text));
+		lines.replaceAll((line) -> new Line(InlineClutter.strip(line.text()), line.paragraph()));
+		lines.removeIf((line) -> line.text().isEmpty());
 		boolean[] dropped = new boolean[lines.size()];
 		dropRuleMatches(lines, dropped);
 		dropMenuRuns(lines, dropped);

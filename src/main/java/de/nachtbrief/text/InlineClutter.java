@@ -1,0 +1,87 @@
+package de.nachtbrief.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Clutter inside the lines of an article, which {@link ClutterFilter}'s line rules cannot
+ * see: agency tags such as „(APA, 5.9.2015)“ or „(red)“ at a paragraph's end, and
+ * embedded tweets, which reach plain text as the tweet's words followed by its
+ * {@code pic.twitter.com} link.
+ */
+final class InlineClutter {
+
+	private static final String AGENCY = "(?:APA|dpa|AFP|AP|Reuters|red|sda|SDA|kna|KNA|epd|sid|SID|ots|OTS)";
+
+	/** An agency tag with a date anywhere, or without one where its paragraph ends. */
+	private static final Pattern AGENCY_TAG = Pattern.compile(
+			"\\s*\\(" + AGENCY + "(?:\\s*[/,;]\\s*" + AGENCY
+					+ ")*(?:(?:\\s*[,;–-]?\\s*\\d{1,2}\\.\\s?\\d{1,2}\\.\\s?\\d{4})\\)|\\)(?=\\s*$))",
+			Pattern.MULTILINE);
+
+	/** A tweet's picture link, or the short link Twitter puts into a tweet. */
+	private static final Pattern TWEET_LINK = Pattern.compile("(?:pic\\.twitter\\.com|https?://t\\.co)/\\w+\\s*");
+
+	private static final String SENTENCE_ENDS = ".!?:“\"";
+
+	/** A tweet has at most 280 characters; its links and hashtags add some. */
+	private static final int LONGEST_TWEET = 400;
+
+	private InlineClutter() {
+	}
+
+	static String strip(String line) {
+		return AGENCY_TAG.matcher(withoutTweets(line)).replaceAll("").strip();
+	}
+
+	/**
+	 * Each embedded tweet taken out from where the sentence before it ends to its picture
+	 * link; found by scanning, since a regular expression over a line of any length could
+	 * overflow the stack.
+	 */
+	private static String withoutTweets(String line) {
+		List<int[]> tweets = new ArrayList<>();
+		Matcher link = TWEET_LINK.matcher(line);
+		while (link.find()) {
+			int start = tweetStart(line, link.start());
+			int[] last = tweets.isEmpty() ? null : tweets.get(tweets.size() - 1);
+			if (last != null && start <= last[1]) {
+				// One tweet with several links.
+				last[1] = link.end();
+			}
+			else {
+				tweets.add(new int[] { start, link.end() });
+			}
+		}
+		StringBuilder kept = new StringBuilder(line);
+		for (int i = tweets.size() - 1; i >= 0; i--) {
+			kept.delete(tweets.get(i)[0], tweets.get(i)[1]);
+		}
+		return kept.toString();
+	}
+
+	/**
+	 * Where the sentence ends that precedes the tweet, or the link itself when none ends
+	 * within a tweet's length.
+	 */
+	private static int tweetStart(String line, int link) {
+		// The tweet's own last sentence may end right before its link.
+		int end = link;
+		while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+			end--;
+		}
+		if (end > 0 && SENTENCE_ENDS.indexOf(line.charAt(end - 1)) >= 0) {
+			end--;
+		}
+		for (int i = end; i > 0 && link - i < LONGEST_TWEET; i--) {
+			if (Character.isWhitespace(line.charAt(i - 1)) && i >= 2
+					&& SENTENCE_ENDS.indexOf(line.charAt(i - 2)) >= 0) {
+				return i;
+			}
+		}
+		return (link <= LONGEST_TWEET) ? 0 : link;
+	}
+
+}
