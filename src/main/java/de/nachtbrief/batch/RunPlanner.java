@@ -73,7 +73,7 @@ public class RunPlanner {
 		String settings = String.join("|", languages.toString(), definition.brief().toString(),
 				summarize.name() + ":" + summarize.modelName(), translate.name() + ":" + translate.modelName(),
 				"prompts:" + ModelBriefer.promptVersion(), "extraction:" + definition.extraction(),
-				"glossary:" + Glossary.of(definition.brief()).fingerprint());
+				"glossary:" + Glossary.refreshed(definition.brief()).fingerprint());
 		return Hashes.sha256Hex(settings);
 	}
 

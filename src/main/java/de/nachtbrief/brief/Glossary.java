@@ -35,7 +35,11 @@ public record Glossary(List<Entry> entries) {
 
 	public static final Glossary NONE = new Glossary(List.of());
 
-	private static final Map<String, Glossary> READ = new ConcurrentHashMap<>();
+	/** Each glossary file as last read, with the modification it was read at. */
+	private static final Map<String, Read> READ = new ConcurrentHashMap<>();
+
+	private record Read(String modified, Glossary glossary) {
+	}
 
 	/** A German term and how each language writes it; null where it keeps the term. */
 	public record Entry(String term, String english, String chinese) {
@@ -72,8 +76,8 @@ public record Glossary(List<Entry> entries) {
 	}
 
 	/**
-	 * The glossary the brief's shape names, read again whenever the file changes (a
-	 * {@code serve} process outlives many edits).
+	 * The glossary the brief's shape names, as last read: every call of a run's briefs
+	 * asks for it, so this reads no file once it has been read.
 	 * @throws IllegalArgumentException when the file cannot be read or is not a glossary
 	 */
 	public static Glossary of(JobDefinition.Shape shape) {
@@ -81,7 +85,22 @@ public record Glossary(List<Entry> entries) {
 			return NONE;
 		}
 		Path file = Path.of(shape.glossary());
-		return READ.computeIfAbsent(file + "@" + modified(file), (key) -> read(file));
+		return READ.computeIfAbsent(file.toString(), (key) -> new Read(modified(file), read(file))).glossary();
+	}
+
+	/**
+	 * The glossary the brief's shape names, read again if the file changed since: a run
+	 * asks once, when it is planned, since a {@code serve} process outlives many edits.
+	 */
+	public static Glossary refreshed(JobDefinition.Shape shape) {
+		if (shape.glossary() == null || shape.glossary().isBlank()) {
+			return NONE;
+		}
+		Path file = Path.of(shape.glossary());
+		String modified = modified(file);
+		return READ.compute(file.toString(), (key, last) -> (last != null && last.modified().equals(modified)) ? last
+				: new Read(modified, read(file)))
+			.glossary();
 	}
 
 	private static String modified(Path file) {

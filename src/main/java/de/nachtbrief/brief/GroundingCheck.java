@@ -64,17 +64,19 @@ public final class GroundingCheck {
 	 * @param glossary renderings that ground a name in the prose as the source does
 	 */
 	GroundingCheck(String source, List<String> glossary) {
-		this.sourceNumbers = numbers(source);
+		List<Amounts.Amount> amounts = Amounts.in(source, true);
+		this.sourceNumbers = amounts.stream()
+			.map((amount) -> digits(amount.number()))
+			.collect(Collectors.toCollection(HashSet::new));
+		this.sourceAmounts = amounts.stream()
+			.map(Amounts.Amount::value)
+			.filter(Objects::nonNull)
+			.collect(Collectors.toSet());
 		// „Juli 2025“ grounds "2025年7月": a month the source names is its number too.
 		Matcher month = MONTH.matcher(source);
 		while (month.find()) {
 			this.sourceNumbers.add(Integer.toString(MONTHS.indexOf(month.group(1).toLowerCase(Locale.ROOT)) % 12 + 1));
 		}
-		this.sourceAmounts = Amounts.in(source, true)
-			.stream()
-			.map(Amounts.Amount::value)
-			.filter(Objects::nonNull)
-			.collect(Collectors.toSet());
 		this.sourceText = normalize(source);
 		this.names = new ProseNames(source, glossary);
 	}
@@ -158,8 +160,7 @@ public final class GroundingCheck {
 	/**
 	 * A name or quote of the draft that this source lacks and one of the {@code others}
 	 * has: when one call briefed several sources, a sign that the model mixed them up,
-	 * and that the draft's prose, which no check reads for names, may be another
-	 * source's.
+	 * and that the draft's prose may be another source's too.
 	 */
 	Optional<String> borrowedFrom(BriefDraft draft, List<GroundingCheck> others) {
 		return Stream
@@ -292,15 +293,6 @@ public final class GroundingCheck {
 
 	private static boolean hasNumber(String text) {
 		return text != null && NUMBER.matcher(text).find();
-	}
-
-	private static Set<String> numbers(String text) {
-		Set<String> found = new HashSet<>();
-		Matcher matcher = NUMBER.matcher(text);
-		while (matcher.find()) {
-			found.add(digits(matcher.group()));
-		}
-		return found;
 	}
 
 	/** "1.000", "1,000" and "1000" are one number; so are "4,2" and "4.2". */

@@ -28,6 +28,10 @@ public final class LanguageCheck {
 	 */
 	private static final int TOLERANCE = 10;
 
+	private static final String TRADITIONAL_NOT_SIMPLIFIED = "written in Traditional characters, not Simplified";
+
+	private static final String SIMPLIFIED_NOT_TRADITIONAL = "written in Simplified characters, not Traditional";
+
 	/** Fewer words than this, without a Chinese character, tell no language. */
 	private static final int MIN_WORDS = 12;
 
@@ -47,13 +51,15 @@ public final class LanguageCheck {
 	}
 
 	/**
-	 * Loads OpenCC's tables and the detector's profiles in the background, so that a
-	 * run's first briefs do not wait a second or two for them.
+	 * Loads OpenCC's tables, the detector's profiles and the English word list of
+	 * {@link ProseNames} in the background, so that a run's first briefs do not wait a
+	 * second or two for them.
 	 */
 	public static void loadAhead() {
 		Thread loader = new Thread(() -> {
 			toTraditional("预加载");
 			problem("预加载简体中文", "zh");
+			new ProseNames("").ungrounded("Loaded Ahead", "en");
 		}, "language-check-load");
 		loader.setDaemon(true);
 		loader.start();
@@ -103,15 +109,21 @@ public final class LanguageCheck {
 	}
 
 	/**
-	 * The brief in the script {@code language} asks for: Chinese written in the other
-	 * script is converted (OpenCC's tables), which no model call needs to redo.
+	 * A brief held to its language: Chinese in the other script converted (OpenCC's
+	 * tables), which no model call needs to redo, and what is still wrong, or null.
 	 */
-	static Brief inScript(Brief brief, String language) {
-		String problem = (language.startsWith("zh")) ? problem(brief, language) : null;
-		if (problem == null || problem.startsWith("written without")) {
-			return brief;
+	record Verdict(Brief brief, String problem) {
+	}
+
+	static Verdict check(Brief brief, String language) {
+		String problem = problem(brief, language);
+		if (TRADITIONAL_NOT_SIMPLIFIED.equals(problem)) {
+			return new Verdict(convert(brief, ZhConverterUtil::toSimple), null);
 		}
-		return language.equals("zh") ? convert(brief, ZhConverterUtil::toSimple) : toTraditional(brief);
+		if (SIMPLIFIED_NOT_TRADITIONAL.equals(problem)) {
+			return new Verdict(toTraditional(brief), null);
+		}
+		return new Verdict(brief, problem);
 	}
 
 	/** The brief in Traditional characters; names and numbers stay as they are. */
@@ -164,10 +176,10 @@ public final class LanguageCheck {
 			return "written without Chinese characters";
 		}
 		if (simplified && onlyTraditional * TOLERANCE > onlySimplified) {
-			return "written in Traditional characters, not Simplified";
+			return TRADITIONAL_NOT_SIMPLIFIED;
 		}
 		if (!simplified && onlySimplified * TOLERANCE > onlyTraditional) {
-			return "written in Simplified characters, not Traditional";
+			return SIMPLIFIED_NOT_TRADITIONAL;
 		}
 		return null;
 	}

@@ -255,8 +255,10 @@ public class ModelBriefer implements Briefer {
 			GroundingCheck.Result result = grounding.check(facts.draft().in(language, language.equals(sourceLanguage)),
 					language, false);
 			result.removed().forEach((item) -> removed.add(language + ": " + item));
-			Brief brief = this.checksLanguage ? LanguageCheck.inScript(result.brief(), language) : result.brief();
-			String problem = this.checksLanguage ? LanguageCheck.problem(brief, language) : null;
+			LanguageCheck.Verdict verdict = this.checksLanguage ? LanguageCheck.check(result.brief(), language)
+					: new LanguageCheck.Verdict(result.brief(), null);
+			Brief brief = verdict.brief();
+			String problem = verdict.problem();
 			if (problem != null) {
 				removed.add(language + ": the brief is " + problem);
 				wrongLanguage.add(language);

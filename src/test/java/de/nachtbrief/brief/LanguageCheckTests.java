@@ -49,11 +49,14 @@ class LanguageCheckTests {
 	void convertsChineseInTheWrongScriptInsteadOfAskingAgain() {
 		Brief traditional = brief(LanguageCheck.toTraditional(SIMPLIFIED));
 
-		Brief converted = LanguageCheck.inScript(traditional, "zh");
+		LanguageCheck.Verdict converted = LanguageCheck.check(traditional, "zh");
 
-		assertThat(LanguageCheck.problem(converted, "zh")).isNull();
-		assertThat(converted.summary()).contains("议会");
-		assertThat(LanguageCheck.inScript(brief(SIMPLIFIED), "zh")).isEqualTo(brief(SIMPLIFIED));
+		assertThat(converted.problem()).isNull();
+		assertThat(LanguageCheck.problem(converted.brief(), "zh")).isNull();
+		assertThat(converted.brief().summary()).contains("议会");
+		assertThat(LanguageCheck.check(brief(SIMPLIFIED), "zh"))
+			.isEqualTo(new LanguageCheck.Verdict(brief(SIMPLIFIED), null));
+		assertThat(LanguageCheck.check(brief(ENGLISH), "zh").problem()).isEqualTo("written without Chinese characters");
 	}
 
 	@Test
