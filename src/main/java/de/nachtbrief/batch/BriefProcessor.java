@@ -13,6 +13,7 @@ import de.nachtbrief.brief.BriefDocument;
 import de.nachtbrief.brief.BriefSet;
 import de.nachtbrief.brief.Briefer;
 import de.nachtbrief.brief.Timestamps;
+import de.nachtbrief.digest.Fingerprint;
 import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.extract.ExtractedDocument;
 import de.nachtbrief.extract.ExtractionException;
@@ -172,7 +173,7 @@ class BriefProcessor implements ItemProcessor<DocumentRecord, DocumentOutcome> {
 			long briefMs, long totalMs) {
 		BriefDocument.Source source = new BriefDocument.Source(record.path(), record.sha256(), record.sizeBytes(),
 				document.mediaType(), document.title(), document.author(), document.date(), document.language(),
-				document.text().length(), document.truncated());
+				document.text().length(), document.truncated(), Fingerprint.of(document.text()));
 		BriefDocument.Backends backends = new BriefDocument.Backends(
 				new BriefDocument.Role(briefs.summarizeBackend(), briefs.summarizeModel()),
 				new BriefDocument.Role(briefs.translateBackend(), briefs.translateModel()));

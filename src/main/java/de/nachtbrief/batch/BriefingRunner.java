@@ -21,6 +21,7 @@ import de.nachtbrief.llm.BackendChoice;
 import de.nachtbrief.llm.CallLedger;
 import de.nachtbrief.llm.LedgerBackend;
 import de.nachtbrief.llm.ModelBackend;
+import de.nachtbrief.llm.extractive.NamedEntities;
 import de.nachtbrief.text.TokenCounter;
 
 /**
@@ -75,7 +76,10 @@ public class BriefingRunner {
 	public Result run(RunPlan plan, RunProgress progress) throws Exception {
 		try (DocumentExtractor extractor = new DocumentExtractor(plan.extractionOptions())) {
 			extractor.prestartFor(plan.inputFolder());
-			if (!plan.summarize().isExtractive()) {
+			if (plan.summarize().isExtractive()) {
+				NamedEntities.loadAhead();
+			}
+			else {
 				TokenCounter.loadAhead();
 				LanguageCheck.loadAhead();
 			}

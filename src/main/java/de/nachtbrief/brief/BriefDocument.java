@@ -14,13 +14,17 @@ public record BriefDocument(int schemaVersion, long run, String createdAt, Sourc
 	/**
 	 * 2 added {@code usage.cachedInputTokens}; a brief of version 1 reads as having none.
 	 * 3 added each language's {@code glossary} use; older briefs read as made without
-	 * one.
+	 * one. 4 added {@code source.fingerprint}; older briefs read as having none, and the
+	 * digest groups no story with them.
 	 */
-	public static final int SCHEMA_VERSION = 3;
+	public static final int SCHEMA_VERSION = 4;
 
-	/** The file the brief was made from. */
+	/**
+	 * The file the brief was made from; {@code fingerprint} is the MinHash signature of
+	 * its text ({@link de.nachtbrief.digest.Fingerprint}), or null.
+	 */
 	public record Source(String file, String sha256, long sizeBytes, String mediaType, String title, String author,
-			String date, String language, int characters, boolean truncated) {
+			String date, String language, int characters, boolean truncated, String fingerprint) {
 	}
 
 	/** Which backend and model did each role. */

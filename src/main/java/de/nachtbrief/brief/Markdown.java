@@ -1,9 +1,18 @@
 package de.nachtbrief.brief;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Heading;
+import org.commonmark.node.Node;
+import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.AttributeProvider;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
@@ -16,7 +25,13 @@ public final class Markdown {
 
 	private static final Parser parser = Parser.builder().build();
 
-	private static final HtmlRenderer renderer = HtmlRenderer.builder().escapeHtml(true).build();
+	// Headings get ids, so that a table of contents can link to them.
+	private static final HtmlRenderer renderer = HtmlRenderer.builder()
+		.escapeHtml(true)
+		.attributeProviderFactory((context) -> new HeadingIds())
+		.build();
+
+	private static final Pattern NOT_IN_ANCHOR = Pattern.compile("[^\\p{L}\\p{N}\\s-]");
 
 	private Markdown() {
 	}
@@ -35,6 +50,18 @@ public final class Markdown {
 		out.append('\n');
 	}
 
+	/**
+	 * The anchor of a heading with this text, as the HTML pages give it: lowercase,
+	 * letters, digits and hyphens, spaces as hyphens ("Top stories" → "top-stories").
+	 */
+	public static String anchor(String heading) {
+		String anchor = NOT_IN_ANCHOR.matcher(heading.strip().toLowerCase(Locale.ROOT))
+			.replaceAll("")
+			.strip()
+			.replaceAll("\\s+", "-");
+		return anchor.isEmpty() ? "section" : anchor;
+	}
+
 	public static String toHtmlPage(String title, String language, String markdown) {
 		String body = renderer.render(parser.parse(markdown));
 		return """
@@ -46,7 +73,8 @@ public final class Markdown {
 				<title>%s</title>
 				<style>
 				body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.55; color: #222; }
-				h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; } blockquote { color: #555; border-left: 3px solid #ccc; margin-left: 0; padding-left: 1rem; }
+				h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; } h3 { font-size: 1.05rem; margin: 1.5rem 0 0.3rem; } blockquote { color: #555; border-left: 3px solid #ccc; margin-left: 0; padding-left: 1rem; }
+				body { overflow-wrap: anywhere; -webkit-text-size-adjust: 100%%; } ul { padding-left: 1.2rem; } li { margin: 0.35rem 0; }
 				a { color: #0b57d0; } hr { border: 0; border-top: 1px solid #ddd; margin: 2rem 0; }
 				</style>
 				</head>
@@ -55,6 +83,31 @@ public final class Markdown {
 				</html>
 				"""
 			.formatted(language, org.jsoup.nodes.Entities.escape(title), body);
+	}
+
+	/** Sets each heading's id to its {@link #anchor}, numbered when one repeats. */
+	private static final class HeadingIds implements AttributeProvider {
+
+		private final Set<String> used = new HashSet<>();
+
+		@Override
+		public void setAttributes(Node node, String tagName, Map<String, String> attributes) {
+			if (node instanceof Heading) {
+				StringBuilder text = new StringBuilder();
+				node.accept(new AbstractVisitor() {
+					@Override
+					public void visit(Text literal) {
+						text.append(literal.getLiteral());
+					}
+				});
+				String id = anchor(text.toString());
+				for (int i = 1; !this.used.add(id); i++) {
+					id = anchor(text.toString()) + "-" + i;
+				}
+				attributes.put("id", id);
+			}
+		}
+
 	}
 
 }

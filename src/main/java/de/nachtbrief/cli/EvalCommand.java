@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +72,10 @@ class EvalCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		// Eval starts no Spring context, so the libraries' logging keeps its default
+		// level; the table is what the reader came for.
+		LoggingSystem.get(EvalCommand.class.getClassLoader())
+			.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
 		PrintWriter out = this.spec.commandLine().getOut();
 		List<Language> targets = this.languages.stream().map(Language::fromCode).toList();
 		EvalSet set = (this.setFolder != null) ? EvalSet.load(this.setFolder) : EvalSet.load();

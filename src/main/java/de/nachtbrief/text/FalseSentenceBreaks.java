@@ -29,7 +29,10 @@ final class FalseSentenceBreaks {
 	private static final Set<String> ORDINAL_NOUNS = Set.of("Jahrhundert", "Jh.", "Jahrtausend", "Platz", "Rang",
 			"Bundesliga", "Liga", "Mal", "Stock", "Klasse", "Runde", "Spieltag", "Etappe", "Tag", "Woche", "Quartal",
 			"Halbjahr", "Auflage", "Ausgabe", "Kapitel", "Weltkrieg", "Stelle", "Generation", "Lebensjahr",
-			"Geburtstag", "Jahrestag", "Amtszeit", "Legislaturperiode", "Bauabschnitt", "Jahrgang", "Staffel", "Teil");
+			"Geburtstag", "Jahrestag", "Amtszeit", "Legislaturperiode", "Bauabschnitt", "Jahrgang", "Staffel", "Teil",
+			"Minute", "Sekunde", "Bezirk", "Gemeindebezirk", "Satz", "Durchgang", "Lauf", "Wahlgang", "Sitzung",
+			"Folge", "Saison", "Spiel", "Heimspiel", "Auswärtsspiel", "Loch", "Kilometer", "Grad", "Monat", "Jahr",
+			"Stufe", "Ebene", "Position", "Reihe", "Symphonie", "Sinfonie", "Ausstellung", "Festival");
 
 	/** Words before a number that make it an ordinal ("am 3.", "der 12."). */
 	private static final Set<String> ORDINAL_DETERMINERS = Set.of("am", "im", "zum", "zur", "vom", "beim", "der", "die",
@@ -40,7 +43,8 @@ final class FalseSentenceBreaks {
 
 	private static final Pattern SINGLE_LOWERCASE_LETTER = Pattern.compile("\\p{Ll}\\.");
 
-	private static final Pattern ORDINAL_AT_END = Pattern.compile("(?:^|\\s)(?:(\\p{L}+)\\s+)?\\d{1,4}\\.$");
+	// "(16." opens a date in brackets as "am 16." does in running text.
+	private static final Pattern ORDINAL_AT_END = Pattern.compile("(?:^|\\s)(?:(\\p{L}+)\\s+)?(\\(|\\[)?\\d{1,4}\\.$");
 
 	private static final Pattern INITIAL_AT_END = Pattern.compile("(?:^|[\\s(„\"])\\p{Lu}\\.$");
 
@@ -107,7 +111,14 @@ final class FalseSentenceBreaks {
 			return false;
 		}
 		String wordBefore = (ordinal.group(1) != null) ? ordinal.group(1).toLowerCase(Locale.GERMAN) : "";
-		return MONTHS.contains(next) || ORDINAL_NOUNS.contains(next) || ORDINAL_DETERMINERS.contains(wordBefore);
+		boolean bracketed = ordinal.group(2) != null;
+		return MONTHS.contains(next) || isOrdinalNoun(next) || ORDINAL_DETERMINERS.contains(wordBefore)
+				|| (bracketed && Character.isUpperCase(next.codePointAt(0)));
+	}
+
+	// "des 20. Jahrhunderts", "des 3. Platzes": the noun may be inflected.
+	private static boolean isOrdinalNoun(String word) {
+		return ORDINAL_NOUNS.contains(word) || ORDINAL_NOUNS.contains(word.replaceFirst("(?:es|s|en|n)$", ""));
 	}
 
 	private static String firstWord(String text) {

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Clutter inside the lines of an article, which {@link ClutterFilter}'s line rules cannot
  * see: agency tags such as „(APA, 5.9.2015)“ or „(red)“ at a paragraph's end, and
  * embedded tweets, which reach plain text as the tweet's words followed by its
- * {@code pic.twitter.com} link.
+ * {@code pic.twitter.com} link, and tables of results run into the text.
  */
 final class InlineClutter {
 
@@ -21,8 +21,18 @@ final class InlineClutter {
 					+ ")*(?:(?:\\s*[,;–-]?\\s*\\d{1,2}\\.\\s?\\d{1,2}\\.\\s?\\d{4})\\)|\\)(?=\\s*$))",
 			Pattern.MULTILINE);
 
+	private static final Pattern DATED_AGENCY_TAG = Pattern.compile("\\(" + AGENCY + "(?:\\s*[/,;]\\s*" + AGENCY
+			+ ")*\\s*[,;–-]?\\s*\\d{1,2}\\.\\s?\\d{1,2}\\.\\s?\\d{4}\\)(?=\\s*\\S)");
+
 	/** A tweet's picture link, or the short link Twitter puts into a tweet. */
 	private static final Pattern TWEET_LINK = Pattern.compile("(?:pic\\.twitter\\.com|https?://t\\.co)/\\w+\\s*");
+
+	/** A rank in a results table: "1. Sebastien Ogier", "– 2. Latvala". */
+	private static final Pattern RANK = Pattern.compile("(?:^|[\\s:(])(\\d{1,2})\\.\\s+\\p{Lu}");
+
+	private static final int MIN_RANKS = 3;
+
+	private static final int RANK_GAP = 200;
 
 	private static final String SENTENCE_ENDS = ".!?:“\"";
 
@@ -33,7 +43,62 @@ final class InlineClutter {
 	}
 
 	static String strip(String line) {
-		return AGENCY_TAG.matcher(withoutTweets(line)).replaceAll("").strip();
+		return AGENCY_TAG.matcher(withoutResultTables(withoutAppendix(withoutTweets(line)))).replaceAll("").strip();
+	}
+
+	/**
+	 * A dated agency tag ends the agency's text; what follows it on the same line is the
+	 * page's appendix run into the text: results, line-ups, standings, technical data.
+	 */
+	private static String withoutAppendix(String line) {
+		Matcher tag = DATED_AGENCY_TAG.matcher(line);
+		return tag.find() ? line.substring(0, tag.end()) : line;
+	}
+
+	/**
+	 * A table of results or standings that reached the text as one run ("Endstand: 1.
+	 * Ogier (FRA) 3:35:49,5 Std. – 2. Latvala (FIN) +0:23,0 – 3. …"), taken out from the
+	 * sentence that introduces it to the line's end: at least three ranks in a row, each
+	 * within {@value #RANK_GAP} characters of the one before.
+	 */
+	private static String withoutResultTables(String line) {
+		Matcher rank = RANK.matcher(line);
+		int expected = -1;
+		int first = -1;
+		int previous = -1;
+		int inRow = 0;
+		while (rank.find()) {
+			int number = Integer.parseInt(rank.group(1));
+			if (number == expected && rank.start() - previous <= RANK_GAP) {
+				inRow++;
+			}
+			else {
+				inRow = 1;
+				first = rank.start(1);
+			}
+			if (inRow == MIN_RANKS) {
+				return line.substring(0, tableStart(line, first)).stripTrailing();
+			}
+			expected = number + 1;
+			previous = rank.start();
+		}
+		return line;
+	}
+
+	/**
+	 * Where the sentence before the first rank ends: the table's heading ("9. Lauf zur
+	 * Rallye-WM (Endstand):") goes with it.
+	 */
+	private static int tableStart(String line, int firstRank) {
+		for (int i = firstRank - 1; i > 1 && firstRank - i < RANK_GAP; i--) {
+			char before = line.charAt(i - 2);
+			boolean sentenceEnd = (line.charAt(i - 1) == '.' || line.charAt(i - 1) == ')')
+					&& Character.isWhitespace(line.charAt(i)) && !Character.isDigit(before);
+			if (sentenceEnd) {
+				return i;
+			}
+		}
+		return firstRank;
 	}
 
 	/**

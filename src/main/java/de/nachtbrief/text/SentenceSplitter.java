@@ -3,6 +3,7 @@ package de.nachtbrief.text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.ibm.icu.text.BreakIterator;
@@ -38,6 +39,14 @@ public final class SentenceSplitter {
 	private static final Pattern LIST_ITEM = Pattern.compile("^\\s*(?:[-–•*]|\\d{1,2}[.)])\\s");
 
 	private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n[ \\t\\u00A0]*\\n");
+
+	private static final int MAX_HEADING_WORDS = 5;
+
+	/** Words German capitalises only where a sentence starts. */
+	private static final Set<String> SENTENCE_OPENERS = Set.of("Bei", "Im", "Am", "Mit", "Nach", "Für", "Auf", "Auch",
+			"Doch", "Aber", "Ich", "Wir", "Es", "Er", "Zum", "Zur", "Vom", "Seit", "Trotz", "Wegen", "Laut", "Als",
+			"Wie", "Wenn", "Dass", "Nun", "Noch", "Schon", "Dabei", "Damit", "Dort", "Zudem", "Außerdem", "Allerdings",
+			"In", "An", "Aus", "Von", "Vor", "Über", "Unter", "Gegen", "Um", "Bis", "Ob", "So");
 
 	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -99,9 +108,37 @@ public final class SentenceSplitter {
 	private static void addTidied(StringBuilder pending, List<String> sentences) {
 		String sentence = WHITESPACE.matcher(pending).replaceAll(" ").strip();
 		if (!sentence.isEmpty()) {
+			int heading = gluedHeadingEnd(sentence);
+			if (heading > 0) {
+				sentences.add(sentence.substring(0, heading).strip());
+				sentence = sentence.substring(heading).strip();
+			}
 			sentences.add(sentence);
 		}
 		pending.setLength(0);
+	}
+
+	/**
+	 * Where a sub-heading that lost its line break ends ("Leise Kritik Bei PSG drehte
+	 * sich …"), or 0: a few capitalised words without punctuation, then a word German
+	 * capitalises only at a sentence's start.
+	 */
+	static int gluedHeadingEnd(String sentence) {
+		String[] words = sentence.split(" ", MAX_HEADING_WORDS + 2);
+		int end = 0;
+		for (int i = 0; i < Math.min(words.length - 1, MAX_HEADING_WORDS + 1); i++) {
+			String word = words[i];
+			if (i > 0 && SENTENCE_OPENERS.contains(word)) {
+				return end;
+			}
+			boolean headingWord = Character.isUpperCase(word.codePointAt(0)) && !SENTENCE_OPENERS.contains(word)
+					&& Character.isLetterOrDigit(word.codePointAt(word.length() - 1));
+			if (!headingWord) {
+				return 0;
+			}
+			end += word.length() + 1;
+		}
+		return 0;
 	}
 
 }

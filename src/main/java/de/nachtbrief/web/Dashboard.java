@@ -251,6 +251,21 @@ public class Dashboard {
 				.map((digest) -> read(job.outputFolder().resolve("digests").resolve(digest.file()))));
 	}
 
+	/**
+	 * A page of one section of a run's digest, by its file name
+	 * ({@code <date>-run-<run>.<language>.section-<n>.html}), which only names that run.
+	 */
+	public Optional<String> digestSectionHtml(String jobName, long run, String file) {
+		Pattern name = Pattern.compile("\\d{4}-\\d\\d-\\d\\d-run-" + run + "\\.[A-Za-z-]+\\.section-\\d{1,3}\\.html");
+		if (!name.matcher(file).matches()) {
+			return Optional.empty();
+		}
+		return this.jobs.named(jobName)
+			.map((job) -> job.outputFolder().resolve("digests").resolve(file))
+			.filter(Files::isRegularFile)
+			.map(Dashboard::read);
+	}
+
 	public Optional<BriefView> brief(String jobName, long documentId) {
 		return this.jobs.named(jobName).flatMap((job) -> {
 			Optional<DocumentRecord> document = new DocumentStore(job.jdbc()).byId(jobName, documentId);

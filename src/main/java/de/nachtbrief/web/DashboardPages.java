@@ -72,10 +72,18 @@ class DashboardPages {
 		return "run";
 	}
 
-	@GetMapping(path = "/jobs/{job}/runs/{run}/digests/{language}", produces = MediaType.TEXT_HTML_VALUE)
+	@GetMapping(path = "/jobs/{job}/runs/{run}/digests/{language:[A-Za-z-]+}", produces = MediaType.TEXT_HTML_VALUE)
 	ResponseEntity<String> digest(@PathVariable String job, @PathVariable long run, @PathVariable String language) {
 		return ResponseEntity.ok(this.dashboard.digestHtml(job, run, language)
 			.orElseThrow(() -> notFound("digest of run " + run + " in " + language)));
+	}
+
+	/** A section's page, which the digest links to relative to itself. */
+	@GetMapping(path = "/jobs/{job}/runs/{run}/digests/{file:[0-9a-zA-Z.-]+\\.section-\\d+\\.html}",
+			produces = MediaType.TEXT_HTML_VALUE)
+	ResponseEntity<String> digestSection(@PathVariable String job, @PathVariable long run, @PathVariable String file) {
+		return ResponseEntity.ok(this.dashboard.digestSectionHtml(job, run, file)
+			.orElseThrow(() -> notFound("digest page " + file + " of run " + run)));
 	}
 
 	/**

@@ -140,7 +140,9 @@ class BriefingJobFunctionalTests {
 		assertThat(brief.at("/briefs/en/writtenIn").asText()).isEqualTo("de");
 		assertThat(brief.at("/briefs/en/notes/0").asText()).contains("translation needs a model backend");
 		assertThat(brief.at("/briefs/zh/notes/0").asText()).contains("翻译需要模型后端").contains("德语");
-		assertThat(brief.at("/briefs/en/brief/summary").asText()).contains("Freiburg");
+		assertThat(brief.at("/briefs/en/brief/headline").asText()).contains("Freiburg");
+		assertThat(brief.at("/briefs/en/brief/places").toString()).contains("Freiburg");
+		assertThat(brief.at("/briefs/en/brief/people").toString()).contains("Anna Weber");
 		assertOutputs(List.of("en", "zh"));
 		assertThat(statusCounts()).containsEntry("BRIEFED", 3).containsEntry("FAILED", 1);
 		assertThat(input.resolve("empty.txt")).doesNotExist();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import de.nachtbrief.batch.ScriptedModel;
+import de.nachtbrief.brief.BriefDocument;
 import de.nachtbrief.llm.LoopbackLlmServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +52,7 @@ class GlossaryRunTests {
 					.isEqualTo(instructions.get(0)));
 		}
 		JsonNode brief = onlyBrief(folders.output(), "rathaus");
-		assertThat(brief.path("schemaVersion").asInt()).isEqualTo(3);
+		assertThat(brief.path("schemaVersion").asInt()).isEqualTo(BriefDocument.SCHEMA_VERSION);
 		// The scripted model quotes the German, so it uses none of the renderings.
 		assertThat(brief.at("/briefs/en/glossary/missed").toString()).contains("Stadtrat → city council")
 			.contains("Haushalt → budget")

@@ -135,6 +135,28 @@ class SentenceSplitterTests {
 	}
 
 	@Test
+	void neverCutsAtAnOrdinalInBracketsOrBeforeAnInflectedNoun() {
+		// Corpus sentences that were cut before.
+		assertThat(SentenceSplitter.split("Die Band tritt am Dienstag (16. Februar) im Gasometer auf. Karten gibt es."))
+			.containsExactly("Die Band tritt am Dienstag (16. Februar) im Gasometer auf.", "Karten gibt es.");
+		assertThat(SentenceSplitter.split("Er entführt ins düstere London des frühen 20. Jahrhunderts. Es regnet."))
+			.containsExactly("Er entführt ins düstere London des frühen 20. Jahrhunderts.", "Es regnet.");
+		assertThat(SentenceSplitter.split("Junuzovic köpfelt neben das Tor. 36. Minute: Fuchs flankt."))
+			.noneMatch((sentence) -> sentence.endsWith("36."));
+	}
+
+	@Test
+	void splitsOffASubHeadingThatLostItsLineBreak() {
+		assertThat(SentenceSplitter.split("Leise Kritik Bei PSG drehte sich vor dem Spiel wieder alles um den Star."))
+			.containsExactly("Leise Kritik", "Bei PSG drehte sich vor dem Spiel wieder alles um den Star.");
+		assertThat(SentenceSplitter.split("Am Montag drehte sich bei PSG alles um den Star."))
+			.containsExactly("Am Montag drehte sich bei PSG alles um den Star.");
+		assertThat(SentenceSplitter.split("Sebastian Kurz Im Interview sprach er über Europa."))
+			.containsExactly("Sebastian Kurz", "Im Interview sprach er über Europa.");
+		assertThat(SentenceSplitter.split("Die Grünen fordern mehr Geld für Schulen.")).hasSize(1);
+	}
+
+	@Test
 	void givesNoSentencesForBlankTextAndRejectsNull() {
 		assertThat(SentenceSplitter.split(" \n\n \t")).isEmpty();
 		assertThatNullPointerException().isThrownBy(() -> SentenceSplitter.split(null)).withMessage("text");

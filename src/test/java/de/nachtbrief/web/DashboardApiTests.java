@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import de.nachtbrief.brief.BriefDocument;
 import de.nachtbrief.cli.CommandLines;
 import de.nachtbrief.cli.ServeProcess;
 import de.nachtbrief.llm.ApiKeys;
@@ -111,6 +112,17 @@ class DashboardApiTests {
 			assertThat(followed.headers().firstValue("Location"))
 				.hasValueSatisfying((location) -> assertThat(location).endsWith("/jobs/lokal/documents/1?lang=en"));
 
+			// A large run's section pages, which the digest links to relatively, are
+			// served
+			// beside it; only this run's.
+			String date = link.group(1).split("/")[2];
+			Files.writeString(this.output.resolve("digests/" + date + "-run-1.en.section-1.html"), "<h1>Wien</h1>");
+			assertThat(get(serve, "/jobs/lokal/runs/1/digests/" + date + "-run-1.en.section-1.html").body())
+				.isEqualTo("<h1>Wien</h1>");
+			assertThat(get(serve, "/jobs/lokal/runs/2/digests/" + date + "-run-1.en.section-1.html").statusCode())
+				.isEqualTo(404);
+			assertThat(get(serve, "/jobs/lokal/runs/1/digests/en").statusCode()).isEqualTo(200);
+
 			// Only names of this machine: a re-pointed DNS name is turned away.
 			assertThat(statusLine(serve, "evil.example")).contains(" 400 ");
 			assertThat(statusLine(serve, "localhost")).contains(" 200 ");
@@ -136,7 +148,7 @@ class DashboardApiTests {
 	void aBriefWrittenByTheFirstSchemaStillShows() throws Exception {
 		Path written = writtenBrief();
 		ObjectNode brief = (ObjectNode) new ObjectMapper().readTree(written.toFile());
-		assertThat(brief.path("schemaVersion").asInt()).isEqualTo(3);
+		assertThat(brief.path("schemaVersion").asInt()).isEqualTo(BriefDocument.SCHEMA_VERSION);
 		// As version 1 wrote it: no glossary use (added by 3), no cached input tokens
 		// (2).
 		brief.put("schemaVersion", 1);

@@ -1,21 +1,24 @@
 package de.nachtbrief.llm.extractive;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import de.nachtbrief.brief.Brief;
+import de.nachtbrief.brief.Brief.Quote;
 import de.nachtbrief.text.SentenceSplitter;
 
 /**
  * The built-in summarizer that needs no model: it ranks the German sentences with
  * TextRank and copies the best ones, the figures, the quotes and the topic words verbatim
  * from the source, so it can never state a number, name or quote that is not in the text.
- * People, organisations and places stay empty: telling them apart needs a named-entity
- * model, and guessing from capital letters would mislabel every German noun. Expects text
+ * People, organisations and places come from a named-entity model
+ * ({@link NamedEntities}), since capital letters mark every German noun. Expects text
  * already cleaned of web-page clutter ({@link de.nachtbrief.text.ClutterFilter}).
  * Stateless and thread-safe.
  */
@@ -29,7 +32,7 @@ public final class ExtractiveSummarizer {
 
 	private static final int TOPIC_COUNT = 5;
 
-	private static final int HEADLINE_LENGTH = 120;
+	private static final int HEADLINE_LENGTH = 140;
 
 	// Headings and fragments are too short to summarise anything; run-on sentences bury
 	// their point.
@@ -44,6 +47,15 @@ public final class ExtractiveSummarizer {
 	public static final int MAX_RANKED_SENTENCES = 2_000;
 
 	private static final Pattern STATEMENT_END = Pattern.compile("[.!][“”\"«»)]*$");
+
+	private static final int MIN_HEADLINE_WORDS = 3;
+
+	// A long opening sentence still makes a headline up to its first dash, colon or
+	// semicolon ("Kairo – Frankreichs Präsident …" does not; "Streik legt Werke lahm: …"
+	// does).
+	private static final Pattern CLAUSE_BREAK = Pattern.compile("\\s[–—-]\\s|[:;]\\s");
+
+	private static final Pattern COMMA = Pattern.compile(",\\s");
 
 	private static final Pattern LIST_MARKER = Pattern.compile("^(?:[-–•*]|\\d{1,2}\\.)\\s+");
 
@@ -83,17 +95,103 @@ public final class ExtractiveSummarizer {
 			.boxed()
 			.sorted(Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt((i) -> i))
 			.toList();
-		List<Integer> candidates = ranked.stream().filter((i) -> isCandidate(sentences.get(i))).toList();
+		Headline headline = headline(title, sentences);
+		List<Integer> candidates = ranked.stream()
+			.filter((i) -> i != headline.sentence() && isCandidate(sentences.get(i)))
+			.toList();
 		if (candidates.isEmpty()) {
+			candidates = ranked.stream().filter((i) -> i != headline.sentence()).toList();
+		}
+		if (candidates.isEmpty()) {
+			// A text of one sentence: it is the headline and the summary.
 			candidates = ranked;
 		}
-		int summaryEnd = Math.min(summarySentenceCount, candidates.size());
-		int keyPointsEnd = Math.min(summaryEnd + keyPointCount, candidates.size());
-		return new Brief(headline(title, sentences.get(0)),
-				String.join(" ", inSourceOrder(candidates.subList(0, summaryEnd), sentences)),
-				inSourceOrder(candidates.subList(summaryEnd, keyPointsEnd), sentences), List.of(), List.of(), List.of(),
-				FigureFinder.find(ranked.stream().map(sentences::get).toList()), QuoteFinder.find(text),
-				Topics.pick(terms, scores, TOPIC_COUNT));
+		Selection selection = new Selection(terms, scores, candidates);
+		List<Integer> summary = selection.summary(summarySentenceCount);
+		List<Integer> keyPoints = selection.keyPoints(keyPointCount, sentences);
+		NamedEntities.Found names = NamedEntities.in(text);
+		List<String> summarySentences = inSourceOrder(summary, sentences);
+		List<String> keyPointSentences = inSourceOrder(keyPoints, sentences);
+		List<Quote> quotes = QuoteFinder.find(text, sentences, names.people());
+		Brief brief = new Brief(headline.text(), String.join(" ", summarySentences), keyPointSentences, names.people(),
+				names.organisations(), names.places(), FigureFinder.find(ranked.stream().map(sentences::get).toList()),
+				quotes, Topics.pick(terms, scores, TOPIC_COUNT, firstNames(names.people())));
+		return withinLength(brief, text.length());
+	}
+
+	/**
+	 * A brief is read instead of its source, so its body is never longer: what goes first
+	 * is a quote the summary or a key point already holds, then key points, then quotes,
+	 * then figures, then summary sentences after the first, each from its least important
+	 * end.
+	 */
+	static Brief withinLength(Brief brief, int sourceLength) {
+		Brief shorter = brief;
+		while (length(shorter) > sourceLength) {
+			List<String> summary = SentenceSplitter.split(shorter.summary());
+			List<Quote> repeated = shorter.quotes().stream().filter((quote) -> isRepeated(quote, brief)).toList();
+			if (!repeated.isEmpty()) {
+				shorter = withQuotes(shorter, without(shorter.quotes(), repeated.get(repeated.size() - 1)));
+			}
+			else if (!shorter.keyPoints().isEmpty()) {
+				shorter = new Brief(shorter.headline(), shorter.summary(), allButLast(shorter.keyPoints()),
+						shorter.people(), shorter.organisations(), shorter.places(), shorter.figures(),
+						shorter.quotes(), shorter.topics());
+			}
+			else if (!shorter.quotes().isEmpty()) {
+				shorter = withQuotes(shorter, allButLast(shorter.quotes()));
+			}
+			else if (!shorter.figures().isEmpty()) {
+				shorter = new Brief(shorter.headline(), shorter.summary(), shorter.keyPoints(), shorter.people(),
+						shorter.organisations(), shorter.places(), allButLast(shorter.figures()), shorter.quotes(),
+						shorter.topics());
+			}
+			else if (summary.size() > 1) {
+				shorter = new Brief(shorter.headline(), String.join(" ", allButLast(summary)), shorter.keyPoints(),
+						shorter.people(), shorter.organisations(), shorter.places(), shorter.figures(),
+						shorter.quotes(), shorter.topics());
+			}
+			else {
+				return shorter;
+			}
+		}
+		return shorter;
+	}
+
+	private static boolean isRepeated(Quote quote, Brief brief) {
+		return brief.summary().contains(quote.text())
+				|| brief.keyPoints().stream().anyMatch((point) -> point.contains(quote.text()));
+	}
+
+	private static Brief withQuotes(Brief brief, List<Quote> quotes) {
+		return new Brief(brief.headline(), brief.summary(), brief.keyPoints(), brief.people(), brief.organisations(),
+				brief.places(), brief.figures(), quotes, brief.topics());
+	}
+
+	private static <T> List<T> without(List<T> list, T item) {
+		return list.stream().filter((each) -> each != item).toList();
+	}
+
+	/**
+	 * The characters of the brief's body: summary, key points, quotes and figure
+	 * contexts. The headline is its label, often the source's own first line.
+	 */
+	static int length(Brief brief) {
+		return brief.summary().length() + brief.keyPoints().stream().mapToInt(String::length).sum()
+				+ brief.quotes().stream().mapToInt((quote) -> quote.text().length()).sum()
+				+ brief.figures().stream().mapToInt((figure) -> figure.context().length()).sum();
+	}
+
+	private static <T> List<T> allButLast(List<T> list) {
+		return list.subList(0, list.size() - 1);
+	}
+
+	private static Set<String> firstNames(List<String> people) {
+		return people.stream()
+			.map((person) -> person.split(" "))
+			.filter((words) -> words.length > 1)
+			.flatMap((words) -> Arrays.stream(words, 0, words.length - 1))
+			.collect(Collectors.toSet());
 	}
 
 	private static List<String> stems(List<GermanTerms.Term> terms) {
@@ -109,16 +207,32 @@ public final class ExtractiveSummarizer {
 		return indexes.stream().sorted().map(sentences::get).collect(Collectors.toList());
 	}
 
-	private static String headline(String title, String firstSentence) {
+	/**
+	 * The headline: the title, else the opening sentence (web archives put the teaser
+	 * first), else its first clause or an early sentence short enough, and only when none
+	 * is, the opening sentence cut at a word. {@code sentence} is the sentence used
+	 * whole, which the summary then leaves out, or -1.
+	 */
+	private static Headline headline(String title, List<String> sentences) {
 		if (title != null && !title.isBlank()) {
-			return title.strip();
+			return new Headline(title.strip(), -1);
 		}
-		if (firstSentence.length() <= HEADLINE_LENGTH) {
-			return firstSentence;
+		String first = sentences.get(0);
+		if (first.length() <= HEADLINE_LENGTH) {
+			return new Headline(first, 0);
 		}
-		int cut = firstSentence.lastIndexOf(' ', HEADLINE_LENGTH - 1);
-		String shortened = firstSentence.substring(0, (cut > 0) ? cut : HEADLINE_LENGTH - 1);
-		return shortened.replaceFirst("[\\s,;:–-]+$", "") + "…";
+		for (Pattern clauseBreak : List.of(CLAUSE_BREAK, COMMA)) {
+			String clause = clauseBreak.split(first, 2)[0].strip();
+			if (clause.length() <= HEADLINE_LENGTH && clause.split("\\s+").length >= MIN_HEADLINE_WORDS) {
+				return new Headline(clause, -1);
+			}
+		}
+		int cut = first.lastIndexOf(' ', HEADLINE_LENGTH - 1);
+		String shortened = first.substring(0, (cut > 0) ? cut : HEADLINE_LENGTH - 1);
+		return new Headline(shortened.replaceFirst("[\\s,;:–-]+$", "") + "…", -1);
+	}
+
+	private record Headline(String text, int sentence) {
 	}
 
 }

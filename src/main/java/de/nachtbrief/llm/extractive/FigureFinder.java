@@ -1,5 +1,6 @@
 package de.nachtbrief.llm.extractive;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,9 @@ final class FigureFinder {
 
 	private static final int MAX_FIGURES = 10;
 
-	private static final int CONTEXT_LENGTH = 200;
+	private static final int CONTEXT_LENGTH = 120;
+
+	private static final Pattern CLAUSE_BREAK = Pattern.compile(",\\s|\\s[–—]\\s|;\\s|:\\s");
 
 	private FigureFinder() {
 	}
@@ -67,12 +70,12 @@ final class FigureFinder {
 		return List.copyOf(figures.values());
 	}
 
+	// Dates are matched so that their numbers are not read as amounts, but a date says
+	// when, not how much: it is not a figure.
 	private static boolean isFigure(Matcher matcher) {
-		if (matcher.group("date") != null) {
-			return matcher.group("day") != null || matcher.group("year") != null;
-		}
-		if (matcher.group("numericDate") != null || matcher.group("anchoredYear") != null) {
-			return true;
+		if (matcher.group("date") != null || matcher.group("numericDate") != null
+				|| matcher.group("anchoredYear") != null) {
+			return false;
 		}
 		String number = matcher.group("number");
 		boolean formatted = number.contains(".") || number.contains(",");
@@ -81,13 +84,51 @@ final class FigureFinder {
 	}
 
 	/**
-	 * The sentence, or about {@value #CONTEXT_LENGTH} characters of it around the figure
-	 * cut at word boundaries.
+	 * The sentence, or when it is longer than {@value #CONTEXT_LENGTH} characters the
+	 * clauses around the figure (between commas, dashes, semicolons or colons), as many
+	 * as fit, so that the context is whole clauses of the source without a cut.
 	 */
 	static String context(String sentence, int start, int end) {
 		if (sentence.length() <= CONTEXT_LENGTH) {
 			return sentence;
 		}
+		List<int[]> clauses = new ArrayList<>();
+		Matcher breaks = CLAUSE_BREAK.matcher(sentence);
+		int from = 0;
+		while (breaks.find()) {
+			clauses.add(new int[] { from, breaks.start() });
+			from = breaks.end();
+		}
+		clauses.add(new int[] { from, sentence.length() });
+		int first = 0;
+		while (clauses.get(first)[1] < end && first < clauses.size() - 1) {
+			first++;
+		}
+		while (clauses.get(first)[0] > start && first > 0) {
+			first--;
+		}
+		int last = first;
+		while (clauses.get(last)[1] < end && last < clauses.size() - 1) {
+			last++;
+		}
+		boolean grown = true;
+		while (grown) {
+			grown = false;
+			if (last + 1 < clauses.size() && clauses.get(last + 1)[1] - clauses.get(first)[0] <= CONTEXT_LENGTH) {
+				last++;
+				grown = true;
+			}
+			if (first > 0 && clauses.get(last)[1] - clauses.get(first - 1)[0] <= CONTEXT_LENGTH) {
+				first--;
+				grown = true;
+			}
+		}
+		String clause = sentence.substring(clauses.get(first)[0], clauses.get(last)[1]).strip();
+		return (clause.length() <= 2 * CONTEXT_LENGTH) ? clause : wordWindow(sentence, start, end);
+	}
+
+	/** A run-on clause: about {@value #CONTEXT_LENGTH} characters around the figure. */
+	private static String wordWindow(String sentence, int start, int end) {
 		int from = Math.max(0, Math.min((start + end) / 2 - CONTEXT_LENGTH / 2, sentence.length() - CONTEXT_LENGTH));
 		int to = Math.min(sentence.length(), from + CONTEXT_LENGTH);
 		if (from > 0) {

@@ -51,7 +51,9 @@ final class GermanTerms {
 			stream.reset();
 			while (stream.incrementToken()) {
 				String surface = sentence.substring(offset.startOffset(), offset.endOffset());
-				terms.add(new Term(stem.toString(), surface, offset.startOffset() == firstWordStart));
+				boolean inCompound = (offset.startOffset() > 0 && sentence.charAt(offset.startOffset() - 1) == '-')
+						|| (offset.endOffset() < sentence.length() && sentence.charAt(offset.endOffset()) == '-');
+				terms.add(new Term(stem.toString(), surface, offset.startOffset() == firstWordStart, inCompound));
 			}
 			stream.end();
 		}
@@ -73,9 +75,9 @@ final class GermanTerms {
 	/**
 	 * A content word: its stem, its spelling in the sentence, and whether it opens the
 	 * sentence (where German capitalises every word, so capitals say nothing about
-	 * nouns).
+	 * nouns), and whether it is part of a hyphenated compound ("22-Jährige").
 	 */
-	record Term(String stem, String surface, boolean opensSentence) {
+	record Term(String stem, String surface, boolean opensSentence, boolean inCompound) {
 
 		boolean isCapitalisedNoun() {
 			return !this.opensSentence && Character.isUpperCase(this.surface.codePointAt(0));

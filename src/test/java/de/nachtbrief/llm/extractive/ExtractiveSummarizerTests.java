@@ -67,46 +67,115 @@ class ExtractiveSummarizerTests {
 	}
 
 	@Test
+	void theLeadOpensTheSummary() {
+		assertThat(this.brief.summary()).startsWith("Der Stadtrat von Neustadt hat am Dienstag beschlossen, bis Ende "
+				+ "2027 zwölf Kilometer neue Radwege zu bauen.");
+	}
+
+	@Test
+	void aHeadlineTakenFromTheTextIsNotRepeatedInTheSummary() {
+		Brief untitled = this.summarizer.summarize(null, ARTICLE, 5, 3);
+
+		assertThat(untitled.headline()).startsWith("Der Stadtrat von Neustadt");
+		assertThat(untitled.summary()).doesNotContain(untitled.headline())
+			.startsWith("Das Projekt kostet nach Angaben der Verwaltung 4,2 Millionen Euro");
+	}
+
+	@Test
+	void keyPointsThatStandAloneComeFirst() {
+		assertThat(Selection.standsAlone("Dort habe sie erfahren, dass der Vertrag nicht verlängert wird.")).isFalse();
+		assertThat(Selection.standsAlone("Er kündigte an, im Herbst zurückzutreten.")).isFalse();
+		assertThat(Selection.standsAlone("Die Verwaltung rechnet mit drei Monaten Bauzeit.")).isTrue();
+		String text = """
+				Die Stadt Lindau hat ein neues Hallenbad mit acht Bahnen eröffnet. Dort können ab Montag auch \
+				Schulklassen aus dem ganzen Landkreis im neuen Hallenbad schwimmen lernen. Das Hallenbad hat nach \
+				Angaben der Stadt mehr gekostet als geplant und ersetzt das alte Bad am See, das seit Jahren \
+				geschlossen war. Die Stadtwerke betreiben das neue Hallenbad künftig auch an Wochenenden und an \
+				Feiertagen, wenn das Wetter für den See zu kalt ist.""";
+
+		Brief brief = this.summarizer.summarize("Lindau eröffnet Hallenbad", text, 1, 2);
+
+		assertThat(brief.keyPoints()).singleElement().asString().doesNotStartWith("Dort");
+	}
+
+	@Test
+	void theSummaryCoversTheStoryInsteadOfRepeatingItsCentre() {
+		String repeated = "Die Gemeinde Felden baut die neue Brücke über den Fluss Ach, teilte der Bürgermeister mit.";
+		String text = "Die Gemeinde Felden baut eine neue Brücke über den Fluss Ach. Die neue Brücke soll im Herbst "
+				+ "fertig sein. " + repeated + " Der Bürgermeister rechnet mit Kosten von 3,1 Millionen Euro für die "
+				+ "neue Brücke. Gegner fürchten mehr Verkehr im Ortskern von Felden.";
+
+		Brief brief = this.summarizer.summarize("Felden baut Brücke", text, 0, 3);
+
+		assertThat(SentenceSplitter.split(brief.summary())).hasSize(3).doesNotContain(repeated);
+	}
+
+	@Test
+	void aBriefIsNeverLongerThanItsSource() {
+		String shortText = """
+				Der Landtag hat das neue Schulgesetz mit 52 Stimmen beschlossen. „Das Gesetz gibt den Schulen mehr \
+				Freiheit bei der Wahl der Lehrpläne“, sagte Ministerin Eva Roth am Abend. Die Opposition stimmte \
+				geschlossen gegen das Gesetz.""";
+
+		Brief brief = this.summarizer.summarize("Schulgesetz beschlossen", shortText, 5, 2);
+
+		assertThat(ExtractiveSummarizer.length(brief)).isLessThanOrEqualTo(shortText.length());
+		assertThat(ExtractiveSummarizer.length(this.brief)).isLessThanOrEqualTo(ARTICLE.length());
+	}
+
+	@Test
 	void everyFigureValueAndContextAppearsLiterallyInTheSource() {
 		assertThat(this.brief.figures()).isNotEmpty().hasSizeLessThanOrEqualTo(10).allSatisfy((figure) -> {
 			assertThat(ARTICLE).contains(figure.value());
-			assertThat(figure.context()).contains(figure.value());
-			assertThat(ARTICLE).contains(figure.context().replace("…", ""));
+			assertThat(figure.context()).contains(figure.value()).doesNotContain("…");
+			assertThat(ARTICLE).contains(figure.context());
 		});
 		assertThat(this.brief.figures()).extracting(Figure::value)
-			.contains("4,2 Millionen Euro", "40 Prozent", "12 Prozent", "1.250", "1. März 2025", "Ende 2027",
-					"Seit 2019", "im Jahr 2026")
-			.doesNotContain("14", "31", "45", "9")
+			.contains("4,2 Millionen Euro", "40 Prozent", "12 Prozent", "1.250")
+			.doesNotContain("14", "31", "45", "9", "1. März 2025", "Ende 2027", "Seit 2019", "im Jahr 2026")
 			.doesNotHaveDuplicates();
 	}
 
 	@Test
 	void quotesAndSpeakersAppearLiterallyInTheSource() {
-		assertThat(this.brief.quotes()).containsExactly(
+		List<Quote> quotes = QuoteFinder.find(ARTICLE, SentenceSplitter.split(ARTICLE), this.brief.people());
+
+		assertThat(quotes).containsExactly(
 				new Quote("Bürgermeisterin Maria Keller", "Wir machen den Radverkehr endlich sicher und bequem"),
 				new Quote("Verkehrsplaner Tobias Brandt",
 						"Jeder neue Radweg senkt das Risiko für Kinder auf dem Schulweg deutlich."),
 				new Quote("der Fraktionschef", "Die Eltern warten seit Jahren auf eine sichere Verbindung zur Schule"),
 				new Quote("", "Das ist uns zu langsam und zu teuer für so wenig Wirkung"));
-		assertThat(this.brief.quotes()).allSatisfy((quote) -> {
+		assertThat(this.brief.quotes()).isNotEmpty().isSubsetOf(quotes).allSatisfy((quote) -> {
 			assertThat(ARTICLE).contains(quote.text());
 			assertThat(ARTICLE).contains(quote.speaker());
 		});
 	}
 
 	@Test
-	void topicsAreCapitalisedWordsFromTheSource() {
-		assertThat(this.brief.topics()).hasSize(5).contains("Radwege").allSatisfy((topic) -> {
-			assertThat(ARTICLE).contains(topic);
-			assertThat(Character.isUpperCase(topic.codePointAt(0))).isTrue();
-		});
+	void topicsAreNounsInTheirBaseFormWithoutUnitsOrFirstNames() {
+		assertThat(this.brief.topics()).hasSize(5)
+			.contains("Radweg", "Neustadt")
+			.doesNotContain("Radwege", "Prozent", "Euro", "Dienstag", "Tobias", "Maria")
+			.allSatisfy((topic) -> {
+				assertThat(ARTICLE).contains(topic);
+				assertThat(Character.isUpperCase(topic.codePointAt(0))).isTrue();
+			});
 	}
 
 	@Test
-	void leavesPeopleOrganisationsAndPlacesEmpty() {
-		assertThat(this.brief.people()).isEmpty();
-		assertThat(this.brief.organisations()).isEmpty();
-		assertThat(this.brief.places()).isEmpty();
+	void topicsLeaveOutPartsOfHyphenatedWords() {
+		Brief brief = this.summarizer.summarize("Wechsel",
+				"Der 22-Jährige wechselt in den ÖFB-Teamspieler-Kader. Der Trainer lobt den Wechsel des Stürmers.");
+
+		assertThat(brief.topics()).doesNotContain("Jährige", "Teamspieler", "Kader");
+	}
+
+	@Test
+	void namesPeopleOrganisationsAndPlaces() {
+		assertThat(this.brief.people()).containsExactly("Maria Keller", "Tobias Brandt");
+		assertThat(this.brief.organisations()).contains("Grünen");
+		assertThat(this.brief.places()).contains("Neustadt");
 	}
 
 	@Test
@@ -117,9 +186,19 @@ class ExtractiveSummarizerTests {
 				+ "Kilometer neue Radwege zu bauen.");
 		String longFirstSentence = "Der Stadtrat von Neustadt hat am Dienstag nach einer langen und lebhaften Debatte "
 				+ "mit großer Mehrheit beschlossen, bis Ende 2027 zwölf Kilometer neue Radwege zu bauen.";
-		assertThat(this.summarizer.summarize(null, longFirstSentence).headline()).hasSizeLessThanOrEqualTo(120)
+		assertThat(this.summarizer.summarize(null, longFirstSentence).headline())
+			.isEqualTo("Der Stadtrat von Neustadt hat am Dienstag nach einer langen und lebhaften Debatte mit großer "
+					+ "Mehrheit beschlossen");
+		String teaser = "Museums-Experten rechnen mit 25 bis 60 Millionen Euro ohne Tiefspeicher - KHM wittert Chance "
+				+ "für Realisierung großer Lösungen - Zweifel am Zeitplan der Regierung bleiben bestehen.";
+		assertThat(this.summarizer.summarize(null, teaser).headline())
+			.isEqualTo("Museums-Experten rechnen mit 25 bis 60 Millionen Euro ohne Tiefspeicher");
+		String runOn = "Der Stadtrat von Neustadt hat am Dienstag nach einer langen und lebhaften Debatte mit großer "
+				+ "Mehrheit und gegen die Stimmen der Opposition den Bau von zwölf Kilometern neuer Radwege bis Ende "
+				+ "2027 beschlossen.";
+		assertThat(this.summarizer.summarize(null, runOn).headline()).hasSizeLessThanOrEqualTo(141)
 			.endsWith("…")
-			.satisfies((shortened) -> assertThat(longFirstSentence).startsWith(shortened.replace("…", "")));
+			.satisfies((shortened) -> assertThat(runOn).startsWith(shortened.replace("…", "")));
 	}
 
 	@Test
@@ -135,7 +214,7 @@ class ExtractiveSummarizerTests {
 		assertThat(single.headline()).isEqualTo("Der Stadtrat tagt am Dienstag.");
 		assertThat(single.summary()).isEqualTo("Der Stadtrat tagt am Dienstag.");
 		assertThat(single.keyPoints()).isEmpty();
-		assertThat(single.topics()).containsExactly("Stadtrat", "Dienstag");
+		assertThat(single.topics()).containsExactly("Stadtrat");
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import de.nachtbrief.brief.Brief.Quote;
+import de.nachtbrief.text.SentenceSplitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +64,39 @@ class QuoteFinderTests {
 		assertThat(quotes).hasSize(5);
 		assertThat(quotes).filteredOn((quote) -> quote.speaker().equals("Müller")).hasSize(3);
 		assertThat(quotes.get(0).text()).isEqualTo("Das ist die anonyme Aussage Nummer 1 im Text.");
+	}
+
+	@Test
+	void findsDirectSpeechWithoutQuotationMarksWhenItsSpeakerIsNamed() {
+		// 10kGNAD's articles lost their quotation marks.
+		String text = "Mexiko schied aus. Ich übernehme die Verantwortung für dieses Ergebnis, sagte Mexikos Trainer "
+				+ "Miguel Herrera. Es ist eine große Erleichterung für das ganze Team, so Herrera. "
+				+ "Trotzdem sagte Simon Wiesenthal einmal: Die Vorgänge in diesem Land sind nicht vergessen.";
+		List<String> people = List.of("Miguel Herrera", "Simon Wiesenthal");
+
+		assertThat(QuoteFinder.find(text, SentenceSplitter.split(text), people)).containsExactly(
+				new Quote("Miguel Herrera", "Ich übernehme die Verantwortung für dieses Ergebnis"),
+				new Quote("Miguel Herrera", "Es ist eine große Erleichterung für das ganze Team"),
+				new Quote("Simon Wiesenthal", "Die Vorgänge in diesem Land sind nicht vergessen"));
+	}
+
+	@Test
+	void reportedSpeechAndUnnamedSpeakersAreNoQuotes() {
+		String text = "Russland sei prinzipiell auch zu Gesprächen bereit, sagte Außenminister Sergej Lawrow. "
+				+ "Er rechne aber damit, in einem Jahr als Anbieter akkreditiert zu sein, sagte Alfred Pritz. "
+				+ "Zu Inhalten gebe es noch nichts mitzuteilen, sagte eine Sprecherin. "
+				+ "Das ist ein ganz simpler Zugang zu diesem Problem, sagte die Sprecherin.";
+		List<String> people = List.of("Sergej Lawrow", "Alfred Pritz");
+
+		assertThat(QuoteFinder.find(text, SentenceSplitter.split(text), people)).isEmpty();
+	}
+
+	@Test
+	void aSurnameAloneBecomesTheFullNameTheTextGives() {
+		String text = "„Wir bleiben bei unserem Plan für das Jahr“, sagte Weber.";
+
+		assertThat(QuoteFinder.find(text, List.of(), List.of("Anna Weber")))
+			.containsExactly(new Quote("Anna Weber", "Wir bleiben bei unserem Plan für das Jahr"));
 	}
 
 }
