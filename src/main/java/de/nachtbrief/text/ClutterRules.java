@@ -63,6 +63,9 @@ final class ClutterRules {
 			ClutterRule.of("photo caption", DROP,
 					"^(foto|fotos|bild|bildquelle|grafik|illustration|video)\\s*:\\s*.{0,150}$"),
 			ClutterRule.of("article image", DROP, "^artikelbild\\b.{0,200}$"),
+			ClutterRule.of("embedded video or post", DROP,
+					"^(https?://)?(www\\.|m\\.)?(youtube\\.com|youtu\\.be|vimeo\\.com|instagram\\.com|facebook\\.com"
+							+ "|twitter\\.com|x\\.com|tiktok\\.com|dailymotion\\.com)/\\S*$"),
 			ClutterRule.of("comment counter", DROP, "^(\\d+\\s+)?kommentare?$"),
 			ClutterRule.of("comment prompt", DROP,
 					"^(hinterlasse|hinterlassen sie|schreibe|schreiben sie|verfasse)\\s+(uns\\s+)?(einen|deinen|ihren)"

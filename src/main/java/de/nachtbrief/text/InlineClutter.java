@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * Clutter inside the lines of an article, which {@link ClutterFilter}'s line rules cannot
  * see: agency tags such as „(APA, 5.9.2015)“ or „(red)“ at a paragraph's end, and
  * embedded tweets, which reach plain text as the tweet's words followed by its
- * {@code pic.twitter.com} link, and tables of results run into the text.
+ * {@code pic.twitter.com} link, tables of results run into the text, and photo credits
+ * and bylines.
  */
 final class InlineClutter {
 
@@ -23,6 +24,23 @@ final class InlineClutter {
 
 	private static final Pattern DATED_AGENCY_TAG = Pattern.compile("\\(" + AGENCY + "(?:\\s*[/,;]\\s*" + AGENCY
 			+ ")*\\s*[,;–-]?\\s*\\d{1,2}\\.\\s?\\d{1,2}\\.\\s?\\d{4}\\)(?=\\s*\\S)");
+
+	private static final String CREDIT = "(?:Foto|Fotos|Bild|Bilder|Bildquelle|Grafik|Illustration|Video|Text"
+			+ "|Recherche|Interview|Reportage)";
+
+	/**
+	 * A credit or byline in brackets: „(Foto: APA/Punz)“, „(Text: David Krutzler, Video:
+	 * …)“.
+	 */
+	private static final Pattern CREDIT_IN_BRACKETS = Pattern
+		.compile("\\s*\\(" + CREDIT + "\\s*:\\s*[^()\\n]{1,120}\\)");
+
+	/**
+	 * A photo credit after a paragraph's last sentence: „… eröffnet. Foto: APA/Hans
+	 * Punz“.
+	 */
+	private static final Pattern CREDIT_AT_END = Pattern.compile(
+			"(?<=[.!?“\"])\\s+(?:Foto|Fotos|Bild|Bildquelle|Grafik|Video)\\s*:\\s*[^\\n.!?]{1,80}$", Pattern.MULTILINE);
 
 	/** A tweet's picture link, or the short link Twitter puts into a tweet. */
 	private static final Pattern TWEET_LINK = Pattern.compile("(?:pic\\.twitter\\.com|https?://t\\.co)/\\w+\\s*");
@@ -43,7 +61,10 @@ final class InlineClutter {
 	}
 
 	static String strip(String line) {
-		return AGENCY_TAG.matcher(withoutResultTables(withoutAppendix(withoutTweets(line)))).replaceAll("").strip();
+		String kept = withoutResultTables(withoutAppendix(withoutTweets(line)));
+		kept = CREDIT_IN_BRACKETS.matcher(kept).replaceAll("");
+		kept = CREDIT_AT_END.matcher(kept).replaceAll("");
+		return AGENCY_TAG.matcher(kept).replaceAll("").strip();
 	}
 
 	/**

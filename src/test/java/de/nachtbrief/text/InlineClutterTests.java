@@ -58,4 +58,29 @@ class InlineClutterTests {
 			.isEqualTo("Die Partei provoziert. SPD-Chef Sigmar Gabriel widersprach.");
 	}
 
+	@Test
+	void dropsPhotoCreditsAndBylinesInBracketsAndAfterAParagraph() {
+		// The byline in brackets is a corpus article's; the credits are as news sites
+		// write them.
+		assertThat(ClutterFilter
+			.clean("Die Eröffnung ist am Montag. (Text: David Krutzler, Video: Maria von Usslar, " + "1.10.2015)"))
+			.isEqualTo("Die Eröffnung ist am Montag.");
+		assertThat(ClutterFilter.clean("Kanzler Faymann (Foto: APA/Hans Punz) sprach von einem guten Tag."))
+			.isEqualTo("Kanzler Faymann sprach von einem guten Tag.");
+		assertThat(
+				ClutterFilter.clean("Die Brücke wurde am Montag eröffnet. Foto: APA/Hans Punz\n\nDer Verkehr rollt."))
+			.isEqualTo("Die Brücke wurde am Montag eröffnet.\n\nDer Verkehr rollt.");
+		String mention = "Wie schlagen sich Politiker im echten Leben? Stimmt das Bild: Politiker packen nicht an?";
+		assertThat(ClutterFilter.clean(mention)).isEqualTo(mention);
+	}
+
+	@Test
+	void dropsAVideoOrPostEmbeddedAsItsLink() {
+		assertThat(ClutterFilter.clean("Die Szenen wurden gefilmt.\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n"
+				+ "Der Fahrer blieb unverletzt."))
+			.isEqualTo("Die Szenen wurden gefilmt.\nDer Fahrer blieb unverletzt.");
+		assertThat(ClutterFilter.clean("Video: Die Landung der Sonde im Zeitraffer\nDie Sonde landete sicher."))
+			.isEqualTo("Die Sonde landete sicher.");
+	}
+
 }
