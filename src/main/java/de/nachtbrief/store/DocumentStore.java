@@ -2,6 +2,7 @@ package de.nachtbrief.store;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,26 @@ public class DocumentStore {
 			.params(jobName, briefPath)
 			.query(ROW)
 			.optional();
+	}
+
+	/**
+	 * A document's record with its job and when it last changed, for the search index.
+	 */
+	public record Changed(String jobName, Instant updatedAt, DocumentRecord document) {
+	}
+
+	/**
+	 * The records of every job in this database changed at or after {@code since}, oldest
+	 * change first, at most {@code limit}.
+	 */
+	public List<Changed> changedSince(Instant since, int limit) {
+		return this.jdbc
+			.sql("SELECT JOB_NAME, UPDATED_AT, " + COLUMNS
+					+ " FROM NB_DOCUMENT WHERE UPDATED_AT >= ? ORDER BY UPDATED_AT, ID LIMIT ?")
+			.params(OffsetDateTime.ofInstant(since, ZoneOffset.UTC), limit)
+			.query((rs, row) -> new Changed(rs.getString("JOB_NAME"),
+					rs.getObject("UPDATED_AT", OffsetDateTime.class).toInstant(), ROW.mapRow(rs, row)))
+			.list();
 	}
 
 	/** When a document's record last changed. */

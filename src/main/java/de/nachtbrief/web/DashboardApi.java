@@ -30,13 +30,31 @@ class DashboardApi {
 
 	private final Dashboard dashboard;
 
-	DashboardApi(Dashboard dashboard) {
+	private final FailedFiles failedFiles;
+
+	private final Uploads uploads;
+
+	private final BriefSearch search;
+
+	DashboardApi(Dashboard dashboard, FailedFiles failedFiles, Uploads uploads, BriefSearch search) {
+		this.search = search;
 		this.dashboard = dashboard;
+		this.failedFiles = failedFiles;
+		this.uploads = uploads;
 	}
 
 	@GetMapping("/jobs")
 	List<Dashboard.JobView> jobs() {
 		return this.dashboard.jobs();
+	}
+
+	/** The search of the dashboard's search page, with the same parameters. */
+	@GetMapping("/search")
+	BriefSearch.Results search(@RequestParam(required = false) String q, @RequestParam(required = false) String job,
+			@RequestParam(required = false) String language, @RequestParam(required = false) String topic,
+			@RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(defaultValue = "1") int page) {
+		return this.search.search(SearchParameters.filters(q, job, language, topic, outcome, from, to, page));
 	}
 
 	@GetMapping("/runs")
@@ -61,32 +79,32 @@ class DashboardApi {
 	}
 
 	@GetMapping("/failed")
-	List<Dashboard.FailedFile> failed() {
-		return this.dashboard.failedFiles();
+	List<FailedFiles.FailedFile> failed() {
+		return this.failedFiles.failedFiles();
 	}
 
 	@PostMapping("/jobs/{job}/failed/retry")
 	Map<String, String> retry(@PathVariable String job, @RequestParam String file) throws IOException {
-		return Map.of("job", job, "file", file, "requeuedAs", this.dashboard.retry(job, file));
+		return Map.of("job", job, "file", file, "requeuedAs", this.failedFiles.retry(job, file));
 	}
 
 	@PostMapping("/jobs/{job}/uploads")
-	ResponseEntity<Dashboard.UploadStatus> upload(@PathVariable String job, @RequestParam("file") MultipartFile file)
+	ResponseEntity<Uploads.UploadStatus> upload(@PathVariable String job, @RequestParam("file") MultipartFile file)
 			throws IOException {
 		try (InputStream content = file.getInputStream()) {
-			String name = this.dashboard.upload(job, file.getOriginalFilename(), content);
+			String name = this.uploads.upload(job, file.getOriginalFilename(), content);
 			URI status = UriComponentsBuilder.fromPath("/api/jobs/{job}/uploads")
 				.queryParam("file", name)
 				.buildAndExpand(job)
 				.encode()
 				.toUri();
-			return ResponseEntity.created(status).body(this.dashboard.uploadStatus(job, name));
+			return ResponseEntity.created(status).body(this.uploads.uploadStatus(job, name));
 		}
 	}
 
 	@GetMapping("/jobs/{job}/uploads")
-	Dashboard.UploadStatus uploadStatus(@PathVariable String job, @RequestParam String file) {
-		return this.dashboard.uploadStatus(job, file);
+	Uploads.UploadStatus uploadStatus(@PathVariable String job, @RequestParam String file) {
+		return this.uploads.uploadStatus(job, file);
 	}
 
 	private static ResponseStatusException notFound(String what) {

@@ -26,6 +26,7 @@ import de.nachtbrief.brief.BriefFiles;
 import de.nachtbrief.brief.Labels;
 import de.nachtbrief.brief.LocalizedBrief;
 import de.nachtbrief.ingest.FileNames;
+import de.nachtbrief.store.DocumentStatus;
 
 /** The dashboard's pages, rendered on the server from the templates of the same names. */
 @Controller
@@ -33,12 +34,22 @@ class DashboardPages {
 
 	private final Dashboard dashboard;
 
+	private final FailedFiles failedFiles;
+
+	private final Uploads uploads;
+
+	private final BriefSearch search;
+
 	private final WebSettings settings;
 
 	private final String currency;
 
-	DashboardPages(Dashboard dashboard, WebSettings settings, @Value("${nachtbrief.currency:USD}") String currency) {
+	DashboardPages(Dashboard dashboard, FailedFiles failedFiles, Uploads uploads, BriefSearch search,
+			WebSettings settings, @Value("${nachtbrief.currency:USD}") String currency) {
+		this.search = search;
 		this.dashboard = dashboard;
+		this.failedFiles = failedFiles;
+		this.uploads = uploads;
 		this.settings = settings;
 		this.currency = currency;
 	}
@@ -49,11 +60,24 @@ class DashboardPages {
 		return this.currency;
 	}
 
+	/** Search over every brief of the served jobs, with filters and pages. */
+	@GetMapping("/search")
+	String search(@RequestParam(required = false) String q, @RequestParam(required = false) String job,
+			@RequestParam(required = false) String language, @RequestParam(required = false) String topic,
+			@RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(defaultValue = "1") int page, Model model) {
+		BriefSearch.Filters filters = SearchParameters.filters(q, job, language, topic, outcome, from, to, page);
+		model.addAttribute("results", this.search.search(filters));
+		model.addAttribute("outcomes", DocumentStatus.values());
+		model.addAttribute("pageLink", SearchParameters.pageLink(filters));
+		return "search";
+	}
+
 	@GetMapping("/")
 	String runs(Model model) {
 		model.addAttribute("jobs", this.dashboard.jobs());
 		model.addAttribute("runs", this.dashboard.runs(50));
-		model.addAttribute("failedFiles", this.dashboard.failedCount());
+		model.addAttribute("failedFiles", this.failedFiles.failedCount());
 		return "runs";
 	}
 
@@ -145,14 +169,14 @@ class DashboardPages {
 
 	@GetMapping("/failed")
 	String failed(Model model) {
-		model.addAttribute("failed", this.dashboard.failedFiles());
+		model.addAttribute("failed", this.failedFiles.failedFiles());
 		return "failed";
 	}
 
 	@PostMapping("/jobs/{job}/failed/retry")
 	String retry(@PathVariable String job, @RequestParam String file, RedirectAttributes redirect) throws IOException {
 		try {
-			String name = this.dashboard.retry(job, file);
+			String name = this.failedFiles.retry(job, file);
 			redirect.addFlashAttribute("message", "'" + file + "' is back in the input folder as '" + name
 					+ "'; a run of job '" + job + "' was requested.");
 		}
@@ -180,7 +204,7 @@ class DashboardPages {
 				continue;
 			}
 			try (InputStream content = file.getInputStream()) {
-				target.queryParam("file", this.dashboard.upload(job, file.getOriginalFilename(), content));
+				target.queryParam("file", this.uploads.upload(job, file.getOriginalFilename(), content));
 				saved++;
 			}
 			catch (IllegalArgumentException ex) {
@@ -201,12 +225,12 @@ class DashboardPages {
 	/** Where uploaded files stand; refreshes itself until each is briefed or failed. */
 	@GetMapping("/uploads")
 	String uploads(@RequestParam String job, @RequestParam(name = "file") List<String> files, Model model) {
-		List<Dashboard.UploadStatus> statuses = files.stream()
-			.map((file) -> this.dashboard.uploadStatus(job, file))
+		List<Uploads.UploadStatus> statuses = files.stream()
+			.map((file) -> this.uploads.uploadStatus(job, file))
 			.toList();
 		model.addAttribute("job", job);
 		model.addAttribute("statuses", statuses);
-		model.addAttribute("finished", statuses.stream().allMatch(Dashboard.UploadStatus::finished));
+		model.addAttribute("finished", statuses.stream().allMatch(Uploads.UploadStatus::finished));
 		return "uploads";
 	}
 

@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import de.nachtbrief.definition.JobDefinition;
+import de.nachtbrief.ingest.InputScanner;
 
 /**
  * What the dashboard sees of one job that {@code serve} runs: its settings, folders and
@@ -28,6 +29,12 @@ public interface WebJob {
 
 	default JdbcClient jdbc() {
 		return context().getBean(JdbcClient.class);
+	}
+
+	/** Decides, as a run would, which files of the input folder are read. */
+	default InputScanner scanner() {
+		JobDefinition.Input input = definition().input();
+		return new InputScanner(inputFolder(), input.include(), input.exclude(), input.stableFor());
 	}
 
 	/** When the schedule next starts a run, if the job has one. */

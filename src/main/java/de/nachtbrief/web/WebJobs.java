@@ -25,6 +25,11 @@ public final class WebJobs {
 		return this.jobs.stream().filter((job) -> job.name().equals(name)).findFirst();
 	}
 
+	/** The job of that name, or a 404 for the page or API call that asked. */
+	WebJob require(String name) {
+		return named(name).orElseThrow(() -> new NotFoundException("no job named '" + name + "'"));
+	}
+
 	/**
 	 * One job per state database: jobs writing to the same output folder share one, and
 	 * its runs must be listed once.

@@ -240,6 +240,42 @@ class DashboardBrowserTests {
 	 * Clicks a link or button and waits for the page it leads to: a click returns once
 	 * the browser has the event, not always after the next page has loaded.
 	 */
+	@Test
+	void anEditorSearchesTheBriefsAndNarrowsThemDownWithFilters() throws Exception {
+		this.browser.get(this.serve.url() + "/search");
+		assertThat(this.browser.findElement(By.id("found")).getText()).isEqualTo("2 documents");
+
+		// Words find the brief, and its headline leads to it.
+		WebElement form = this.browser.findElement(By.id("search"));
+		form.findElement(By.name("q")).sendKeys("Stadttheater");
+		open(form.findElement(By.cssSelector("button[type=submit]")));
+		assertThat(this.browser.findElement(By.id("found")).getText()).isEqualTo("1 document");
+		assertThat(this.browser.findElements(By.cssSelector("#hits tbody tr"))).singleElement()
+			.satisfies((row) -> assertThat(row.getText()).contains("theater.txt").contains("zeitung"));
+		screenshot("search");
+		open(this.browser.findElement(By.cssSelector("#hits tbody a")));
+		assertThat(this.browser.getCurrentUrl()).contains("/jobs/zeitung/documents/");
+		assertThat(this.browser.findElement(By.cssSelector("article.brief[data-lang=en]")).getText())
+			.contains("Stadttheater");
+
+		// Filters without words: a topic only one brief has, a language, an outcome.
+		this.browser.get(this.serve.url() + "/search");
+		form = this.browser.findElement(By.id("search"));
+		new Select(form.findElement(By.name("topic"))).selectByVisibleText("Hafen");
+		new Select(form.findElement(By.name("language"))).selectByValue("zh");
+		open(form.findElement(By.cssSelector("button[type=submit]")));
+		assertThat(this.browser.getCurrentUrl()).contains("topic=Hafen").contains("language=zh");
+		assertThat(this.browser.findElements(By.cssSelector("#hits tbody tr"))).singleElement()
+			.satisfies((row) -> assertThat(row.getText()).contains("hafen.txt"));
+		form = this.browser.findElement(By.id("search"));
+		assertThat(new Select(form.findElement(By.name("topic"))).getFirstSelectedOption().getText())
+			.isEqualTo("Hafen");
+		new Select(form.findElement(By.name("outcome"))).selectByValue("FAILED");
+		open(form.findElement(By.cssSelector("button[type=submit]")));
+		assertThat(this.browser.findElement(By.id("found")).getText()).isEqualTo("0 documents");
+		assertThat(this.browser.findElements(By.id("hits"))).isEmpty();
+	}
+
 	private void open(WebElement element) {
 		element.click();
 		this.wait.until(ExpectedConditions.stalenessOf(element));
