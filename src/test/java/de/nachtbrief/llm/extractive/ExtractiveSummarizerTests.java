@@ -73,6 +73,22 @@ class ExtractiveSummarizerTests {
 	}
 
 	@Test
+	void aCorpusArticlesTeaserIsItsHeadlineAndItsLeadOpensTheSummary() {
+		// Article 289 of the 10kGNAD test split, as the corpus has it: teaser first.
+		String article = """
+				Militärkapelle hat Probleme mit der "Marseillaise". Kairo – Frankreichs Präsident François Hollande bringt von seinem Besuch in Ägyptens Hauptstadt Kairo Geschäftsabschlüsse in Höhe von zwei Milliarden Euro heim. Airbus Space Systems wird Ägypten einen hochmodernen Kommunikationsatelliten verkaufen, der Energiekonzern Engie erhält einen Großauftrag für eine Flüssiggasanlage und den Ausbau erneuerbarer Energien. Beim feierlichen Empfang durch Präsident Abdel Fattah al-Sisi sorgte die Militärkapelle für Aufsehen: Die Musiker haben offenbar die französische Hymne noch nicht besonders oft gespielt und hatten Probleme, den richtigen Ton zu treffen.""";
+
+		Brief brief = this.summarizer.summarize(null, article);
+
+		assertThat(brief.headline()).isEqualTo("Militärkapelle hat Probleme mit der \"Marseillaise\".");
+		assertThat(brief.summary()).startsWith("Kairo – Frankreichs Präsident François Hollande bringt von seinem "
+				+ "Besuch in Ägyptens Hauptstadt Kairo Geschäftsabschlüsse in Höhe von zwei Milliarden Euro heim.");
+		assertThat(brief.people()).contains("François Hollande");
+		assertThat(brief.organisations()).contains("Airbus Space Systems", "Engie");
+		assertThat(brief.places()).contains("Kairo", "Ägypten");
+	}
+
+	@Test
 	void aHeadlineTakenFromTheTextIsNotRepeatedInTheSummary() {
 		Brief untitled = this.summarizer.summarize(null, ARTICLE, 5, 3);
 
