@@ -26,6 +26,7 @@ import de.nachtbrief.batch.RunOptions;
 import de.nachtbrief.batch.RunPlanner;
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.JobDefinitionException;
+import de.nachtbrief.web.BriefSearch;
 import de.nachtbrief.web.WebApplication;
 import de.nachtbrief.web.WebSettings;
 import picocli.CommandLine.Command;
@@ -131,6 +132,7 @@ class ServeCommand implements Callable<Integer> {
 						.watch(this.tick.dividedBy(4)));
 			}
 			if (this.dashboard != null) {
+				this.dashboard.getBean(BriefSearch.class).indexAhead();
 				out.println("nachtbrief: dashboard on http://" + hostForUrl(web.address()) + ":"
 						+ this.dashboard.getEnvironment().getProperty("local.server.port"));
 			}

@@ -39,6 +39,8 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import de.nachtbrief.brief.Brief;
@@ -67,6 +69,10 @@ public class BriefSearch {
 	private static final int TOPICS_OFFERED = 20;
 
 	private static final int CATCH_UP_BATCH = 5000;
+
+	private static final int SMALL_CATCH_UP = 100;
+
+	private static final Logger logger = LoggerFactory.getLogger(BriefSearch.class);
 
 	private static final Sort NEWEST_FIRST = new Sort(new SortField("order", SortField.Type.LONG, true));
 
@@ -113,6 +119,18 @@ public class BriefSearch {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Lucene cannot open an index in memory", ex);
 		}
+	}
+
+	/**
+	 * Reads the served jobs' briefs into the index in the background, so that the first
+	 * search does not wait for it (a second or two for a thousand briefs); serve calls it
+	 * once its jobs are added.
+	 */
+	public void indexAhead() {
+		Thread indexer = new Thread(() -> search(new Filters(null, null, null, null, null, null, null, 1)),
+				"search-index");
+		indexer.setDaemon(true);
+		indexer.start();
 	}
 
 	public synchronized Results search(Filters filters) {
@@ -193,6 +211,8 @@ public class BriefSearch {
 
 	/** Indexes every record changed since the last search, job database by database. */
 	private void catchUp() throws IOException {
+		long started = System.nanoTime();
+		int indexed = 0;
 		for (WebJob database : this.jobs.onePerDatabase()) {
 			Instant since = this.indexedUntil.getOrDefault(database, Instant.EPOCH);
 			List<DocumentStore.Changed> changed;
@@ -202,10 +222,14 @@ public class BriefSearch {
 					WebJob job = this.jobs.named(record.jobName()).orElse(database);
 					this.writer.updateDocument(new Term("key", key(record)), document(job, record));
 					since = record.updatedAt();
+					indexed++;
 				}
 			}
 			while (changed.size() == CATCH_UP_BATCH && !changed.get(0).updatedAt().equals(since));
 			this.indexedUntil.put(database, since);
+		}
+		if (indexed > SMALL_CATCH_UP) {
+			logger.info("Search index: {} documents read in {} ms", indexed, (System.nanoTime() - started) / 1_000_000);
 		}
 	}
 
