@@ -57,6 +57,8 @@ public final class ExtractiveSummarizer {
 
 	private static final Pattern COMMA = Pattern.compile(",\\s");
 
+	private static final Pattern MARKDOWN_HEADING = Pattern.compile("^#{1,6}\\s+");
+
 	private static final Pattern LIST_MARKER = Pattern.compile("^(?:[-–•*]|\\d{1,2}\\.)\\s+");
 
 	/** A brief with the default numbers of key points and summary sentences. */
@@ -217,7 +219,8 @@ public final class ExtractiveSummarizer {
 		if (title != null && !title.isBlank()) {
 			return new Headline(title.strip(), -1);
 		}
-		String first = sentences.get(0);
+		// A Markdown file's title line keeps its "#" when the file is read as text.
+		String first = MARKDOWN_HEADING.matcher(sentences.get(0)).replaceFirst("");
 		if (first.length() <= HEADLINE_LENGTH) {
 			return new Headline(first, 0);
 		}

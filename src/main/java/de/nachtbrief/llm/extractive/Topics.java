@@ -28,7 +28,9 @@ final class Topics {
 			"Monat", "Monate", "Woche", "Wochen", "Tag", "Tage", "Tagen", "Stunde", "Stunden", "Minute", "Minuten",
 			"Uhr", "Mal", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Ende",
 			"Anfang", "Mitte", "Zeit", "Teil", "Seite", "Zahl", "Frage", "Fall", "Fälle", "Beispiel", "Art", "Weise",
-			"Menschen", "Leute", "Mann", "Frau", "Leben", "Grund", "Angaben", "Bericht", "Berichten", "The");
+			"Menschen", "Leute", "Mann", "Frau", "Leben", "Grund", "Angaben", "Bericht", "Berichten", "The", "Januar",
+			"Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+			"Dezember");
 
 	private Topics() {
 	}
