@@ -73,7 +73,7 @@ public final class Markdown {
 				<title>%s</title>
 				<style>
 				body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.55; color: #222; }
-				h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; } h3 { font-size: 1.05rem; margin: 1.5rem 0 0.3rem; } blockquote { color: #555; border-left: 3px solid #ccc; margin-left: 0; padding-left: 1rem; }
+				h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; } h3 { font-size: 1.05rem; margin: 1.2rem 0 0.2rem; } h3 + p { margin-top: 0.2rem; } blockquote { color: #555; border-left: 3px solid #ccc; margin-left: 0; padding-left: 1rem; }
 				body { overflow-wrap: anywhere; -webkit-text-size-adjust: 100%%; } ul { padding-left: 1.2rem; } li { margin: 0.35rem 0; }
 				a { color: #0b57d0; } hr { border: 0; border-top: 1px solid #ddd; margin: 2rem 0; }
 				</style>

@@ -21,6 +21,7 @@ import de.nachtbrief.brief.LocalizedBrief;
 import de.nachtbrief.brief.Markdown;
 import de.nachtbrief.definition.OutputFormat;
 import de.nachtbrief.ingest.FileNames;
+import de.nachtbrief.text.SentenceSplitter;
 
 /**
  * Writes a run's digest per language ({@code digests/<date>-run-<id>.<language>.md} and
@@ -103,9 +104,9 @@ public class DigestWriter {
 	/**
 	 * The digest: counts and notes said once at the top, then the stories best first. A
 	 * small run lists every story in full. A large one gives the top
-	 * {@value #TOP_STORIES} in full, a table of contents, and per section its first
-	 * {@value #SECTION_PREVIEW} stories as headlines, with the whole section on a page of
-	 * its own.
+	 * {@value #TOP_STORIES} with their leads, a table of contents, and per section its
+	 * first {@value #SECTION_PREVIEW} stories as headlines, with the whole section on a
+	 * page of its own.
 	 */
 	static Rendered render(String date, long run, String language, List<Entry> entries,
 			List<RunReport.Failure> failures, int leftAtBudget) {
@@ -147,7 +148,7 @@ public class DigestWriter {
 		}
 		else {
 			out.append("## ").append(words.topStories()).append("\n\n");
-			stories.subList(0, TOP_STORIES).forEach((story) -> fullEntry(out, "### ", story, language));
+			stories.subList(0, TOP_STORIES).forEach((story) -> topStory(out, story, language));
 			List<Stories.Section> sections = Stories.sections(stories.subList(TOP_STORIES, stories.size()), language);
 			out.append("## ").append(words.contents()).append("\n\n");
 			for (Stories.Section section : sections) {
@@ -254,6 +255,28 @@ public class DigestWriter {
 			.limit(KEY_POINTS_IN_DIGEST)
 			.forEach((point) -> out.append("- ").append(Markdown.escape(point)).append('\n'));
 		out.append('\n');
+	}
+
+	/**
+	 * A top story of a large run: its headline, then in one line the summary's first
+	 * sentence that the headline does not already say and the sources, so that all of
+	 * them fit the first screen; the brief has the rest.
+	 */
+	private static void topStory(StringBuilder out, Stories.Story story, String language) {
+		Brief brief = Stories.brief(story.lead(), language);
+		out.append("### [")
+			.append(Markdown.escape(brief.headline()))
+			.append("](")
+			.append(link(story.lead(), language))
+			.append(")\n\n");
+		String cutHeadline = brief.headline().replaceFirst("…$", "");
+		SentenceSplitter.split(brief.summary())
+			.stream()
+			.filter((sentence) -> !sentence.startsWith(cutHeadline))
+			.findFirst()
+			.ifPresent((lead) -> out.append(Markdown.escape(lead)).append(" · "));
+		sources(out, story, language);
+		out.append("\n\n");
 	}
 
 	private static void compactEntry(StringBuilder out, Stories.Story story, String language) {
