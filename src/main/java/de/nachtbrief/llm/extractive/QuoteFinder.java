@@ -62,10 +62,12 @@ final class QuoteFinder {
 	private static final Set<String> PRONOUNS = Set.of("er", "sie", "es", "wir", "ich", "ihr", "man", "das", "dies",
 			"der", "die", "dieser", "diese");
 
-	// Sentence adverbs that open a sentence before the speaker ("Auch Müller sagte: ...")
-	// are not part of the name.
+	// Sentence adverbs and possessives that open a sentence before the speaker ("Auch
+	// Müller sagte: ...", "Ihr Fraktionsvorsitzender Klaus Oberdorfer sagte: ...") are
+	// not part of the name.
 	private static final Pattern LEADING_ADVERB = Pattern
-		.compile("^(?:Auch|Doch|Aber|Und|Dann|Zudem|Später|Gestern|Heute|Nun|Jetzt|Dazu)\\s+(?=\\p{Lu})");
+		.compile("^(?:Auch|Doch|Aber|Und|Dann|Zudem|Später|Gestern|Heute|Nun|Jetzt|Dazu|Ihr|Ihre|Sein|Seine|Deren"
+				+ "|Dessen)\\s+(?=\\p{Lu})");
 
 	private static final int MIN_WORDS_WITH_SPEAKER = 4;
 

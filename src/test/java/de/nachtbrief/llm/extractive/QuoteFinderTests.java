@@ -27,6 +27,10 @@ class QuoteFinderTests {
 			.containsExactly(new Quote("Ministerin Anna Weber", "Die Mittel reichen nicht aus."));
 		assertThat(QuoteFinder.find("Auch Müller sagte am Abend: „Das war eine gute Entscheidung.“"))
 			.containsExactly(new Quote("Müller", "Das war eine gute Entscheidung."));
+		assertThat(QuoteFinder.find("Ihr Fraktionsvorsitzender Klaus Oberdorfer sagte: „Wir beschließen heute eine "
+				+ "Strecke, deren Kosten niemand seriös beziffern kann.“"))
+			.containsExactly(new Quote("Fraktionsvorsitzender Klaus Oberdorfer",
+					"Wir beschließen heute eine Strecke, deren Kosten niemand seriös beziffern kann."));
 	}
 
 	@Test
