@@ -82,8 +82,6 @@ class ServeCommand implements Callable<Integer> {
 	/** How often schedules are checked and drop folders polled. */
 	Duration tick = Duration.ofSeconds(1);
 
-	private final Object runLock = new Object();
-
 	private final CountDownLatch stopRequested = new CountDownLatch(1);
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
@@ -128,7 +126,9 @@ class ServeCommand implements Callable<Integer> {
 				ConfigurableApplicationContext context = byOutput.computeIfAbsent(outputFolder,
 						(folder) -> open(folder, out));
 				this.served
-					.add(new ServedJob(job.getKey(), job.getValue(), definition, context, out, this.clock, this.runLock)
+					// Runs sharing a state database take turns; runs in different ones go
+					// at once.
+					.add(new ServedJob(job.getKey(), job.getValue(), definition, context, out, this.clock, context)
 						.watch(this.tick.dividedBy(4)));
 			}
 			if (this.dashboard != null) {

@@ -138,9 +138,9 @@ final class ServedJob implements WebJob, AutoCloseable {
 		if (this.stopping) {
 			return;
 		}
-		// One run at a time in the process: runs sharing a state database must not
-		// overlap (resuming and stopping look at the whole database), and two runs in two
-		// contexts at once have been seen to clash on step-execution versions.
+		// One run at a time per state database: runs sharing one must not overlap
+		// (resuming and stopping look at the whole database). Runs in different ones go
+		// at once (batch/UncachedSequences keeps their execution ids apart).
 		synchronized (this.runLock) {
 			BriefingRunner runner = this.context.getBean(BriefingRunner.class);
 			try {
