@@ -242,12 +242,7 @@ public class DigestWriter {
 
 	private static void fullEntry(StringBuilder out, String heading, Stories.Story story, String language) {
 		Brief brief = Stories.brief(story.lead(), language);
-		out.append(heading)
-			.append('[')
-			.append(Markdown.escape(brief.headline()))
-			.append("](")
-			.append(link(story.lead(), language))
-			.append(")\n\n");
+		out.append(heading).append(headlineLink(story, language)).append("\n\n");
 		sources(out, story, language);
 		out.append("\n\n").append(Markdown.escape(brief.summary())).append("\n\n");
 		brief.keyPoints()
@@ -264,11 +259,7 @@ public class DigestWriter {
 	 */
 	private static void topStory(StringBuilder out, Stories.Story story, String language) {
 		Brief brief = Stories.brief(story.lead(), language);
-		out.append("### [")
-			.append(Markdown.escape(brief.headline()))
-			.append("](")
-			.append(link(story.lead(), language))
-			.append(")\n\n");
+		out.append("### ").append(headlineLink(story, language)).append("\n\n");
 		String cutHeadline = brief.headline().replaceFirst("…$", "");
 		SentenceSplitter.split(brief.summary())
 			.stream()
@@ -280,14 +271,15 @@ public class DigestWriter {
 	}
 
 	private static void compactEntry(StringBuilder out, Stories.Story story, String language) {
-		Brief brief = Stories.brief(story.lead(), language);
-		out.append("- [")
-			.append(Markdown.escape(brief.headline()))
-			.append("](")
-			.append(link(story.lead(), language))
-			.append(") · ");
+		out.append("- ").append(headlineLink(story, language)).append(" · ");
 		sources(out, story, language);
 		out.append('\n');
+	}
+
+	/** The story's headline linked to its lead brief. */
+	private static String headlineLink(Stories.Story story, String language) {
+		Brief brief = Stories.brief(story.lead(), language);
+		return "[" + Markdown.escape(brief.headline()) + "](" + link(story.lead(), language) + ")";
 	}
 
 	/**

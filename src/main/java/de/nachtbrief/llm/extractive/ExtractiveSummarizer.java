@@ -1,5 +1,6 @@
 package de.nachtbrief.llm.extractive;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import de.nachtbrief.brief.Brief;
+import de.nachtbrief.brief.Brief.Figure;
 import de.nachtbrief.brief.Brief.Quote;
 import de.nachtbrief.text.SentenceSplitter;
 
@@ -128,36 +130,36 @@ public final class ExtractiveSummarizer {
 	 * end.
 	 */
 	static Brief withinLength(Brief brief, int sourceLength) {
-		Brief shorter = brief;
-		while (length(shorter) > sourceLength) {
-			List<String> summary = SentenceSplitter.split(shorter.summary());
-			List<Quote> repeated = shorter.quotes().stream().filter((quote) -> isRepeated(quote, brief)).toList();
+		List<String> summary = new ArrayList<>(List.of(brief.summary()));
+		List<String> keyPoints = new ArrayList<>(brief.keyPoints());
+		List<Quote> quotes = new ArrayList<>(brief.quotes());
+		List<Figure> figures = new ArrayList<>(brief.figures());
+		List<Quote> repeated = new ArrayList<>(quotes.stream().filter((quote) -> isRepeated(quote, brief)).toList());
+		while (bodyLength(String.join(" ", summary), keyPoints, quotes, figures) > sourceLength) {
 			if (!repeated.isEmpty()) {
-				shorter = withQuotes(shorter, without(shorter.quotes(), repeated.get(repeated.size() - 1)));
+				quotes.remove(repeated.remove(repeated.size() - 1));
 			}
-			else if (!shorter.keyPoints().isEmpty()) {
-				shorter = new Brief(shorter.headline(), shorter.summary(), allButLast(shorter.keyPoints()),
-						shorter.people(), shorter.organisations(), shorter.places(), shorter.figures(),
-						shorter.quotes(), shorter.topics());
+			else if (!keyPoints.isEmpty()) {
+				keyPoints.remove(keyPoints.size() - 1);
 			}
-			else if (!shorter.quotes().isEmpty()) {
-				shorter = withQuotes(shorter, allButLast(shorter.quotes()));
+			else if (!quotes.isEmpty()) {
+				quotes.remove(quotes.size() - 1);
 			}
-			else if (!shorter.figures().isEmpty()) {
-				shorter = new Brief(shorter.headline(), shorter.summary(), shorter.keyPoints(), shorter.people(),
-						shorter.organisations(), shorter.places(), allButLast(shorter.figures()), shorter.quotes(),
-						shorter.topics());
-			}
-			else if (summary.size() > 1) {
-				shorter = new Brief(shorter.headline(), String.join(" ", allButLast(summary)), shorter.keyPoints(),
-						shorter.people(), shorter.organisations(), shorter.places(), shorter.figures(),
-						shorter.quotes(), shorter.topics());
+			else if (!figures.isEmpty()) {
+				figures.remove(figures.size() - 1);
 			}
 			else {
-				return shorter;
+				if (summary.size() == 1) {
+					summary = new ArrayList<>(SentenceSplitter.split(summary.get(0)));
+				}
+				if (summary.size() <= 1) {
+					break;
+				}
+				summary.remove(summary.size() - 1);
 			}
 		}
-		return shorter;
+		return new Brief(brief.headline(), String.join(" ", summary), keyPoints, brief.people(), brief.organisations(),
+				brief.places(), figures, quotes, brief.topics());
 	}
 
 	private static boolean isRepeated(Quote quote, Brief brief) {
@@ -165,27 +167,18 @@ public final class ExtractiveSummarizer {
 				|| brief.keyPoints().stream().anyMatch((point) -> point.contains(quote.text()));
 	}
 
-	private static Brief withQuotes(Brief brief, List<Quote> quotes) {
-		return new Brief(brief.headline(), brief.summary(), brief.keyPoints(), brief.people(), brief.organisations(),
-				brief.places(), brief.figures(), quotes, brief.topics());
-	}
-
-	private static <T> List<T> without(List<T> list, T item) {
-		return list.stream().filter((each) -> each != item).toList();
-	}
-
 	/**
 	 * The characters of the brief's body: summary, key points, quotes and figure
 	 * contexts. The headline is its label, often the source's own first line.
 	 */
 	static int length(Brief brief) {
-		return brief.summary().length() + brief.keyPoints().stream().mapToInt(String::length).sum()
-				+ brief.quotes().stream().mapToInt((quote) -> quote.text().length()).sum()
-				+ brief.figures().stream().mapToInt((figure) -> figure.context().length()).sum();
+		return bodyLength(brief.summary(), brief.keyPoints(), brief.quotes(), brief.figures());
 	}
 
-	private static <T> List<T> allButLast(List<T> list) {
-		return list.subList(0, list.size() - 1);
+	private static int bodyLength(String summary, List<String> keyPoints, List<Quote> quotes, List<Figure> figures) {
+		return summary.length() + keyPoints.stream().mapToInt(String::length).sum()
+				+ quotes.stream().mapToInt((quote) -> quote.text().length()).sum()
+				+ figures.stream().mapToInt((figure) -> figure.context().length()).sum();
 	}
 
 	private static Set<String> firstNames(List<String> people) {

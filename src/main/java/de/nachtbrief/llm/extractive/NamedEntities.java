@@ -50,6 +50,9 @@ public final class NamedEntities {
 
 	private static final Pattern ARABIC_ARTICLE = Pattern.compile(" (?:al|el|ad|as|ash|an|ar|at|az)-\\p{Lu}\\p{L}+");
 
+	// A sentence's first word is capitalised: "Der Energieversorger Südwerk Energie AG".
+	private static final Pattern LEADING_ARTICLE = Pattern.compile("^(?:Der|Die|Das|Den|Dem|Des)\\s+(?=\\p{Lu})");
+
 	private static final Pattern POSSESSIVE = Pattern.compile("[’']s$");
 
 	private static final Set<String> COUNTRIES = countries();
@@ -190,6 +193,7 @@ public final class NamedEntities {
 	private static String cleaned(String mention) {
 		String name = TRAILING_PHRASE.matcher(mention.strip().replaceAll("\\s+", " ")).replaceFirst("");
 		name = POSSESSIVE.matcher(name).replaceFirst("");
+		name = LEADING_ARTICLE.matcher(name).replaceFirst("");
 		boolean capitalised = !name.isEmpty() && Character.isUpperCase(name.codePointAt(0));
 		if (!capitalised || name.length() < 2 || NOT_NAMES.contains(name)) {
 			return null;

@@ -53,6 +53,16 @@ class NamedEntitiesTests {
 	}
 
 	@Test
+	void anArticleOpeningTheSentenceIsNotPartOfTheName() {
+		// The opening sentence of the project's sample article on Südwerk's figures.
+		NamedEntities.Found found = NamedEntities.in("""
+				Der Energieversorger Südwerk Energie AG hat in den ersten neun Monaten des Jahres deutlich mehr \
+				verdient, obwohl die Umsätze wegen gesunkener Großhandelspreise zurückgegangen sind.""");
+
+		assertThat(found.organisations()).isNotEmpty().noneMatch((name) -> name.startsWith("Der "));
+	}
+
+	@Test
 	void aTextWithoutNamesHasNone() {
 		NamedEntities.Found found = NamedEntities.in("Die Preise steigen seit Monaten. Viele Haushalte sparen.");
 
