@@ -1,5 +1,7 @@
 package de.nachtbrief.batch;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.batch.core.launch.JobOperator;
@@ -16,6 +18,7 @@ import de.nachtbrief.llm.BackendProperties;
 import de.nachtbrief.llm.BackendRegistry;
 import de.nachtbrief.llm.CallLedger;
 import de.nachtbrief.store.DocumentStore;
+import de.nachtbrief.store.StateDialect;
 
 /**
  * Wires the briefing job onto Boot's JDBC job repository and job operator, and its meters
@@ -30,11 +33,16 @@ class BriefingConfiguration {
 		return new DocumentStore(jdbc);
 	}
 
+	@Bean
+	StateDialect stateDialect(DataSource dataSource) {
+		return StateDialect.of(dataSource);
+	}
+
 	/** After Spring Batch's schema script, before the first run is numbered. */
 	@Bean
 	@DependsOnDatabaseInitialization
-	UncachedSequences uncachedSequences(JdbcClient jdbc) {
-		return new UncachedSequences(jdbc);
+	UncachedSequences uncachedSequences(JdbcClient jdbc, StateDialect dialect) {
+		return new UncachedSequences(jdbc, dialect);
 	}
 
 	/** Static: a post-processor must exist before the data source it sizes. */
@@ -54,8 +62,8 @@ class BriefingConfiguration {
 	}
 
 	@Bean
-	CallLedger callLedger(JdbcClient jdbc, PlatformTransactionManager transactions) {
-		return new CallLedger(jdbc, transactions);
+	CallLedger callLedger(JdbcClient jdbc, PlatformTransactionManager transactions, StateDialect dialect) {
+		return new CallLedger(jdbc, transactions, dialect);
 	}
 
 	@Bean
@@ -64,13 +72,18 @@ class BriefingConfiguration {
 	}
 
 	@Bean
+	@DependsOnDatabaseInitialization
+	RunLeases runLeases(JdbcClient jdbc, StateDialect dialect) {
+		return new RunLeases(jdbc, dialect);
+	}
+
+	@Bean
 	BriefingRunner briefingRunner(JobOperator operator, JobRepository repository,
 			PlatformTransactionManager transactions, DocumentStore store, CallLedger ledger, DeliveryService delivery,
-			BackendProperties properties, ObjectProvider<MeterRegistry> meters) {
+			BackendProperties properties, ObjectProvider<MeterRegistry> meters, RunLeases leases) {
 		MeterRegistry registry = meters(meters);
-		return new BriefingRunner(operator, repository,
-				new BriefingJob(repository, transactions, store, delivery, registry, properties.currency(), ledger),
-				ledger, registry);
+		return new BriefingRunner(operator, repository, new BriefingJob(repository, transactions, store, delivery,
+				registry, properties.currency(), ledger, leases), ledger, registry, leases);
 	}
 
 	/**

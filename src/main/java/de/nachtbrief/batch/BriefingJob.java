@@ -60,14 +60,17 @@ public final class BriefingJob {
 
 	private final CallLedger ledger;
 
+	private final RunLeases leases;
+
 	/**
 	 * @param meters where documents are counted
 	 * @param currency the currency of the costs the run report and briefs show
 	 * @param ledger where a batch's answers are filed for the brief step
 	 */
 	public BriefingJob(JobRepository repository, PlatformTransactionManager transactions, DocumentStore store,
-			DeliveryService delivery, MeterRegistry meters, String currency, CallLedger ledger) {
+			DeliveryService delivery, MeterRegistry meters, String currency, CallLedger ledger, RunLeases leases) {
 		this.repository = repository;
+		this.leases = leases;
 		this.transactions = transactions;
 		this.store = store;
 		this.delivery = delivery;
@@ -81,7 +84,7 @@ public final class BriefingJob {
 		DigestWriter digestWriter = new DigestWriter(plan.outputFolder(), plan.definition().output().formats());
 		RunMeters runMeters = new RunMeters(this.meters, plan.jobName());
 		RunBudget budget = RunBudget.of(plan);
-		SimpleJobBuilder steps = new JobBuilder(NAME, this.repository)
+		SimpleJobBuilder steps = new JobBuilder(NAME, this.repository).listener(this.leases)
 			.start(new StepBuilder("discover", this.repository)
 				.tasklet(new DiscoverTasklet(plan, this.store, runMeters), this.transactions)
 				.build());

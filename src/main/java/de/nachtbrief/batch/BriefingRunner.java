@@ -41,12 +41,15 @@ public class BriefingRunner {
 
 	private final MeterRegistry meters;
 
+	private final RunLeases leases;
+
 	/**
 	 * @param meters where runs and replayed model calls are counted
 	 */
 	public BriefingRunner(JobOperator operator, JobRepository repository, BriefingJob job, CallLedger ledger,
-			MeterRegistry meters) {
+			MeterRegistry meters, RunLeases leases) {
 		this.operator = operator;
+		this.leases = leases;
 		this.repository = repository;
 		this.job = job;
 		this.ledger = ledger;
@@ -89,10 +92,12 @@ public class BriefingRunner {
 
 	private Result run(RunPlan plan, DocumentExtractor extractor, RunProgress progress) throws Exception {
 		Briefer briefer = plan.summarize().isExtractive() ? new ExtractiveBriefer() : modelBriefer(plan);
-		for (String folder : List.of("briefs", "digests", "runs")) {
-			// The state database admits one process at a time, so no other run is writing
-			// here.
-			AtomicFiles.removeLeftovers(plan.outputFolder().resolve(folder));
+		// An H2 state database admits one process at a time, so no other run is writing
+		// here; in a shared one, another process may be.
+		if (!this.leases.databaseShared()) {
+			for (String folder : List.of("briefs", "digests", "runs")) {
+				AtomicFiles.removeLeftovers(plan.outputFolder().resolve(folder));
+			}
 		}
 		Optional<JobParameters> unfinished = RunParameters.unfinished(this.repository, plan);
 		JobExecution execution = this.operator.start(this.job.build(plan, extractor, briefer, progress),
@@ -103,24 +108,31 @@ public class BriefingRunner {
 
 	/**
 	 * Marks executions left running by a process that died as failed, so they can be
-	 * resumed. Only one process opens the state database at a time, so any execution
-	 * still marked running is such a leftover.
+	 * resumed ({@link RunLeases} tells which).
 	 * @return the runs recovered
 	 */
 	public List<Long> recoverStaleRuns() {
 		List<Long> recovered = new ArrayList<>();
 		for (JobExecution stale : this.repository.findRunningJobExecutions(BriefingJob.NAME)) {
+			if (!this.leases.abandoned(stale)) {
+				continue;
+			}
 			this.operator.recover(stale);
+			this.leases.forget(stale);
 			recovered.add(stale.getJobInstance().getInstanceId());
 		}
 		return recovered;
 	}
 
 	/**
-	 * Asks a running run to stop after the documents in flight; it can be resumed later.
+	 * Asks this process's running runs to stop after the documents in flight; they can be
+	 * resumed later.
 	 */
 	public void stopRunning() {
 		for (JobExecution running : this.repository.findRunningJobExecutions(BriefingJob.NAME)) {
+			if (!this.leases.holds(running)) {
+				continue;
+			}
 			try {
 				this.operator.stop(running);
 			}

@@ -4,8 +4,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import de.nachtbrief.store.StateDialect;
+
 /**
- * Spring Batch's id sequences, set up for two things.
+ * Spring Batch's id sequences in an H2 state database, set up for two things.
+ * PostgreSQL's sequences need neither: they cache nothing by default, and a shared
+ * database gives every execution in every process its own id.
  * <ul>
  * <li>Without H2's cache of 32 numbers: a killed process loses the numbers it had cached,
  * so the run after a kill was numbered 33 instead of 2.</li>
@@ -28,7 +32,10 @@ final class UncachedSequences {
 	private static final String[] NAMES = { "BATCH_JOB_INSTANCE_SEQ", "BATCH_JOB_EXECUTION_SEQ",
 			"BATCH_STEP_EXECUTION_SEQ" };
 
-	UncachedSequences(JdbcClient jdbc) {
+	UncachedSequences(JdbcClient jdbc, StateDialect dialect) {
+		if (dialect != StateDialect.H2) {
+			return;
+		}
 		for (String name : NAMES) {
 			// Idempotent, and IF EXISTS: Spring Batch's schema script creates them.
 			jdbc.sql("ALTER SEQUENCE IF EXISTS " + name + " NO CACHE").update();

@@ -30,6 +30,7 @@ import de.nachtbrief.llm.ApiKeys;
 import de.nachtbrief.llm.BackendProperties;
 import de.nachtbrief.llm.BackendUnavailableException;
 import de.nachtbrief.store.DocumentStore;
+import de.nachtbrief.store.StateDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -195,21 +196,20 @@ class RunCommand implements Callable<Integer> {
 	 */
 	static ConfigurableApplicationContext start(Path outputFolder, Path modelsFolder,
 			ApplicationContextInitializer<?>... initializers) {
-		String database = outputFolder.resolve("state").resolve("nachtbrief").toString();
-		// As an argument, not a default property: application.yaml would override a
-		// default. Our own shutdown hook stops the run first and the context closes when
-		// the run is done, so neither Spring nor H2 may close anything from theirs.
-		// WRITE_DELAY=0: a commit reaches the file at once, so a killed process loses no
-		// committed outcome or ledger entry (H2 otherwise writes up to a second later).
-		// TRACE_LEVEL_FILE=0: no nachtbrief.trace.db, which grew on every start.
+		// Our own shutdown hook stops the run first and the context closes when the run
+		// is
+		// done, so neither Spring nor H2 may close anything from theirs. WRITE_DELAY=0: a
+		// commit reaches the file at once, so a killed process loses no committed outcome
+		// or ledger entry (H2 otherwise writes up to a second later). TRACE_LEVEL_FILE=0:
+		// no nachtbrief.trace.db, which grew on every start.
 		return new SpringApplicationBuilder(NachtbriefApplication.class).web(WebApplicationType.NONE)
 			.registerShutdownHook(false)
 			.initializers(initializers)
+			.properties(StateDatabase.embeddedDefault(outputFolder,
+					";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0"))
 			// Job contexts render no pages: Thymeleaf is there for serve.
 			.run(Stream
-				.of("--spring.datasource.url=jdbc:h2:file:" + database
-						+ ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0",
-						"--spring.thymeleaf.check-template-location=false",
+				.of("--spring.thymeleaf.check-template-location=false",
 						modelsFolder != null ? "--nachtbrief.models.folder=" + modelsFolder : null)
 				.filter(Objects::nonNull)
 				.toArray(String[]::new));

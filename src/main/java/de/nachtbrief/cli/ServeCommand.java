@@ -26,6 +26,7 @@ import de.nachtbrief.batch.RunOptions;
 import de.nachtbrief.batch.RunPlanner;
 import de.nachtbrief.definition.JobDefinition;
 import de.nachtbrief.definition.JobDefinitionException;
+import de.nachtbrief.store.StateDialect;
 import de.nachtbrief.web.BriefSearch;
 import de.nachtbrief.web.WebApplication;
 import de.nachtbrief.web.WebSettings;
@@ -119,16 +120,22 @@ class ServeCommand implements Callable<Integer> {
 			if (web != null) {
 				this.dashboard = WebApplication.start(web, this.served);
 			}
+			// One job context per state database: per output folder's H2 file, or one for
+			// all jobs on a shared database.
 			Map<Path, ConfigurableApplicationContext> byOutput = new LinkedHashMap<>();
+			ConfigurableApplicationContext shared = null;
 			for (Map.Entry<String, RunOptions> job : options.entrySet()) {
 				JobDefinition definition = definitions.get(job.getKey());
 				Path outputFolder = RunPlanner.outputFolder(job.getValue(), definition);
-				ConfigurableApplicationContext context = byOutput.computeIfAbsent(outputFolder,
-						(folder) -> open(folder, out));
+				ConfigurableApplicationContext context = (shared != null) ? shared
+						: byOutput.computeIfAbsent(outputFolder, (folder) -> open(folder, out));
+				boolean sharedDatabase = context.getBean(StateDialect.class).shared();
+				shared = sharedDatabase ? context : null;
+				// Runs in one H2 file take turns; runs in different ones, or in a shared
+				// database, go at once.
+				Object runLock = sharedDatabase ? new Object() : context;
 				this.served
-					// Runs sharing a state database take turns; runs in different ones go
-					// at once.
-					.add(new ServedJob(job.getKey(), job.getValue(), definition, context, out, this.clock, context)
+					.add(new ServedJob(job.getKey(), job.getValue(), definition, context, out, this.clock, runLock)
 						.watch(this.tick.dividedBy(4)));
 			}
 			if (this.dashboard != null) {

@@ -8,15 +8,25 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import javax.sql.DataSource;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import de.nachtbrief.batch.RunFailure;
 import de.nachtbrief.ingest.FileNames;
+import de.nachtbrief.llm.ApiKeys;
 import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStatus;
 import de.nachtbrief.store.DocumentStore;
 import de.nachtbrief.store.RunHistory;
+import de.nachtbrief.store.StateDatabase;
 import de.nachtbrief.store.RunHistory.RunRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,18 +57,18 @@ class StatusCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		PrintWriter out = this.spec.commandLine().getOut();
-		Path database = this.output.toAbsolutePath().normalize().resolve("state").resolve("nachtbrief");
-		if (!Files.exists(Path.of(database + ".mv.db"))) {
-			out.println("No state database at " + database + ".mv.db yet: nothing has run with this output folder.");
-			return ExitCodes.OK;
-		}
-		SingleConnectionDataSource source = new SingleConnectionDataSource(
-				"jdbc:h2:file:" + database + ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=0", "sa", "", true);
-		try {
-			JdbcClient jdbc = JdbcClient.create(source);
-			List<RunRow> rows = new RunHistory(jdbc).recent(Math.max(1, this.runs));
+		try (ConfigurableApplicationContext state = openState(this.output)) {
+			String url = state.getEnvironment().getProperty("spring.datasource.url");
+			Path file = StateDatabase.embeddedFile(this.output);
+			String database = StateDatabase.isEmbedded(url) ? file + ".mv.db" : StateDatabase.shown(url);
+			if (StateDatabase.isEmbedded(url) && !Files.exists(Path.of(database))) {
+				out.println("No state database at " + database + " yet: nothing has run with this output folder.");
+				return ExitCodes.OK;
+			}
+			JdbcClient jdbc = JdbcClient.create(state.getBean(DataSource.class));
+			List<RunRow> rows = noRunsYet(jdbc) ? List.of() : new RunHistory(jdbc).recent(Math.max(1, this.runs));
 			if (rows.isEmpty()) {
-				out.println("No runs recorded in " + database + ".mv.db yet.");
+				out.println("No runs recorded in " + database + " yet.");
 				return ExitCodes.OK;
 			}
 			printRuns(out, rows);
@@ -74,13 +84,44 @@ class StatusCommand implements Callable<Integer> {
 		catch (RuntimeException ex) {
 			this.spec.commandLine()
 				.getErr()
-				.println("nachtbrief: cannot read " + database + ".mv.db (is a run or serve using it?): "
-						+ RunFailure.rootMessage(ex));
+				.println("nachtbrief: cannot read the state database (is a run or serve using its H2 file?): "
+						+ ApiKeys.redact(RunFailure.rootMessage(ex)));
 			return ExitCodes.RUN_FAILED;
 		}
-		finally {
-			source.destroy();
+	}
+
+	/**
+	 * The state database as the job contexts find it, with only a data source: the H2
+	 * file (opened only if it exists) unless {@code spring.datasource.url} names another.
+	 */
+	private static ConfigurableApplicationContext openState(Path output) {
+		return new SpringApplicationBuilder(StateOnly.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.bannerMode(Banner.Mode.OFF)
+			.registerShutdownHook(false)
+			.properties(StateDatabase.embeddedDefault(output, ";IFEXISTS=TRUE;TRACE_LEVEL_FILE=0"))
+			.properties("spring.sql.init.mode=never")
+			.run();
+	}
+
+	/**
+	 * Nothing has run on a new PostgreSQL database: Spring Batch's tables are not there
+	 * yet.
+	 */
+	private static boolean noRunsYet(JdbcClient jdbc) {
+		try {
+			jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION").query(Long.class).single();
+			return false;
 		}
+		catch (BadSqlGrammarException ex) {
+			return true;
+		}
+	}
+
+	/** Not a configuration class: no job context's component scan may pick it up. */
+	@ImportAutoConfiguration(DataSourceAutoConfiguration.class)
+	static class StateOnly {
+
 	}
 
 	/**

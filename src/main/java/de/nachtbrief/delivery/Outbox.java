@@ -40,7 +40,7 @@ class Outbox {
 		this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
 				INSERT INTO NB_OUTBOX (RUN_ID, RECIPIENT, CHANNEL, LANGUAGE, PART, PARTS, STATUS, IDEMPOTENCY_KEY,
 				ADDRESS, SECRET_ENV, TITLE, BODY, BODY_HTML)
-				SELECT ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ? FROM DUAL WHERE NOT EXISTS
+				SELECT ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ? WHERE NOT EXISTS
 				(SELECT 1 FROM NB_OUTBOX WHERE RUN_ID = ? AND RECIPIENT = ? AND LANGUAGE = ? AND PART = ?)""")
 			.params(message.run(), message.recipient(), message.channel().name(), message.language(), message.part(),
 					message.parts(), message.idempotencyKey(), message.address(), message.secretEnv(), message.title(),

@@ -1,5 +1,6 @@
 package de.nachtbrief.llm;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -7,12 +8,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import de.nachtbrief.store.StateDialect;
+
 /**
- * The record of completed model calls in H2: each raw answer as it arrived
- * ({@code NB_MODEL_EXCHANGE}, keyed by the exact request to one backend) and each parsed
- * answer ({@code NB_MODEL_CALL}, keyed by the question to a backend or failover chain).
- * Each is committed in a transaction of its own as soon as it exists, so a crash later in
- * the same chunk does not take the paid-for answer with it.
+ * The record of completed model calls in the state database: each raw answer as it
+ * arrived ({@code NB_MODEL_EXCHANGE}, keyed by the exact request to one backend) and each
+ * parsed answer ({@code NB_MODEL_CALL}, keyed by the question to a backend or failover
+ * chain). Each is committed in a transaction of its own as soon as it exists, so a crash
+ * later in the same chunk does not take the paid-for answer with it.
  */
 public class CallLedger {
 
@@ -20,8 +23,11 @@ public class CallLedger {
 
 	private final TransactionTemplate ownTransaction;
 
-	public CallLedger(JdbcClient jdbc, PlatformTransactionManager transactions) {
+	private final StateDialect dialect;
+
+	public CallLedger(JdbcClient jdbc, PlatformTransactionManager transactions, StateDialect dialect) {
 		this.jdbc = jdbc;
+		this.dialect = dialect;
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
@@ -39,9 +45,10 @@ public class CallLedger {
 	}
 
 	void record(String key, String promptSha256, String backend, String model, String answerJson, Usage usage) {
-		this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
-				MERGE INTO NB_MODEL_CALL (CALL_KEY, PROMPT_SHA256, BACKEND, MODEL, ANSWER, INPUT_TOKENS, OUTPUT_TOKENS)
-				KEY (CALL_KEY) VALUES (?, ?, ?, ?, ?, ?, ?)""")
+		this.ownTransaction.executeWithoutResult((status) -> this.jdbc
+			.sql(this.dialect.upsert("NB_MODEL_CALL", "CALL_KEY",
+					List.of("CALL_KEY", "PROMPT_SHA256", "BACKEND", "MODEL", "ANSWER", "INPUT_TOKENS",
+							"OUTPUT_TOKENS")))
 			.params(key, promptSha256, backend, model, answerJson, usage.inputTokens(), usage.outputTokens())
 			.update());
 	}
@@ -88,9 +95,10 @@ public class CallLedger {
 	 */
 	void recordBatchAnswer(String key, String backend, String model, Exchange exchange, Usage usage) {
 		this.ownTransaction.executeWithoutResult((status) -> this.jdbc
-			.sql("""
-					MERGE INTO NB_MODEL_EXCHANGE (EXCHANGE_KEY, BACKEND, MODEL, ANSWER, FINISH_REASON, INPUT_TOKENS,
-					OUTPUT_TOKENS, CACHED_INPUT_TOKENS, COST, PREPAID) KEY (EXCHANGE_KEY) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)""")
+			.sql(this.dialect.upsert("NB_MODEL_EXCHANGE", "EXCHANGE_KEY",
+					List.of("EXCHANGE_KEY", "BACKEND", "MODEL", "ANSWER", "FINISH_REASON", "INPUT_TOKENS",
+							"OUTPUT_TOKENS", "CACHED_INPUT_TOKENS", "COST"),
+					"PREPAID = TRUE"))
 			.params(key, backend, model, exchange.answer(), exchange.finishReason(), usage.inputTokens(),
 					usage.outputTokens(), usage.cachedInputTokens(), usage.cost())
 			.update());
@@ -120,17 +128,19 @@ public class CallLedger {
 	}
 
 	public void recordBatch(Batch batch) {
-		this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
-				MERGE INTO NB_MODEL_BATCH (BATCH_ID, RUN_ID, BACKEND, STATUS, REQUESTS, ANSWERS, UPDATED_AT)
-				KEY (BATCH_ID) VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""")
+		this.ownTransaction.executeWithoutResult((status) -> this.jdbc
+			.sql(this.dialect.upsert("NB_MODEL_BATCH", "BATCH_ID",
+					List.of("BATCH_ID", "RUN_ID", "BACKEND", "STATUS", "REQUESTS", "ANSWERS"),
+					"UPDATED_AT = CURRENT_TIMESTAMP"))
 			.params(batch.id(), batch.run(), batch.backend(), batch.status(), batch.requests(), batch.answers())
 			.update());
 	}
 
 	void recordExchange(String key, String backend, String model, Exchange exchange, Usage usage) {
-		this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
-				MERGE INTO NB_MODEL_EXCHANGE (EXCHANGE_KEY, BACKEND, MODEL, ANSWER, FINISH_REASON, INPUT_TOKENS,
-				OUTPUT_TOKENS) KEY (EXCHANGE_KEY) VALUES (?, ?, ?, ?, ?, ?, ?)""")
+		this.ownTransaction.executeWithoutResult((status) -> this.jdbc
+			.sql(this.dialect.upsert("NB_MODEL_EXCHANGE", "EXCHANGE_KEY",
+					List.of("EXCHANGE_KEY", "BACKEND", "MODEL", "ANSWER", "FINISH_REASON", "INPUT_TOKENS",
+							"OUTPUT_TOKENS")))
 			.params(key, backend, model, exchange.answer(), exchange.finishReason(), usage.inputTokens(),
 					usage.outputTokens())
 			.update());

@@ -43,7 +43,7 @@ public class DocumentStore {
 			DocumentStatus status, String reason) {
 		this.jdbc.sql("""
 				INSERT INTO NB_DOCUMENT (RUN_ID, JOB_NAME, PATH, SHA256, SETTINGS_HASH, SIZE_BYTES, STATUS, REASON)
-				SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM DUAL
+				SELECT ?, ?, ?, ?, ?, ?, ?, ?
 				WHERE NOT EXISTS (SELECT 1 FROM NB_DOCUMENT WHERE RUN_ID = ? AND PATH = ?)""")
 			.params(runId, jobName, path, sha256, settingsHash, size, status.name(), reason, runId, path)
 			.update();

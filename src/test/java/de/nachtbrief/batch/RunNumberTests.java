@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
+import de.nachtbrief.store.StateDialect;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RunNumberTests {
@@ -33,7 +35,7 @@ class RunNumberTests {
 		assertThat(killed.exitValue()).as("the child numbered run 1, then died").isEqualTo(KilledRun.HALTED);
 
 		try (Connection db = DriverManager.getConnection(url, "sa", "")) {
-			new UncachedSequences(JdbcClient.create(new SingleConnectionDataSource(db, true)));
+			new UncachedSequences(JdbcClient.create(new SingleConnectionDataSource(db, true)), StateDialect.H2);
 			assertThat(nextRun(db)).as("the run after the kill").isEqualTo(2);
 		}
 	}
@@ -56,7 +58,7 @@ class RunNumberTests {
 		public static void main(String[] args) throws Exception {
 			Connection db = DriverManager.getConnection(args[0], "sa", "");
 			ScriptUtils.executeSqlScript(db, new ClassPathResource("org/springframework/batch/core/schema-h2.sql"));
-			new UncachedSequences(JdbcClient.create(new SingleConnectionDataSource(db, true)));
+			new UncachedSequences(JdbcClient.create(new SingleConnectionDataSource(db, true)), StateDialect.H2);
 			Runtime.getRuntime().halt(nextRun(db) == 1 ? HALTED : 1);
 		}
 

@@ -8,6 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
+import de.nachtbrief.store.StateDialect;
+
 /** A call ledger on a fresh in-memory H2 database with Nachtbrief's schema. */
 final class InMemoryLedger {
 
@@ -18,7 +20,8 @@ final class InMemoryLedger {
 		JdbcDataSource dataSource = new JdbcDataSource();
 		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
 		new ResourceDatabasePopulator(new ClassPathResource("schema-nachtbrief.sql")).execute(dataSource);
-		return new CallLedger(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource));
+		return new CallLedger(JdbcClient.create(dataSource), new DataSourceTransactionManager(dataSource),
+				StateDialect.H2);
 	}
 
 }
