@@ -80,10 +80,11 @@ class BriefingConfiguration {
 	@Bean
 	BriefingRunner briefingRunner(JobOperator operator, JobRepository repository,
 			PlatformTransactionManager transactions, DocumentStore store, CallLedger ledger, DeliveryService delivery,
-			BackendProperties properties, ObjectProvider<MeterRegistry> meters, RunLeases leases) {
+			BackendProperties properties, ObjectProvider<MeterRegistry> meters, RunLeases leases,
+			ObjectProvider<RemotePartitions> remote) {
 		MeterRegistry registry = meters(meters);
 		return new BriefingRunner(operator, repository, new BriefingJob(repository, transactions, store, delivery,
-				registry, properties.currency(), ledger, leases), ledger, registry, leases);
+				registry, properties.currency(), ledger, leases, remote.getIfAvailable()), ledger, registry, leases);
 	}
 
 	/**

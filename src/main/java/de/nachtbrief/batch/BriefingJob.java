@@ -3,6 +3,9 @@ package de.nachtbrief.batch;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.batch.core.BatchStatus;
@@ -16,6 +19,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -62,14 +66,18 @@ public final class BriefingJob {
 
 	private final RunLeases leases;
 
+	private final RemotePartitions remote;
+
 	/**
 	 * @param meters where documents are counted
 	 * @param currency the currency of the costs the run report and briefs show
 	 * @param ledger where a batch's answers are filed for the brief step
 	 */
 	public BriefingJob(JobRepository repository, PlatformTransactionManager transactions, DocumentStore store,
-			DeliveryService delivery, MeterRegistry meters, String currency, CallLedger ledger, RunLeases leases) {
+			DeliveryService delivery, MeterRegistry meters, String currency, CallLedger ledger, RunLeases leases,
+			RemotePartitions remote) {
 		this.repository = repository;
+		this.remote = remote;
 		this.leases = leases;
 		this.transactions = transactions;
 		this.store = store;
@@ -110,6 +118,9 @@ public final class BriefingJob {
 
 	private Step briefStep(RunPlan plan, DocumentExtractor extractor, Briefer briefer, BriefFiles briefFiles,
 			RunProgress progress, RunMeters runMeters, RunBudget budget) {
+		if (this.remote != null && !plan.batchMode()) {
+			return remoteBriefStep(plan, progress);
+		}
 		ConcurrentLinkedQueue<DocumentRecord> pending = new ConcurrentLinkedQueue<>();
 		Step worker = new StepBuilder("briefDocument", this.repository).<DocumentRecord, DocumentOutcome>chunk(1)
 			.transactionManager(this.transactions)
@@ -147,6 +158,46 @@ public final class BriefingJob {
 					// it.
 					stepExecution.setStatus(BatchStatus.FAILED);
 					return ExitStatus.FAILED;
+				}
+			})
+			.build();
+	}
+
+	/**
+	 * The brief step when workers brief ({@code nachtbrief.remote.partitions}): the run's
+	 * pending documents are cut into partitions by id, which go to the broker; any
+	 * {@code nachtbrief worker} takes one at a time. The manager follows the partitions'
+	 * step executions in the shared job repository, and the documents' states for its
+	 * progress.
+	 */
+	private Step remoteBriefStep(RunPlan plan, RunProgress progress) {
+		ScheduledExecutorService follow = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "brief-progress");
+			thread.setDaemon(true);
+			return thread;
+		});
+		return new RemotePartitioningManagerStepBuilder("brief", this.repository)
+			.partitioner("briefDocument", (gridSize) -> RunRecipe.partitions(plan, gridSize))
+			.gridSize(this.remote.count())
+			.outputChannel(this.remote.requests())
+			.pollInterval(this.remote.pollInterval().toMillis())
+			.listener(new StepExecutionListener() {
+				@Override
+				public void beforeStep(StepExecution stepExecution) {
+					long run = RunIds.of(stepExecution);
+					DocumentStore.Counts before = BriefingJob.this.store.counts(run);
+					progress.addToBrief(before.pending());
+					follow.scheduleWithFixedDelay(() -> {
+						DocumentStore.Counts now = BriefingJob.this.store.counts(run);
+						progress.caughtUp(before.pending() - now.pending(), now.failed() - before.failed(),
+								now.tokens() - before.tokens());
+					}, 1, 1, TimeUnit.SECONDS);
+				}
+
+				@Override
+				public ExitStatus afterStep(StepExecution stepExecution) {
+					follow.shutdownNow();
+					return null;
 				}
 			})
 			.build();

@@ -91,7 +91,7 @@ public class BriefingRunner {
 	}
 
 	private Result run(RunPlan plan, DocumentExtractor extractor, RunProgress progress) throws Exception {
-		Briefer briefer = plan.summarize().isExtractive() ? new ExtractiveBriefer() : modelBriefer(plan);
+		Briefer briefer = briefer(plan);
 		// An H2 state database admits one process at a time, so no other run is writing
 		// here; in a shared one, another process may be.
 		if (!this.leases.databaseShared()) {
@@ -140,6 +140,11 @@ public class BriefingRunner {
 				// It ended between finding and stopping it: nothing left to stop.
 			}
 		}
+	}
+
+	/** The plan's briefer; model calls go through the call ledger. */
+	Briefer briefer(RunPlan plan) {
+		return plan.summarize().isExtractive() ? new ExtractiveBriefer() : modelBriefer(plan);
 	}
 
 	/**

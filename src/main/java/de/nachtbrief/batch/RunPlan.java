@@ -15,10 +15,11 @@ import de.nachtbrief.llm.ProviderBatch;
  * applied, the chosen backends, and the hash of the settings that shape a brief (same
  * content + same hash = already briefed). {@code force} briefs already briefed content
  * again; {@code fresh} also asks the model again instead of replaying completed calls.
+ * {@code options} are the command line's, from which a worker plans the same run.
  */
 public record RunPlan(String jobName, JobDefinition definition, Path inputFolder, Path outputFolder,
 		List<Language> languages, BackendChoice summarize, BackendChoice translate, boolean force, boolean fresh,
-		String settingsHash, String date) {
+		String settingsHash, String date, RunOptions options) {
 
 	public RunPlan {
 		Objects.requireNonNull(jobName, "jobName");

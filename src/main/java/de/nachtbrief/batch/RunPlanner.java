@@ -61,7 +61,7 @@ public class RunPlanner {
 		String jobName = Path.of(options.job()).getFileName().toString().replaceAll("\\.ya?ml$", "");
 		return new RunPlan(jobName, definition, input, outputFolder(options, definition), languages, summarize,
 				translate, options.force() || options.fresh(), options.fresh(),
-				settingsHash(definition, languages, summarize, translate), LocalDate.now(clock).toString());
+				settingsHash(definition, languages, summarize, translate), LocalDate.now(clock).toString(), options);
 	}
 
 	/**

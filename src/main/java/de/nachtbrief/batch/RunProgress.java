@@ -39,6 +39,16 @@ public class RunProgress {
 		this.tokens.addAndGet(tokensSpent);
 	}
 
+	/**
+	 * Sets the counts to what workers elsewhere have done so far, as the state database
+	 * shows it.
+	 */
+	void caughtUp(int done, int failed, long tokensSpent) {
+		this.done.set(done);
+		this.failed.set(failed);
+		this.tokens.set(tokensSpent);
+	}
+
 	void leftPending(int documents) {
 		this.leftPending.addAndGet(documents);
 	}

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "nachtbrief", mixinStandardHelpOptions = true, version = "Nachtbrief 0.1.0",
 		description = "German article files in, structured briefs in English and Chinese and a digest out.",
 		subcommands = { RunCommand.class, StatusCommand.class, ServeCommand.class, ModelCommand.class,
-				EvalCommand.class })
+				EvalCommand.class, WorkerCommand.class })
 public class NachtbriefCommand implements Runnable {
 
 	@Spec

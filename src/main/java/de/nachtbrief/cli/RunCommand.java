@@ -196,6 +196,12 @@ class RunCommand implements Callable<Integer> {
 	 */
 	static ConfigurableApplicationContext start(Path outputFolder, Path modelsFolder,
 			ApplicationContextInitializer<?>... initializers) {
+		return start(outputFolder, modelsFolder, List.of(), initializers);
+	}
+
+	/** The same, with further Spring arguments, such as a profile. */
+	static ConfigurableApplicationContext start(Path outputFolder, Path modelsFolder, List<String> arguments,
+			ApplicationContextInitializer<?>... initializers) {
 		// Our own shutdown hook stops the run first and the context closes when the run
 		// is
 		// done, so neither Spring nor H2 may close anything from theirs. WRITE_DELAY=0: a
@@ -209,8 +215,8 @@ class RunCommand implements Callable<Integer> {
 					";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0"))
 			// Job contexts render no pages: Thymeleaf is there for serve.
 			.run(Stream
-				.of("--spring.thymeleaf.check-template-location=false",
-						modelsFolder != null ? "--nachtbrief.models.folder=" + modelsFolder : null)
+				.concat(Stream.of("--spring.thymeleaf.check-template-location=false",
+						modelsFolder != null ? "--nachtbrief.models.folder=" + modelsFolder : null), arguments.stream())
 				.filter(Objects::nonNull)
 				.toArray(String[]::new));
 	}

@@ -129,6 +129,34 @@ public class DocumentStore {
 		return inRun(runId, DocumentStatus.PENDING);
 	}
 
+	/**
+	 * The pending documents of one of a run's {@code partitions} remote partitions: those
+	 * whose id leaves the partition's number when divided by their count.
+	 */
+	public List<DocumentRecord> pendingInPartition(long runId, int partition, int partitions) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM NB_DOCUMENT WHERE RUN_ID = ? AND STATUS = 'PENDING' AND MOD(ID, ?) = ? ORDER BY PATH")
+			.params(runId, partitions, partition)
+			.query(ROW)
+			.list();
+	}
+
+	/** How many of a run's documents are in each state, and the tokens they took. */
+	public record Counts(int pending, int briefed, int failed, long tokens) {
+	}
+
+	public Counts counts(long runId) {
+		return this.jdbc.sql("""
+				SELECT COALESCE(SUM(CASE WHEN STATUS = 'PENDING' THEN 1 ELSE 0 END), 0),
+				COALESCE(SUM(CASE WHEN STATUS = 'BRIEFED' THEN 1 ELSE 0 END), 0),
+				COALESCE(SUM(CASE WHEN STATUS = 'FAILED' THEN 1 ELSE 0 END), 0),
+				COALESCE(SUM(INPUT_TOKENS + OUTPUT_TOKENS), 0) FROM NB_DOCUMENT WHERE RUN_ID = ?""")
+			.param(runId)
+			.query((rs, row) -> new Counts(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getLong(4)))
+			.single();
+	}
+
 	public List<DocumentRecord> inRun(long runId, DocumentStatus status) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM NB_DOCUMENT WHERE RUN_ID = ? AND STATUS = ? ORDER BY PATH")
 			.params(runId, status.name())

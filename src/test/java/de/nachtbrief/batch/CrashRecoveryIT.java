@@ -9,17 +9,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -55,7 +50,7 @@ class CrashRecoveryIT {
 		Path job = Files.writeString(this.workspace.resolve("crash.yaml"), "input:\n  stable-for: 0s\n");
 		int kills = 0;
 		try (LoopbackLlmServer server = LoopbackLlmServer.start()) {
-			server.answer(slowly(ScriptedModel::answer));
+			server.answer(ModelCalls.slowly(ScriptedModel::answer));
 			List<String> command = command(job, server.openAiBaseUrl());
 
 			// After each kill: the calls recorded as completed, and where the next
@@ -98,7 +93,7 @@ class CrashRecoveryIT {
 			assertEveryDocumentBriefedOnce();
 			Map<String, Long> calls = server.chatRequests()
 				.stream()
-				.collect(Collectors.groupingBy(CrashRecoveryIT::stableKey, Collectors.counting()));
+				.collect(Collectors.groupingBy(ModelCalls::stableKey, Collectors.counting()));
 			long repeated = calls.values().stream().mapToLong((count) -> count - 1).sum();
 			long repeatedCompleted = repeatedCompletedCalls(server.chatRequests(), recordedAtKill,
 					requestsBeforeRestart);
@@ -170,14 +165,14 @@ class CrashRecoveryIT {
 	 */
 	private static long repeatedDeliveredAnswers(LoopbackLlmServer server, List<Integer> deliveredAtKill,
 			List<Integer> requestsBeforeRestart) {
-		List<String> delivered = server.deliveredChats().stream().map(CrashRecoveryIT::stableKey).toList();
+		List<String> delivered = server.deliveredChats().stream().map(ModelCalls::stableKey).toList();
 		List<RecordedRequest> requests = server.chatRequests();
 		long repeated = 0;
 		for (int kill = 0; kill < deliveredAtKill.size(); kill++) {
 			Set<String> before = new HashSet<>(delivered.subList(0, deliveredAtKill.get(kill)));
 			repeated += requests.subList(requestsBeforeRestart.get(kill), requests.size())
 				.stream()
-				.filter((request) -> before.contains(stableKey(request)))
+				.filter((request) -> before.contains(ModelCalls.stableKey(request)))
 				.count();
 		}
 		return repeated;
@@ -191,11 +186,8 @@ class CrashRecoveryIT {
 			List<Integer> requestsBeforeRestart) {
 		long repeated = 0;
 		for (int kill = 0; kill < recordedAtKill.size(); kill++) {
-			Set<String> recorded = recordedAtKill.get(kill);
-			repeated += requests.subList(requestsBeforeRestart.get(kill), requests.size())
-				.stream()
-				.filter((request) -> recorded.contains(promptSha256(request)))
-				.count();
+			repeated += ModelCalls.askedAgain(requests.subList(requestsBeforeRestart.get(kill), requests.size()),
+					recordedAtKill.get(kill));
 		}
 		return repeated;
 	}
@@ -209,44 +201,6 @@ class CrashRecoveryIT {
 			}
 		}
 		return recorded;
-	}
-
-	/**
-	 * As the ledger hashes a prompt: both messages, the random boundary replaced by a
-	 * fixed word.
-	 */
-	private static String promptSha256(RecordedRequest request) {
-		String system = request.messages().get(0).path("content").asText();
-		String user = request.messages().get(1).path("content").asText();
-		String stable = (system + "\u0000" + user).replaceAll("SOURCE-[0-9a-f]{16}", "BOUNDARY");
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(stable.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * The request without its random boundary: the same call asked again has the same
-	 * key.
-	 */
-	private static String stableKey(RecordedRequest request) {
-		return request.allMessageText().replaceAll("SOURCE-[0-9a-f]{16}", "BOUNDARY");
-	}
-
-	/** Model latency, so that kills land while calls are in flight. */
-	private static Function<RecordedRequest, String> slowly(Function<RecordedRequest, String> answer) {
-		return (request) -> {
-			try {
-				Thread.sleep(60 + Math.floorMod(request.body().hashCode(), 120));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			return answer.apply(request);
-		};
 	}
 
 	private List<String> command(Path job, String baseUrl) {

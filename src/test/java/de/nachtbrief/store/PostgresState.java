@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.UUID;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -49,6 +52,8 @@ public final class PostgresState implements AutoCloseable {
 	/** Started once and stopped with the JVM: a start takes seconds. */
 	private static synchronized EmbeddedPostgres server() {
 		if (server == null) {
+			// Its start-up says every step of initdb at INFO.
+			((Logger) LoggerFactory.getLogger("io.zonky")).setLevel(Level.WARN);
 			try {
 				server = EmbeddedPostgres.builder().start();
 			}
