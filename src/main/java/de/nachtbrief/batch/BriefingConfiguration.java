@@ -17,6 +17,8 @@ import de.nachtbrief.delivery.DeliveryService;
 import de.nachtbrief.llm.BackendProperties;
 import de.nachtbrief.llm.BackendRegistry;
 import de.nachtbrief.llm.CallLedger;
+import de.nachtbrief.llm.RateBuckets;
+import de.nachtbrief.llm.SharedRateBuckets;
 import de.nachtbrief.store.DocumentStore;
 import de.nachtbrief.store.StateDialect;
 
@@ -52,8 +54,12 @@ class BriefingConfiguration {
 	}
 
 	@Bean
-	BackendRegistry backendRegistry(BackendProperties properties, ObjectProvider<MeterRegistry> meters) {
-		return new BackendRegistry(properties, meters(meters));
+	BackendRegistry backendRegistry(BackendProperties properties, ObjectProvider<MeterRegistry> meters, JdbcClient jdbc,
+			PlatformTransactionManager transactions, StateDialect dialect) {
+		// On a shared database, the per-minute limits hold for all processes together.
+		RateBuckets buckets = dialect.shared() ? new SharedRateBuckets(jdbc, transactions, dialect)
+				: RateBuckets.inProcess();
+		return new BackendRegistry(properties, meters(meters), buckets);
 	}
 
 	@Bean
@@ -81,10 +87,12 @@ class BriefingConfiguration {
 	BriefingRunner briefingRunner(JobOperator operator, JobRepository repository,
 			PlatformTransactionManager transactions, DocumentStore store, CallLedger ledger, DeliveryService delivery,
 			BackendProperties properties, ObjectProvider<MeterRegistry> meters, RunLeases leases,
-			ObjectProvider<RemotePartitions> remote) {
+			ObjectProvider<RemotePartitions> remote, JdbcClient jdbc) {
 		MeterRegistry registry = meters(meters);
-		return new BriefingRunner(operator, repository, new BriefingJob(repository, transactions, store, delivery,
-				registry, properties.currency(), ledger, leases, remote.getIfAvailable()), ledger, registry, leases);
+		return new BriefingRunner(
+				operator, repository, new BriefingJob(repository, transactions, store, delivery, registry,
+						properties.currency(), ledger, leases, remote.getIfAvailable(), jdbc),
+				ledger, registry, leases);
 	}
 
 	/**

@@ -22,6 +22,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import de.nachtbrief.brief.BriefFiles;
@@ -68,6 +69,8 @@ public final class BriefingJob {
 
 	private final RemotePartitions remote;
 
+	private final JdbcClient jdbc;
+
 	/**
 	 * @param meters where documents are counted
 	 * @param currency the currency of the costs the run report and briefs show
@@ -75,9 +78,10 @@ public final class BriefingJob {
 	 */
 	public BriefingJob(JobRepository repository, PlatformTransactionManager transactions, DocumentStore store,
 			DeliveryService delivery, MeterRegistry meters, String currency, CallLedger ledger, RunLeases leases,
-			RemotePartitions remote) {
+			RemotePartitions remote, JdbcClient jdbc) {
 		this.repository = repository;
 		this.remote = remote;
+		this.jdbc = jdbc;
 		this.leases = leases;
 		this.transactions = transactions;
 		this.store = store;
@@ -91,7 +95,9 @@ public final class BriefingJob {
 		BriefFiles briefFiles = new BriefFiles(plan.outputFolder(), plan.definition().output().formats());
 		DigestWriter digestWriter = new DigestWriter(plan.outputFolder(), plan.definition().output().formats());
 		RunMeters runMeters = new RunMeters(this.meters, plan.jobName());
-		RunBudget budget = RunBudget.of(plan);
+		// Workers elsewhere draw on the same budget through the state database.
+		RunBudget budget = (this.remote != null && !plan.batchMode())
+				? RunBudget.shared(plan, this.jdbc, this.transactions, 0) : RunBudget.of(plan);
 		SimpleJobBuilder steps = new JobBuilder(NAME, this.repository).listener(this.leases)
 			.start(new StepBuilder("discover", this.repository)
 				.tasklet(new DiscoverTasklet(plan, this.store, runMeters), this.transactions)
@@ -119,7 +125,7 @@ public final class BriefingJob {
 	private Step briefStep(RunPlan plan, DocumentExtractor extractor, Briefer briefer, BriefFiles briefFiles,
 			RunProgress progress, RunMeters runMeters, RunBudget budget) {
 		if (this.remote != null && !plan.batchMode()) {
-			return remoteBriefStep(plan, progress);
+			return remoteBriefStep(plan, progress, budget);
 		}
 		ConcurrentLinkedQueue<DocumentRecord> pending = new ConcurrentLinkedQueue<>();
 		Step worker = new StepBuilder("briefDocument", this.repository).<DocumentRecord, DocumentOutcome>chunk(1)
@@ -170,7 +176,7 @@ public final class BriefingJob {
 	 * step executions in the shared job repository, and the documents' states for its
 	 * progress.
 	 */
-	private Step remoteBriefStep(RunPlan plan, RunProgress progress) {
+	private Step remoteBriefStep(RunPlan plan, RunProgress progress, RunBudget budget) {
 		ScheduledExecutorService follow = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "brief-progress");
 			thread.setDaemon(true);
@@ -185,6 +191,9 @@ public final class BriefingJob {
 				@Override
 				public void beforeStep(StepExecution stepExecution) {
 					long run = RunIds.of(stepExecution);
+					if (budget != null) {
+						budget.startAttempt(run);
+					}
 					DocumentStore.Counts before = BriefingJob.this.store.counts(run);
 					progress.addToBrief(before.pending());
 					follow.scheduleWithFixedDelay(() -> {

@@ -20,6 +20,8 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import de.nachtbrief.brief.BriefFiles;
 import de.nachtbrief.extract.DocumentExtractor;
@@ -51,6 +53,10 @@ public class PartitionWorker implements Tasklet, StepExecutionListener, AutoClos
 
 	private final Path jobsFolder;
 
+	private final JdbcClient jdbc;
+
+	private final PlatformTransactionManager transactions;
+
 	/** The runs this worker has partitions of, by job execution. */
 	private final Map<Long, WorkerRun> runs = new ConcurrentHashMap<>();
 
@@ -58,8 +64,10 @@ public class PartitionWorker implements Tasklet, StepExecutionListener, AutoClos
 	private final Map<Long, Queue<DocumentRecord>> queues = new ConcurrentHashMap<>();
 
 	public PartitionWorker(RunPlanner planner, BriefingRunner runner, DocumentStore store, MeterRegistry meters,
-			String currency, Path jobsFolder) {
+			String currency, Path jobsFolder, JdbcClient jdbc, PlatformTransactionManager transactions) {
 		this.planner = planner;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.runner = runner;
 		this.store = store;
 		this.meters = meters;
@@ -143,7 +151,7 @@ public class PartitionWorker implements Tasklet, StepExecutionListener, AutoClos
 		RunProgress progress = new RunProgress();
 		RunMeters runMeters = new RunMeters(this.meters, plan.jobName());
 		BriefProcessor processor = new BriefProcessor(plan, extractor, this.runner.briefer(plan), this.currency,
-				progress, RunBudget.of(plan), null);
+				progress, RunBudget.shared(plan, this.jdbc, this.transactions, RunIds.of(stepExecution)), null);
 		OutcomeWriter writer = new OutcomeWriter(plan,
 				new BriefFiles(plan.outputFolder(), plan.definition().output().formats()), this.store,
 				new SourceLifecycle(plan.inputFolder(), plan.outputFolder()), progress, runMeters);

@@ -46,6 +46,8 @@ public class BackendRegistry implements AutoCloseable {
 
 	private final DoubleSupplier jitter;
 
+	private final RateBuckets rateBuckets;
+
 	private final Map<String, BackendChoice> checked = new ConcurrentHashMap<>();
 
 	private final LocalModelFiles localFiles;
@@ -64,6 +66,20 @@ public class BackendRegistry implements AutoCloseable {
 	 */
 	public BackendRegistry(BackendProperties properties, MeterRegistry meters, RetryClock clock,
 			DoubleSupplier jitter) {
+		this(properties, meters, clock, jitter, RateBuckets.inProcess());
+	}
+
+	/**
+	 * @param rateBuckets where the backends' per-minute limits are counted: in this
+	 * process, or in the state database for every process that shares it
+	 */
+	public BackendRegistry(BackendProperties properties, MeterRegistry meters, RateBuckets rateBuckets) {
+		this(properties, meters, RetryClock.SYSTEM, () -> ThreadLocalRandom.current().nextDouble(), rateBuckets);
+	}
+
+	private BackendRegistry(BackendProperties properties, MeterRegistry meters, RetryClock clock, DoubleSupplier jitter,
+			RateBuckets rateBuckets) {
+		this.rateBuckets = rateBuckets;
 		this.properties = properties;
 		this.localFiles = new LocalModelFiles(properties.models());
 		this.meters = meters;
@@ -279,7 +295,7 @@ public class BackendRegistry implements AutoCloseable {
 	private ModelBackend backend(String name, BackendProperties.Backend config) {
 		return new MeteredBackend(
 				new ChatModelBackend(name, config, chatModel(name, config),
-						new RetryingCaller(name, config, this.clock, this.jitter)),
+						new RetryingCaller(name, config, this.clock, this.jitter, this.rateBuckets)),
 				this.meters, this.properties.currency());
 	}
 

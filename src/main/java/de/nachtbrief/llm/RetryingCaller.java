@@ -37,13 +37,14 @@ final class RetryingCaller {
 
 	private final Throttle throttle;
 
-	RetryingCaller(String backend, BackendProperties.Backend config, RetryClock clock, DoubleSupplier jitter) {
+	RetryingCaller(String backend, BackendProperties.Backend config, RetryClock clock, DoubleSupplier jitter,
+			RateBuckets buckets) {
 		this.backend = backend;
 		this.config = config;
 		this.policy = config.retryPolicy();
 		this.clock = clock;
 		this.jitter = jitter;
-		this.throttle = new Throttle(config, clock);
+		this.throttle = new Throttle(backend, config, clock, buckets);
 	}
 
 	<R> R call(Supplier<R> attempt) {

@@ -1,7 +1,6 @@
 package de.nachtbrief.llm;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Keeps one backend's calls within what it accepts. Calls in flight follow an adaptive
@@ -9,17 +8,23 @@ import java.time.Instant;
  * many successes in a row as the limit stands at, never above {@code max-concurrency}.
  * With {@code requests-per-minute} or {@code tokens-per-minute} set, each call also takes
  * from a token bucket that refills evenly over the minute; a call waits (on the
- * {@link RetryClock}) until its bucket holds enough.
+ * {@link RetryClock}) until its bucket holds enough. The buckets are this process's, or
+ * shared by every process on the state database ({@link SharedRateBuckets}); calls in
+ * flight are counted per process.
  */
 final class Throttle {
 
-	private static final Duration MINUTE = Duration.ofMinutes(1);
-
 	private final int maxConcurrency;
 
-	private final Bucket requests;
+	private final long requestsPerMinute;
 
-	private final Bucket tokens;
+	private final long tokensPerMinute;
+
+	private final String requestsBucket;
+
+	private final String tokensBucket;
+
+	private final RateBuckets buckets;
 
 	private final RetryClock clock;
 
@@ -30,11 +35,22 @@ final class Throttle {
 	private int successesInARow;
 
 	Throttle(BackendProperties.Backend config, RetryClock clock) {
+		this("backend", config, clock, RateBuckets.inProcess());
+	}
+
+	/**
+	 * @param buckets where the per-minute buckets are kept: this process's, or the state
+	 * database's, shared by every process
+	 */
+	Throttle(String backend, BackendProperties.Backend config, RetryClock clock, RateBuckets buckets) {
 		this.maxConcurrency = config.maxConcurrency();
 		this.limit = this.maxConcurrency;
 		this.clock = clock;
-		this.requests = new Bucket(config.requestsPerMinute(), clock.now());
-		this.tokens = new Bucket(config.tokensPerMinute(), clock.now());
+		this.requestsPerMinute = config.requestsPerMinute();
+		this.tokensPerMinute = config.tokensPerMinute();
+		this.requestsBucket = backend + ":requests";
+		this.tokensBucket = backend + ":tokens";
+		this.buckets = buckets;
 	}
 
 	/**
@@ -48,8 +64,8 @@ final class Throttle {
 			this.inFlight++;
 		}
 		try {
-			take(this.requests, 1);
-			take(this.tokens, promptTokens);
+			take(this.requestsBucket, this.requestsPerMinute, 1);
+			take(this.tokensBucket, this.tokensPerMinute, promptTokens);
 		}
 		catch (InterruptedException ex) {
 			release(false);
@@ -76,49 +92,11 @@ final class Throttle {
 		return this.limit;
 	}
 
-	private void take(Bucket bucket, long amount) throws InterruptedException {
-		for (Duration wait = bucket.take(amount, this.clock.now()); !wait.isZero(); wait = bucket.take(amount,
-				this.clock.now())) {
+	private void take(String bucket, long perMinute, long amount) throws InterruptedException {
+		for (Duration wait = this.buckets.take(bucket, perMinute, amount, this.clock.now()); !wait
+			.isZero(); wait = this.buckets.take(bucket, perMinute, amount, this.clock.now())) {
 			this.clock.sleep(wait);
 		}
-	}
-
-	/**
-	 * A token bucket holding at most a minute's worth, refilled evenly; a per-minute
-	 * limit of 0 means no limit. A call larger than the whole bucket waits for a full
-	 * one.
-	 */
-	private static final class Bucket {
-
-		private final long perMinute;
-
-		private double level;
-
-		private Instant refilled;
-
-		Bucket(long perMinute, Instant now) {
-			this.perMinute = perMinute;
-			this.level = perMinute;
-			this.refilled = now;
-		}
-
-		/** Takes {@code amount} and returns zero, or returns how long to wait first. */
-		synchronized Duration take(long amount, Instant now) {
-			if (this.perMinute <= 0) {
-				return Duration.ZERO;
-			}
-			double wanted = Math.min(amount, this.perMinute);
-			double elapsedMinutes = Duration.between(this.refilled, now).toNanos() / (double) MINUTE.toNanos();
-			this.level = Math.min(this.perMinute, this.level + elapsedMinutes * this.perMinute);
-			this.refilled = now;
-			if (this.level >= wanted) {
-				this.level -= wanted;
-				return Duration.ZERO;
-			}
-			double missingMinutes = (wanted - this.level) / this.perMinute;
-			return Duration.ofNanos(Math.max(1_000_000, (long) Math.ceil(missingMinutes * MINUTE.toNanos())));
-		}
-
 	}
 
 }

@@ -3,6 +3,7 @@ package de.nachtbrief.remote;
 import java.nio.file.Path;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.jms.dsl.Jms;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import de.nachtbrief.batch.BriefingRunner;
@@ -63,10 +65,10 @@ class WorkerConfiguration {
 	@Bean
 	PartitionWorker partitionWorker(RunPlanner planner, BriefingRunner runner, DocumentStore store,
 			ObjectProvider<MeterRegistry> meters, BackendProperties backends,
-			@Value("${nachtbrief.worker.jobs:jobs}") Path jobsFolder) {
-		return new PartitionWorker(planner, runner, store,
-				meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new),
-				backends.currency(), jobsFolder);
+			@Value("${nachtbrief.worker.jobs:jobs}") Path jobsFolder, JdbcClient jdbc,
+			PlatformTransactionManager transactions) {
+		return new PartitionWorker(planner, runner, store, meters.getIfAvailable(SimpleMeterRegistry::new),
+				backends.currency(), jobsFolder, jdbc, transactions);
 	}
 
 	/** Named as the manager's partitions name their step. */

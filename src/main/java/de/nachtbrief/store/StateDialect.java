@@ -45,6 +45,22 @@ public enum StateDialect {
 	}
 
 	/**
+	 * An insert of these columns, one parameter each, that does nothing when a row with
+	 * the same key is there, even when another process inserts it at the same moment.
+	 */
+	public String insertIfAbsent(String table, String key, List<String> columns) {
+		String values = String.join(", ", columns.stream().map((column) -> "?").toList());
+		String names = String.join(", ", columns);
+		return switch (this) {
+			case H2 -> "MERGE INTO " + table + " t USING (VALUES (" + values + ")) s (" + names + ") ON t." + key
+					+ " = s." + key + " WHEN NOT MATCHED THEN INSERT (" + names + ") VALUES ("
+					+ String.join(", ", columns.stream().map((column) -> "s." + column).toList()) + ")";
+			case POSTGRESQL -> "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON CONFLICT (" + key
+					+ ") DO NOTHING";
+		};
+	}
+
+	/**
 	 * An insert of these columns, one parameter each, that replaces the row with the same
 	 * key if there is one (PostgreSQL 14, the oldest supported, has no MERGE).
 	 * @param extra further columns with a fixed SQL value, e.g. {@code PREPAID = TRUE}

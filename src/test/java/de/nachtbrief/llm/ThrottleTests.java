@@ -102,7 +102,7 @@ class ThrottleTests {
 		throttle.release(overloaded);
 	}
 
-	private static BackendProperties.Backend backend(Map<String, String> settings) {
+	static BackendProperties.Backend backend(Map<String, String> settings) {
 		LoopbackBackends backends = new LoopbackBackends().set("backends.b.type", "openai")
 			.set("backends.b.base-url", "http://127.0.0.1:1/v1")
 			.set("backends.b.model", "m");
