@@ -20,6 +20,7 @@ import de.nachtbrief.llm.CallLedger;
 import de.nachtbrief.llm.RateBuckets;
 import de.nachtbrief.llm.SharedRateBuckets;
 import de.nachtbrief.store.DocumentStore;
+import de.nachtbrief.store.SchemaLock;
 import de.nachtbrief.store.StateDialect;
 
 /**
@@ -45,6 +46,12 @@ class BriefingConfiguration {
 	@DependsOnDatabaseInitialization
 	UncachedSequences uncachedSequences(JdbcClient jdbc, StateDialect dialect) {
 		return new UncachedSequences(jdbc, dialect);
+	}
+
+	/** Static: a post-processor must exist before the data source it locks. */
+	@Bean
+	static SchemaLock schemaLock() {
+		return new SchemaLock();
 	}
 
 	/** Static: a post-processor must exist before the data source it sizes. */

@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -24,11 +26,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import de.nachtbrief.brief.BriefFiles;
+import de.nachtbrief.brief.LanguageCheck;
 import de.nachtbrief.extract.DocumentExtractor;
 import de.nachtbrief.ingest.SourceLifecycle;
 import de.nachtbrief.llm.extractive.NamedEntities;
 import de.nachtbrief.store.DocumentRecord;
 import de.nachtbrief.store.DocumentStore;
+import de.nachtbrief.text.TokenCounter;
 
 /**
  * What {@code nachtbrief worker} does with a remote partition: it plans the manager's run
@@ -57,6 +61,8 @@ public class PartitionWorker implements Tasklet, StepExecutionListener, AutoClos
 
 	private final PlatformTransactionManager transactions;
 
+	private final JobRepository repository;
+
 	/** The runs this worker has partitions of, by job execution. */
 	private final Map<Long, WorkerRun> runs = new ConcurrentHashMap<>();
 
@@ -64,8 +70,10 @@ public class PartitionWorker implements Tasklet, StepExecutionListener, AutoClos
 	private final Map<Long, Queue<DocumentRecord>> queues = new ConcurrentHashMap<>();
 
 	public PartitionWorker(RunPlanner planner, BriefingRunner runner, DocumentStore store, MeterRegistry meters,
-			String currency, Path jobsFolder, JdbcClient jdbc, PlatformTransactionManager transactions) {
+			String currency, Path jobsFolder, JdbcClient jdbc, PlatformTransactionManager transactions,
+			JobRepository repository) {
 		this.planner = planner;
+		this.repository = repository;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.runner = runner;
@@ -108,6 +116,15 @@ public class PartitionWorker implements Tasklet, StepExecutionListener, AutoClos
 		if (next == null) {
 			return RepeatStatus.FINISHED;
 		}
+		if (!managerStillRuns(stepExecution)) {
+			// The manager died and its run was recovered, or it was stopped: a resumed
+			// run sends these documents again, so briefing them here could brief them
+			// twice.
+			log.warn("Run {}: its manager no longer runs it; leaving partition {} to the run that resumes it",
+					RunIds.of(stepExecution), stepExecution.getExecutionContext().getInt(RunRecipe.PARTITION) + 1);
+			stepExecution.setTerminateOnly();
+			return RepeatStatus.FINISHED;
+		}
 		contribution.incrementReadCount();
 		DocumentOutcome outcome = run.processor().process(next);
 		if (outcome != null) {
@@ -135,6 +152,11 @@ public class PartitionWorker implements Tasklet, StepExecutionListener, AutoClos
 		return ExitStatus.FAILED;
 	}
 
+	private boolean managerStillRuns(StepExecution stepExecution) {
+		JobExecution manager = this.repository.getJobExecution(stepExecution.getJobExecutionId());
+		return manager != null && manager.isRunning() && !manager.isStopping();
+	}
+
 	private WorkerRun open(StepExecution stepExecution) {
 		ExecutionContext context = stepExecution.getExecutionContext();
 		RunOptions options = RunRecipe.options(context, this.jobsFolder);
@@ -144,10 +166,16 @@ public class PartitionWorker implements Tasklet, StepExecutionListener, AutoClos
 			throw new IllegalStateException("this worker's job file " + options.job()
 					+ " or backends differ from the manager's: a brief would not say what the run's settings say");
 		}
+		// As a local run does, while the first documents are read.
 		if (plan.summarize().isExtractive()) {
 			NamedEntities.loadAhead();
 		}
+		else {
+			TokenCounter.loadAhead();
+			LanguageCheck.loadAhead();
+		}
 		DocumentExtractor extractor = new DocumentExtractor(plan.extractionOptions());
+		extractor.prestartFor(plan.inputFolder());
 		RunProgress progress = new RunProgress();
 		RunMeters runMeters = new RunMeters(this.meters, plan.jobName());
 		BriefProcessor processor = new BriefProcessor(plan, extractor, this.runner.briefer(plan), this.currency,

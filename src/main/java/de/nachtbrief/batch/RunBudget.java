@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import de.nachtbrief.store.OwnTransaction;
 
 /**
  * A run's spending cap ({@code budget} in the job file, in the deployment's currency).
@@ -48,9 +49,7 @@ final class RunBudget {
 	}
 
 	static RunBudget shared(double limit, JdbcClient jdbc, PlatformTransactionManager transactions, long run) {
-		TransactionTemplate ownTransaction = new TransactionTemplate(transactions);
-		ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		return new RunBudget(limit, new Shared(jdbc, ownTransaction, new AtomicLong(run)));
+		return new RunBudget(limit, new Shared(jdbc, OwnTransaction.of(transactions), new AtomicLong(run)));
 	}
 
 	/**

@@ -6,8 +6,9 @@ import java.util.List;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import de.nachtbrief.store.OwnTransaction;
 
 /**
  * {@code NB_OUTBOX}. A row moves PENDING → SENDING → SENT, or to FAILED after its last
@@ -29,8 +30,7 @@ class Outbox {
 
 	Outbox(JdbcClient jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
-		this.ownTransaction = new TransactionTemplate(transactions);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.ownTransaction = OwnTransaction.of(transactions);
 	}
 
 	/**

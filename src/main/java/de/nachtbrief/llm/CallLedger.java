@@ -5,9 +5,9 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import de.nachtbrief.store.OwnTransaction;
 import de.nachtbrief.store.StateDialect;
 
 /**
@@ -28,8 +28,7 @@ public class CallLedger {
 	public CallLedger(JdbcClient jdbc, PlatformTransactionManager transactions, StateDialect dialect) {
 		this.jdbc = jdbc;
 		this.dialect = dialect;
-		this.ownTransaction = new TransactionTemplate(transactions);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.ownTransaction = OwnTransaction.of(transactions);
 	}
 
 	/** An answer as it was stored: its JSON and the backend and model that gave it. */

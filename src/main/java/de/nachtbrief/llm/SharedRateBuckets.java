@@ -8,9 +8,9 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import de.nachtbrief.store.OwnTransaction;
 import de.nachtbrief.store.StateDialect;
 
 /**
@@ -29,8 +29,7 @@ public class SharedRateBuckets implements RateBuckets {
 	public SharedRateBuckets(JdbcClient jdbc, PlatformTransactionManager transactions, StateDialect dialect) {
 		this.jdbc = jdbc;
 		this.dialect = dialect;
-		this.ownTransaction = new TransactionTemplate(transactions);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.ownTransaction = OwnTransaction.of(transactions);
 	}
 
 	@Override

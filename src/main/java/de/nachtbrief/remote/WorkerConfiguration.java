@@ -66,9 +66,9 @@ class WorkerConfiguration {
 	PartitionWorker partitionWorker(RunPlanner planner, BriefingRunner runner, DocumentStore store,
 			ObjectProvider<MeterRegistry> meters, BackendProperties backends,
 			@Value("${nachtbrief.worker.jobs:jobs}") Path jobsFolder, JdbcClient jdbc,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, JobRepository repository) {
 		return new PartitionWorker(planner, runner, store, meters.getIfAvailable(SimpleMeterRegistry::new),
-				backends.currency(), jobsFolder, jdbc, transactions);
+				backends.currency(), jobsFolder, jdbc, transactions, repository);
 	}
 
 	/** Named as the manager's partitions name their step. */
