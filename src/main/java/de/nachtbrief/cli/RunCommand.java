@@ -203,16 +203,20 @@ class RunCommand implements Callable<Integer> {
 	static ConfigurableApplicationContext start(Path outputFolder, Path modelsFolder, List<String> arguments,
 			ApplicationContextInitializer<?>... initializers) {
 		// Our own shutdown hook stops the run first and the context closes when the run
-		// is
-		// done, so neither Spring nor H2 may close anything from theirs. WRITE_DELAY=0: a
-		// commit reaches the file at once, so a killed process loses no committed outcome
-		// or ledger entry (H2 otherwise writes up to a second later). TRACE_LEVEL_FILE=0:
-		// no nachtbrief.trace.db, which grew on every start.
+		// is done, so neither Spring nor H2 may close anything from theirs.
+		// WRITE_DELAY=0:
+		// a commit reaches the file at once, so a killed process loses no committed
+		// outcome or ledger entry (H2 otherwise writes up to a second later).
+		// TRACE_LEVEL_FILE=0: no nachtbrief.trace.db, which grew on every start. Without
+		// an output folder (a worker), the default is a database in memory, which the
+		// caller refuses: no file is left behind.
 		return new SpringApplicationBuilder(NachtbriefApplication.class).web(WebApplicationType.NONE)
 			.registerShutdownHook(false)
 			.initializers(initializers)
-			.properties(StateDatabase.embeddedDefault(outputFolder,
-					";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0"))
+			.properties((outputFolder != null)
+					? StateDatabase.embeddedDefault(outputFolder,
+							";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0")
+					: StateDatabase.inMemoryDefault())
 			// Job contexts render no pages: Thymeleaf is there for serve.
 			.run(Stream
 				.concat(Stream.of("--spring.thymeleaf.check-template-location=false",

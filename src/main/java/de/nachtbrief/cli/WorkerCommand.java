@@ -11,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import de.nachtbrief.batch.RunFailure;
 import de.nachtbrief.llm.ApiKeys;
 import de.nachtbrief.remote.RemoteProperties;
+import de.nachtbrief.remote.RemoteWorker;
 import de.nachtbrief.store.StateDatabase;
 import de.nachtbrief.store.StateDialect;
 import picocli.CommandLine.Command;
@@ -58,16 +59,17 @@ class WorkerCommand implements Callable<Integer> {
 		Thread stopOnTerminate = GracefulStop.onTerminate(this.stopRequested::countDown, finished);
 		ConfigurableApplicationContext context = null;
 		try {
-			context = RunCommand.start(Path.of("output"), this.modelsFolder,
+			context = RunCommand.start(null, this.modelsFolder,
 					List.of("--spring.profiles.active=worker",
 							"--nachtbrief.worker.jobs=" + this.jobsFolder.toAbsolutePath().normalize(),
 							"--nachtbrief.remote.worker-threads=" + this.threads));
 			String url = context.getEnvironment().getProperty("spring.datasource.url");
 			if (!context.getBean(StateDialect.class).shared()) {
-				err.println("nachtbrief: a worker needs the manager's shared state database, not the H2 file "
+				err.println("nachtbrief: a worker needs the manager's shared state database, not "
 						+ StateDatabase.shown(url) + ": set SPRING_DATASOURCE_URL to its PostgreSQL database");
 				return ExitCodes.BAD_INPUT;
 			}
+			RemoteWorker.startTakingPartitions(context);
 			out.println("nachtbrief: worker taking partitions from queue "
 					+ context.getBean(RemoteProperties.class).queue() + " at "
 					+ context.getEnvironment().getProperty("spring.artemis.broker-url", "tcp://localhost:61616")

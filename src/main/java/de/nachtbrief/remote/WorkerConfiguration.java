@@ -35,6 +35,8 @@ import de.nachtbrief.store.DocumentStore;
 @Profile("worker")
 class WorkerConfiguration {
 
+	static final String PARTITIONS_FROM_BROKER = "partitionsFromBrokerAdapter";
+
 	@Bean
 	DirectChannel partitionsFromManager() {
 		return new DirectChannel();
@@ -53,10 +55,14 @@ class WorkerConfiguration {
 				artemis.getPassword());
 		connections.setConsumerWindowSize(0);
 		return IntegrationFlow
-			.from(Jms.messageDrivenChannelAdapter(Jms.container(connections, properties.queue())
-				.sessionTransacted(true)
-				.concurrentConsumers(properties.workerThreads())
-				.maxConcurrentConsumers(properties.workerThreads())))
+			.from(Jms
+				.messageDrivenChannelAdapter(Jms.container(connections, properties.queue())
+					.sessionTransacted(true)
+					.concurrentConsumers(properties.workerThreads())
+					.maxConcurrentConsumers(properties.workerThreads()))
+				// Started by the worker command once it has checked the state database.
+				.id(PARTITIONS_FROM_BROKER)
+				.autoStartup(false))
 			.transform(String.class, PartitionMessages::fromJson)
 			.channel(partitionsFromManager)
 			.get();

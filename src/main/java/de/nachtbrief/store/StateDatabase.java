@@ -30,6 +30,12 @@ public final class StateDatabase {
 				"spring.datasource.username", "sa", "spring.datasource.password", "");
 	}
 
+	/** An H2 database in memory, as the default where no file may be made. */
+	public static Map<String, Object> inMemoryDefault() {
+		return Map.of("spring.datasource.url", "jdbc:h2:mem:nachtbrief", "spring.datasource.username", "sa",
+				"spring.datasource.password", "");
+	}
+
 	/** A database URL to show: without its parameters, which may hold a password. */
 	public static String shown(String url) {
 		return url.replaceFirst("[?;].*$", "").replaceFirst("//[^/@]*@", "//");
