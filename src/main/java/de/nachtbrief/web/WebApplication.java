@@ -26,6 +26,14 @@ import org.springframework.context.annotation.ComponentScan;
 		"org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
 		"org.springframework.boot.mail.autoconfigure.MailSenderValidatorAutoConfiguration",
 		"org.springframework.boot.mail.autoconfigure.MailHealthContributorAutoConfiguration",
+		// The broker belongs to the jobs' contexts and the workers: no connection here,
+		// and no health component saying a broker that this context never uses is down.
+		"org.springframework.boot.artemis.autoconfigure.ArtemisAutoConfiguration",
+		"org.springframework.boot.jms.autoconfigure.JmsAutoConfiguration",
+		"org.springframework.boot.jms.autoconfigure.JndiConnectionFactoryAutoConfiguration",
+		"org.springframework.boot.jms.autoconfigure.health.JmsHealthContributorAutoConfiguration",
+		"org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration",
+		"org.springframework.boot.integration.autoconfigure.IntegrationGraphEndpointAutoConfiguration",
 		// Users come from WebSettings, not from a generated password in the log.
 		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration" })
 @ComponentScan
