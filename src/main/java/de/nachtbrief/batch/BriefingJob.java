@@ -8,6 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
@@ -50,6 +52,8 @@ import de.nachtbrief.store.DocumentStore;
 public final class BriefingJob {
 
 	public static final String NAME = "briefing";
+
+	private static final Logger log = LoggerFactory.getLogger(BriefingJob.class);
 
 	private final JobRepository repository;
 
@@ -196,6 +200,8 @@ public final class BriefingJob {
 					}
 					DocumentStore.Counts before = BriefingJob.this.store.counts(run);
 					progress.addToBrief(before.pending());
+					log.info("Run {}: {} documents to brief, sent to the workers in {} partitions", run,
+							before.pending(), BriefingJob.this.remote.count());
 					follow.scheduleWithFixedDelay(() -> {
 						DocumentStore.Counts now = BriefingJob.this.store.counts(run);
 						progress.caughtUp(before.pending() - now.pending(), now.failed() - before.failed(),
