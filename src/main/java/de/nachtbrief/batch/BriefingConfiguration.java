@@ -86,8 +86,8 @@ class BriefingConfiguration {
 
 	@Bean
 	@DependsOnDatabaseInitialization
-	RunLeases runLeases(JdbcClient jdbc, StateDialect dialect) {
-		return new RunLeases(jdbc, dialect);
+	RunLeases runLeases(JdbcClient jdbc, StateDialect dialect, DataSource dataSource) {
+		return new RunLeases(jdbc, dialect, dataSource);
 	}
 
 	@Bean

@@ -77,7 +77,8 @@ public class BriefingRunner {
 	}
 
 	public Result run(RunPlan plan, RunProgress progress) throws Exception {
-		try (DocumentExtractor extractor = new DocumentExtractor(plan.extractionOptions())) {
+		try (AutoCloseable job = this.leases.holdJob(plan.jobName());
+				DocumentExtractor extractor = new DocumentExtractor(plan.extractionOptions())) {
 			extractor.prestartFor(plan.inputFolder());
 			if (plan.summarize().isExtractive()) {
 				NamedEntities.loadAhead();

@@ -3,6 +3,10 @@ package de.nachtbrief.batch;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -13,12 +17,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import de.nachtbrief.Hashes;
 import de.nachtbrief.store.StateDialect;
 
 /**
@@ -52,9 +59,12 @@ public class RunLeases implements JobExecutionListener, AutoCloseable {
 		return thread;
 	});
 
-	public RunLeases(JdbcClient jdbc, StateDialect dialect) {
+	private final DataSource dataSource;
+
+	public RunLeases(JdbcClient jdbc, StateDialect dialect, DataSource dataSource) {
 		this.jdbc = jdbc;
 		this.dialect = dialect;
+		this.dataSource = dataSource;
 		this.renewal.scheduleWithFixedDelay(this::renew, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(),
 				TimeUnit.MILLISECONDS);
 	}
@@ -72,6 +82,46 @@ public class RunLeases implements JobExecutionListener, AutoCloseable {
 	public void afterJob(JobExecution execution) {
 		this.held.remove(execution.getId());
 		forget(execution);
+	}
+
+	/**
+	 * Holds the job for this process while it runs, so that two processes sharing a
+	 * database (two {@code serve} instances with the same job files, a {@code run} beside
+	 * a {@code serve}) never run the same job at once: a PostgreSQL advisory lock on a
+	 * connection of its own, which a process that dies gives back with the connection. In
+	 * an H2 file, which one process opens at a time, there is nothing to hold.
+	 * @throws IllegalStateException when another process runs the job
+	 */
+	public AutoCloseable holdJob(String jobName) throws SQLException {
+		if (!this.dialect.shared()) {
+			return () -> {
+			};
+		}
+		long key = Long.parseLong(Hashes.sha256Hex("nachtbrief-job:" + jobName).substring(0, 15), 16);
+		Connection connection = this.dataSource.getConnection();
+		boolean held = false;
+		try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+			lock.setLong(1, key);
+			try (ResultSet result = lock.executeQuery()) {
+				held = result.next() && result.getBoolean(1);
+			}
+		}
+		finally {
+			if (!held) {
+				connection.close();
+			}
+		}
+		if (!held) {
+			throw new IllegalStateException("job '" + jobName
+					+ "' is running in another process on this state database; it runs once at a time");
+		}
+		return () -> {
+			try (Connection holding = connection;
+					PreparedStatement unlock = holding.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+				unlock.setLong(1, key);
+				unlock.execute();
+			}
+		};
 	}
 
 	/** Whether other processes may be running jobs on the same database. */

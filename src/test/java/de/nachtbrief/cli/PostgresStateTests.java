@@ -99,6 +99,10 @@ class PostgresStateTests {
 		assertThat(status.exitCode()).as(status.text()).isZero();
 		assertThat(status.out().split("\n")[1].trim().split("\\s+")).containsSubsequence("1", "nightly")
 			.contains("STARTED");
+		// The same job from another process waits for no one and briefs nothing twice.
+		CommandLines.Result twice = run();
+		assertThat(twice.exitCode()).as(twice.text()).isEqualTo(ExitCodes.RUN_FAILED);
+		assertThat(twice.err()).contains("job 'nightly' is running in another process");
 		// serve on the same database: it shows the run, and it does not take the run in
 		// progress for one a dead process left behind.
 		try (ServeProcess serve = ServeProcess.start(this.job.getParent())) {
