@@ -24,9 +24,12 @@ public class SchemaLock implements BeanPostProcessor, SmartInitializingSingleton
 
 	private Connection holding;
 
+	/** Every bean is made: a data source made later finds the schema in place. */
+	private boolean schemaMade;
+
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof DataSource dataSource && this.holding == null) {
+		if (bean instanceof DataSource dataSource && this.holding == null && !this.schemaMade) {
 			try {
 				Connection connection = dataSource.getConnection();
 				if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
@@ -47,6 +50,7 @@ public class SchemaLock implements BeanPostProcessor, SmartInitializingSingleton
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		this.schemaMade = true;
 		if (this.holding == null) {
 			return;
 		}
