@@ -47,7 +47,9 @@ import de.nachtbrief.store.DocumentStore;
  * The brief step is a local partition whose workers all take documents from one shared
  * queue of pending documents: a slow document holds up only its own worker, never a whole
  * chunk. Each document is its own chunk, so a crash loses at most the documents in
- * flight; the queue is refilled from H2 when a run is restarted.
+ * flight; the queue is refilled from the state database when a run is restarted. With
+ * {@code nachtbrief.remote.partitions} set, the brief step sends partitions of the
+ * pending documents to workers instead ({@link #remoteBriefStep}).
  */
 public final class BriefingJob {
 
