@@ -62,7 +62,7 @@ class BatchRestartIT {
 
 	private List<String> command(Path job, String baseUrl) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		return List.of(java, "-Dnachtbrief.backends.openai.batch-poll-interval=100ms", "-jar",
+		return List.of(java, ChildJvms.QUICK_START, "-Dnachtbrief.backends.openai.batch-poll-interval=100ms", "-jar",
 				JAR.toAbsolutePath().toString(), "run", job.toString(), "--input",
 				this.workspace.resolve("input").toString(), "--output", this.workspace.resolve("output").toString(),
 				"--backend", "openai", "--base-url", baseUrl, "--model", "m");

@@ -205,9 +205,10 @@ class CrashRecoveryIT {
 
 	private List<String> command(Path job, String baseUrl) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		return List.of(java, "-jar", JAR.toAbsolutePath().toString(), "run", job.toString(), "--input",
-				this.workspace.resolve("input").toString(), "--output", this.workspace.resolve("output").toString(),
-				"--backend", "openai", "--base-url", baseUrl, "--model", "m");
+		return List.of(java, ChildJvms.QUICK_START, "-jar", JAR.toAbsolutePath().toString(), "run", job.toString(),
+				"--input", this.workspace.resolve("input").toString(), "--output",
+				this.workspace.resolve("output").toString(), "--backend", "openai", "--base-url", baseUrl, "--model",
+				"m");
 	}
 
 	private Process start(List<String> command, String name) throws IOException {

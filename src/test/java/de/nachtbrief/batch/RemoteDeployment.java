@@ -37,8 +37,14 @@ final class RemoteDeployment implements AutoCloseable {
 
 	private final List<Process> workers = new ArrayList<>();
 
-	RemoteDeployment(Path workspace) throws Exception {
+	private final List<String> jvmOptions;
+
+	/**
+	 * @param jvmOptions for every process started, such as {@link ChildJvms#QUICK_START}
+	 */
+	RemoteDeployment(Path workspace, String... jvmOptions) throws Exception {
 		this.workspace = workspace;
+		this.jvmOptions = List.of(jvmOptions);
 		this.state = PostgresState.open();
 		// This JVM only hosts the servers; the jar's processes get their settings as
 		// arguments.
@@ -58,19 +64,29 @@ final class RemoteDeployment implements AutoCloseable {
 		this.broker.start();
 	}
 
-	/** Starts a worker and waits until it takes partitions. */
-	Process worker(String name, Path jobs, int threads) throws Exception {
+	/**
+	 * Starts a worker named {@code worker-N}, N counting from 0; {@link #awaitWorkers}
+	 * waits until they take partitions. They may start together: one at a time creates
+	 * the schema.
+	 */
+	Process worker(Path jobs, int threads) throws IOException {
 		Process worker = start(List.of("-jar", JAR.toAbsolutePath().toString(), "worker", "--jobs", jobs.toString(),
-				"--threads", Integer.toString(threads)), name);
+				"--threads", Integer.toString(threads)), "worker-" + this.workers.size());
 		this.workers.add(worker);
-		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-		while (!log(name).contains("worker taking partitions")) {
-			if (!worker.isAlive() || System.nanoTime() > deadline) {
-				throw new IllegalStateException(name + " did not start: " + log(name));
-			}
-			Thread.sleep(100);
-		}
 		return worker;
+	}
+
+	void awaitWorkers() throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+		for (int number = 0; number < this.workers.size(); number++) {
+			String name = "worker-" + number;
+			while (!log(name).contains("worker taking partitions")) {
+				if (!this.workers.get(number).isAlive() || System.nanoTime() > deadline) {
+					throw new IllegalStateException(name + " did not start: " + log(name));
+				}
+				Thread.sleep(100);
+			}
+		}
 	}
 
 	/**
@@ -116,6 +132,7 @@ final class RemoteDeployment implements AutoCloseable {
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 						"-Dspring.datasource.url=" + this.state.url(), "-Dspring.datasource.username=postgres",
 						"-Dspring.datasource.password=postgres", "-Dspring.artemis.broker-url=" + this.brokerUrl));
+		command.addAll(this.jvmOptions);
 		command.addAll(arguments);
 		return new ProcessBuilder(command).directory(this.workspace.toFile())
 			.redirectErrorStream(true)

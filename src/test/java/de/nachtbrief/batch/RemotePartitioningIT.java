@@ -51,16 +51,18 @@ class RemotePartitioningIT {
 		Path jobs = Files.createDirectories(this.workspace.resolve("jobs"));
 		Files.writeString(jobs.resolve("remote.yaml"), "input:\n  folder: " + this.workspace.resolve("input")
 				+ "\n  stable-for: 0s\noutput:\n  folder: " + this.workspace.resolve("output") + "\n");
-		try (RemoteDeployment deployment = new RemoteDeployment(this.workspace);
+		try (RemoteDeployment deployment = new RemoteDeployment(this.workspace, ChildJvms.QUICK_START);
 				LoopbackLlmServer server = LoopbackLlmServer.start()) {
 			server.answer(ModelCalls.slowly(ScriptedModel::answer));
-			// One after another: each creates the schema it does not find.
+			// All at once, as in a deployment: the partitions wait in the queue until a
+			// worker is up.
 			List<Process> workers = new ArrayList<>();
 			for (int worker = 0; worker < WORKERS; worker++) {
-				workers.add(deployment.worker("worker-" + worker, jobs, THREADS));
+				workers.add(deployment.worker(jobs, THREADS));
 			}
 			Process manager = deployment.manager(PARTITIONS, List.of("remote", "--jobs", jobs.toString(), "--backend",
 					"openai", "--base-url", server.openAiBaseUrl(), "--model", "m"));
+			deployment.awaitWorkers();
 
 			awaitBriefed(deployment, DOCUMENTS / 4, manager);
 			Process killed = workers.get(0);

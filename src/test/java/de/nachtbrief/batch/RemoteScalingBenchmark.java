@@ -90,8 +90,9 @@ public final class RemoteScalingBenchmark {
 				return ScriptedModel.answer(request);
 			});
 			for (int worker = 0; worker < workers; worker++) {
-				deployment.worker("worker-" + worker, jobs, THREADS);
+				deployment.worker(jobs, THREADS);
 			}
+			deployment.awaitWorkers();
 			run(deployment, server, jobs, "warm-up");
 			run(deployment, server, jobs, "remote");
 			List<LocalDateTime> times = deployment.jdbc()
