@@ -14,8 +14,11 @@ import de.nachtbrief.llm.BackendProperties;
  */
 final class StatePoolSize implements BeanPostProcessor {
 
-	/** The run's own thread, the digest and the status queries. */
-	private static final int SPARE = 4;
+	/**
+	 * The run's own thread, the digest and the status queries, and on PostgreSQL the
+	 * connection that holds the running job's lock.
+	 */
+	private static final int SPARE = 5;
 
 	private final ObjectProvider<BackendProperties> properties;
 
