@@ -12,8 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -61,8 +59,6 @@ public class PartitionWorker implements Tasklet, StepExecutionListener, AutoClos
 
 	private final PlatformTransactionManager transactions;
 
-	private final JobRepository repository;
-
 	/** The runs this worker has partitions of, by job execution. */
 	private final Map<Long, WorkerRun> runs = new ConcurrentHashMap<>();
 
@@ -70,10 +66,8 @@ public class PartitionWorker implements Tasklet, StepExecutionListener, AutoClos
 	private final Map<Long, Queue<DocumentRecord>> queues = new ConcurrentHashMap<>();
 
 	public PartitionWorker(RunPlanner planner, BriefingRunner runner, DocumentStore store, MeterRegistry meters,
-			String currency, Path jobsFolder, JdbcClient jdbc, PlatformTransactionManager transactions,
-			JobRepository repository) {
+			String currency, Path jobsFolder, JdbcClient jdbc, PlatformTransactionManager transactions) {
 		this.planner = planner;
-		this.repository = repository;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.runner = runner;
@@ -152,9 +146,17 @@ public class PartitionWorker implements Tasklet, StepExecutionListener, AutoClos
 		return ExitStatus.FAILED;
 	}
 
+	/**
+	 * Asked before each document, so only the execution's status: the repository would
+	 * load every partition's step execution and context with it.
+	 */
 	private boolean managerStillRuns(StepExecution stepExecution) {
-		JobExecution manager = this.repository.getJobExecution(stepExecution.getJobExecutionId());
-		return manager != null && manager.isRunning() && !manager.isStopping();
+		return this.jdbc.sql("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?")
+			.param(stepExecution.getJobExecutionId())
+			.query(String.class)
+			.optional()
+			.map((status) -> BatchStatus.valueOf(status).isRunning() && !"STOPPING".equals(status))
+			.orElse(false);
 	}
 
 	private WorkerRun open(StepExecution stepExecution) {

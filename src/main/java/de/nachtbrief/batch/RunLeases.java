@@ -65,8 +65,11 @@ public class RunLeases implements JobExecutionListener, AutoCloseable {
 		this.jdbc = jdbc;
 		this.dialect = dialect;
 		this.dataSource = dataSource;
-		this.renewal.scheduleWithFixedDelay(this::renew, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(),
-				TimeUnit.MILLISECONDS);
+		// In an H2 file nobody else reads the leases: no thread renews them.
+		if (dialect.shared()) {
+			this.renewal.scheduleWithFixedDelay(this::renew, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
 	}
 
 	@Override

@@ -31,19 +31,19 @@ final class RunRecipe {
 
 	/** The partitions of a run: each names its number, their count and the recipe. */
 	static Map<String, ExecutionContext> partitions(RunPlan plan, int count) {
+		RunOptions options = plan.options();
 		Map<String, ExecutionContext> partitions = new HashMap<>();
 		for (int partition = 0; partition < count; partition++) {
 			ExecutionContext context = new ExecutionContext();
 			context.putInt(PARTITION, partition);
 			context.putInt(PARTITIONS, count);
-			RunOptions options = plan.options();
 			context.putString("job", plan.jobName());
 			context.putString("input", plan.inputFolder().toString());
 			context.putString("output", plan.outputFolder().toString());
 			context.putString("languages", String.join(",", plan.languages().stream().map(Language::code).toList()));
-			putIfSet(context, "backend", options != null ? options.backend() : null);
-			putIfSet(context, "base-url", options != null ? options.baseUrl() : null);
-			putIfSet(context, "model", options != null ? options.model() : null);
+			putIfSet(context, "backend", options.backend());
+			putIfSet(context, "base-url", options.baseUrl());
+			putIfSet(context, "model", options.model());
 			context.putString("force", Boolean.toString(plan.force()));
 			context.putString("fresh", Boolean.toString(plan.fresh()));
 			context.putString("date", plan.date());

@@ -94,9 +94,4 @@ class WorkerCommand implements Callable<Integer> {
 		}
 	}
 
-	/** Stops taking partitions; for tests that run a worker in-process. */
-	void stop() {
-		this.stopRequested.countDown();
-	}
-
 }

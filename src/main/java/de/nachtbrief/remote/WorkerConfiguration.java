@@ -72,9 +72,9 @@ class WorkerConfiguration {
 	PartitionWorker partitionWorker(RunPlanner planner, BriefingRunner runner, DocumentStore store,
 			ObjectProvider<MeterRegistry> meters, BackendProperties backends,
 			@Value("${nachtbrief.worker.jobs:jobs}") Path jobsFolder, JdbcClient jdbc,
-			PlatformTransactionManager transactions, JobRepository repository) {
+			PlatformTransactionManager transactions) {
 		return new PartitionWorker(planner, runner, store, meters.getIfAvailable(SimpleMeterRegistry::new),
-				backends.currency(), jobsFolder, jdbc, transactions, repository);
+				backends.currency(), jobsFolder, jdbc, transactions);
 	}
 
 	/** Named as the manager's partitions name their step. */
